@@ -1,0 +1,159 @@
+"""Typed records of the output contract.
+
+One place defines the JSON that ``zhnews-ie extract`` prints and that other tools read. Field names, category
+ids and unit codes follow ../shared/ANNOTATION.md and are a contract: do not rename them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+def plain_number(value: Decimal | str | int | float | None) -> int | float | None:
+    """Turn an exact decimal into the JSON number a reader expects.
+
+    value (Decimal | str | int | float | None): An exact value (``Decimal`` or its ``str``).
+    RETURNS (int | float | None): An ``int`` when the value is integral (452800), else the nearest ``float``
+        (1.57). ``None`` stays ``None``.
+    """
+    if value is None:
+        return None
+    d = Decimal(str(value))
+    if d == d.to_integral_value():
+        return int(d)
+    return float(d)
+
+
+@dataclass
+class Metadata:
+    """Article header metadata. ``published`` is ISO 8601 (``2019-05-09T13:26:36``)."""
+
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    editors: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph (non-empty line) with its category. ``start``/``end`` are str offsets into the input."""
+
+    index: int
+    start: int
+    end: int
+    category: str
+    category_label: str
+    scores: dict[str, float] = field(default_factory=dict)
+    cues: list[str] = field(default_factory=list)
+    role: str = "body"
+
+
+@dataclass
+class Entity:
+    """An ORG / LOC / PER mention. ``paragraph`` is the index of its paragraph (or None)."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    paragraph: int | None
+
+
+@dataclass
+class Amount:
+    """A quantity expression with its normalised value, per ANNOTATION.md (Amounts)."""
+
+    text: str
+    start: int
+    end: int
+    paragraph: int | None
+    kind: str
+    value: int | float
+    unit: str
+    base_value: int | float | None = None
+    base_unit: str | None = None
+    approx: str | None = None
+    high: int | float | None = None
+    qualifier: str | None = None
+    classifier: str | None = None
+    category: str | None = None
+    agent: str | None = None
+    object: str | None = None
+
+
+@dataclass
+class DateMention:
+    """A date or time expression. ``value`` is ISO 8601 (possibly reduced precision: ``2016``, ``--10``)."""
+
+    text: str
+    start: int
+    end: int
+    value: str | None
+
+
+@dataclass
+class Node:
+    """A typed graph node. ``props`` are flattened into the JSON object beside ``id`` and ``type``."""
+
+    id: str
+    type: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, **self.props}
+
+
+@dataclass
+class Edge:
+    """A typed, directed graph edge between node ids."""
+
+    source: str
+    target: str
+    type: str
+    props: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"source": self.source, "target": self.target, "type": self.type}
+        d.update(self.props)
+        return d
+
+
+@dataclass
+class Graph:
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"nodes": [n.to_dict() for n in self.nodes], "edges": [e.to_dict() for e in self.edges]}
+
+
+@dataclass
+class Article:
+    """The extraction of one article: the JSON contract of ``zhnews-ie extract``."""
+
+    doc_id: str
+    metadata: Metadata
+    paragraphs: list[Paragraph]
+    entities: list[Entity]
+    amounts: list[Amount]
+    dates: list[DateMention]
+    graph: Graph
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """RETURNS (dict): The JSON-ready dict of the output contract."""
+        d = {
+            "doc_id": self.doc_id,
+            "metadata": asdict(self.metadata),
+            "paragraphs": [asdict(p) for p in self.paragraphs],
+            "entities": [asdict(e) for e in self.entities],
+            "amounts": [asdict(a) for a in self.amounts],
+            "dates": [asdict(x) for x in self.dates],
+            "graph": self.graph.to_dict(),
+        }
+        if self.warnings:
+            d["warnings"] = list(self.warnings)
+        return d
