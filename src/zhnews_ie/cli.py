@@ -1,0 +1,142 @@
+"""Command line: thin typer wrappers over importable functions.
+
+    zhnews-ie extract [FILE]       JSON of the typed knowledge graph (default: the bundled seed article)
+    zhnews-ie evaluate [GOLD...]   P/R/F1 against hand-annotated gold (default: the bundled seed gold)
+    zhnews-ie train segmenter      rebuild models/segmenter from the People's Daily 1998 corpus
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import ZhNewsError
+
+app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
+                  help="Chinese news articles to a typed knowledge graph.")
+train_app = typer.Typer(add_completion=False, help="Rebuild the trained models in models/.")
+app.add_typer(train_app, name="train")
+
+FORMATS = ("json", "jsonl")
+
+
+def _fail(err: ZhNewsError) -> None:
+    typer.echo(f"zhnews-ie: error {err.code}: {err.message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _write(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def extract(
+    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8). Default: the bundled seed."),
+    format: str = typer.Option("json", "--format", "-f", help="Output format: json (indented) or jsonl."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Input encoding, e.g. gb18030."),
+    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem)."),
+    taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
+) -> None:
+    """Print the typed knowledge graph of one article as JSON (UTF-8, not ASCII-escaped)."""
+    from .inputs import read_document
+    from .pipeline import default_seed_path, extract as run_extract, load
+
+    try:
+        if format not in FORMATS:
+            raise ZhNewsError("E007", f"unknown format {format!r}; allowed: {', '.join(FORMATS)}")
+        path = file or default_seed_path()
+        text = read_document(path, encoding=encoding, max_chars=max_chars)
+        nlp = None
+        from .inputs import language_warnings
+
+        if not language_warnings(text):
+            nlp = load(taxonomy=taxonomy)
+        article = run_extract(text, doc_id=doc_id or path.stem, nlp=nlp, max_chars=max_chars)
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    for w in article.warnings:
+        typer.echo(f"zhnews-ie: warning {w}", err=True)
+    data = article.to_dict()
+    if format == "jsonl":
+        out = json.dumps(data, ensure_ascii=False) + "\n"
+    else:
+        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    _write(out, output)
+
+
+@app.command()
+def evaluate(
+    gold: Optional[List[Path]] = typer.Argument(
+        None, help="Gold files (*.gold.json) or directories of them (seed or ../shared/corpus/dev layout). "
+                   "Default: the bundled seed gold."),
+    json_out: Optional[Path] = typer.Option(None, "--json-out", help="Also write the scores as JSON here."),
+    taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
+) -> None:
+    """Score the pipeline against hand-annotated gold: P/R/F1 per measure."""
+    from .evaluation import evaluate_documents, format_scores, load_gold_pairs
+    from .pipeline import default_seed_path, load
+
+    try:
+        paths = gold or [default_seed_path().with_name("000_c51bca92e9469e1b.gold.json")]
+        docs = [d for p in paths for d in load_gold_pairs(p)]
+        result = evaluate_documents(docs, nlp=load(taxonomy=taxonomy))
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    typer.echo(format_scores(result))
+    if json_out is not None:
+        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+@train_app.command("segmenter")
+def train_segmenter(
+    output: Path = typer.Option(Path("models/segmenter"), "--output", help="Where to write the packed model."),
+    iterations: int = typer.Option(7, "--iterations", help="Training passes over the corpus."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (for tests)."),
+) -> None:
+    """Train the pkuseg segmenter on the People's Daily 1998 corpus (needs `pip install .[train]`)."""
+    from .training.segmenter import train_segmenter as run
+
+    try:
+        scores = run(output, iterations=iterations, limit=limit)
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    from . import __version__
+
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Entry point of the ``zhnews-ie`` script: coded errors, never a traceback, for user errors."""
+    try:
+        app()
+    except ZhNewsError as err:  # pragma: no cover - commands catch their own
+        typer.echo(f"zhnews-ie: error {err.code}: {err.message}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("zhnews-ie: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

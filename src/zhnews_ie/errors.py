@@ -1,0 +1,24 @@
+"""Error codes. Every error a user can cause carries a code and names what is allowed."""
+
+from __future__ import annotations
+
+
+class ZhNewsError(Exception):
+    """A user-facing error with a stable code (``E001`` …); the message says what to do.
+
+    code (str): The error code.
+    message (str): One line for the user.
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+# Codes (documented in README.md):
+# E001 input path missing or not a file      E002 empty input (no text after decoding)
+# E003 not decodable in the given encoding  E004 binary input (NUL bytes / control characters)
+# E005 input too large                       E006 unknown encoding name
+# E007 unknown output format                 E008 gold file unreadable or malformed
+# W001 no Chinese characters: empty extraction
