@@ -1,0 +1,392 @@
+"""Find quantity expressions (amounts) in Chinese news text, with exact values.
+
+The rules follow ../shared/ANNOTATION.md (Amounts). Matching runs on a length-preserving width-normalised copy
+of the text with one precompiled regex anchored on digit / numeral characters; the unit table
+(``resources/units.json``) is compiled into that regex once at import, longest surface form first. Every
+candidate is then checked by a few cheap rules (dates, ordinals, indefinite 一, fixed terms, ...).
+
+Decisions where ANNOTATION.md is silent (also listed in the tests):
+
+- ``approx`` uses the ANNOTATION codes about / over / under / range. The surface markers (dev gold writes
+  '余', '约', '接近…多') are kept in ``approx_text``. When markers disagree (接近1000多册: under + over) the
+  result is ``about``; a range stays ``range``. 来 (10来个) is ``about``; 几 (十几个), 数十 / 几百 / 上千 are
+  ``over`` with ``value`` = the stated round figure (数十个 → 10).
+- A bare 一 with a count classifier (一个, 一批, 一套, 一人驻村) is the indefinite "a" and not an amount.
+  A duration written with a bare 一 (一年, 一天) needs duration context like 年 does (below).
+- 年 and 日 collide with dates: a 4-digit Arabic or digit-by-digit Chinese number before 年 is a date
+  (2016年, 二〇一九年). Otherwise N年 / N日 is a duration only with context: a prefix marker (近三年来), a
+  following 来 / 内 / 以来 / 以内 / 之内 / 期间 / 后 / 多 / 左右 / 以上 / 时间 / 之久 / 里, a preceding year
+  (2006年至2009年三年), or a preceding 为期 / 历时 / 长达 / 连续 / 用了 / 经过 / 过去 / 未来. So 扶贫三年显成果 and
+  一年下来 are not amounts (dev gold does not list the first; the second is optional in the seed).
+- A count (person / household / item ...) must be integral unless a multiplier is written (2.3项目 is not an
+  amount, 2.3万人 is).
+- A Chinese-numeral count right after an opening quote (“三支队伍”, “一人驻村”) is a name or slogan.
+- Lone 万 / 亿 / 千 / 百 without a digit (万元户, 千家) are not numbers, except with 余 / 多 (百余个).
+- ``qualifier``: the nearest cue in the clause before the number (back to clause punctuation or the previous
+  amount, at most 16 characters): 平均每年 / 年均 / 每年 → per_year, 人均 → per_capita, 户均 →
+  per_household, 平均 → average, 共计 / 合计 / 累计 / 总计 / 一共 / 总共 / 共 → total (共 not in 公共, 中共,
+  共同, 共享 ...).
+- ``classifier`` holds the surface measure word for count kinds (个, 名, 人, 户, 人次 ...), None otherwise.
+- ``base_value`` for 亩 uses the exact factor 2000/3 and is quantized to 0.01 m2 (ROUND_HALF_UP); every other
+  factor in the table is exact, so no rounding happens there.
+- 人民币 / ¥ / $ before a number without unit makes it money; the prefix is not in ``text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from .numerals import CN_DIGITS, parse_numeral
+from .text import normalise_width
+from .units import COUNT_UNITS, UNITS, UnitInfo, unit_pattern
+
+__all__ = ["Quantity", "find_quantities"]
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One amount found in a text.
+
+    text (str): The surface string, ``input[start:end]``: from the first character of the number to the last
+        character of the unit; prefix/suffix approximation markers are outside, internal 多/余 inside.
+    start (int): Start offset (Python str index into the original input).
+    end (int): End offset, exclusive.
+    kind (str): money / count / length / weight / area / duration / percent.
+    value (Decimal): The number after multipliers, in ``unit`` (the low end for a range).
+    unit (str): Unit code (CNY, person, household, person_time, item, km, jin, mu, year, percent, ...).
+    high (Decimal | None): High end of a range, else None.
+    base_value (Decimal | None): ``value`` converted to ``base_unit`` (87万斤 → 435000 kg).
+    base_unit (str | None): The base unit code (m, kg, m2, or the unit itself).
+    approx (str | None): about / over / under / range, or None.
+    qualifier (str | None): per_capita / per_household / per_year / average / total, or None.
+    classifier (str | None): The surface measure word of a count (个, 名, 户 ...), else None.
+    approx_text (str | None): The approximation markers as written, joined by '…' (接近…多). Defaults to None.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: Decimal
+    unit: str
+    high: Decimal | None = None
+    base_value: Decimal | None = None
+    base_unit: str | None = None
+    approx: str | None = None
+    qualifier: str | None = None
+    classifier: str | None = None
+    approx_text: str | None = None
+
+    def to_dict(self) -> dict:
+        """RETURNS (dict): JSON-ready values, Decimals as ``str`` (``"452800"``)."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "value": _dstr(self.value),
+            "unit": self.unit,
+            "high": _dstr(self.high),
+            "base_value": _dstr(self.base_value),
+            "base_unit": self.base_unit,
+            "approx": self.approx,
+            "qualifier": self.qualifier,
+            "classifier": self.classifier,
+            "approx_text": self.approx_text,
+        }
+
+
+def _dstr(d: Decimal | None) -> str | None:
+    return None if d is None else format(d, "f")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The pattern
+_D = CN_DIGITS
+_CN_NUM = rf"(?:[{_D}十拾百佰仟万萬亿億]|千(?![米克瓦]))+(?:点[{_D}]+)?"
+_AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_AR_NUM = rf"{_AR}(?:(?:[十百千](?![米克瓦])|[万亿])+(?:(?<=[万亿])\d+[十百千]?(?![\d.]))?)?"
+_NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
+_UNIT = unit_pattern()
+_RANGE_SEP = r"(?:至|到|~|-|—|–|〜|～)"
+
+_PATTERN = re.compile(
+    # no number starts inside another number, after 第 (ordinal), a Latin letter, a path/time separator
+    rf"(?<![\d.{_D}十拾百佰千仟万萬亿億第A-Za-z/_:#@\\])(?<!\d-)(?<!\d,)"
+    r"(?:"
+    rf"百分之(?P<pc>{_CN_NUM}|{_AR})"
+    rf"|(?P<r1>{_NUM})(?P<ri1>[多余])?{_RANGE_SEP}(?P<r2>{_NUM})(?P<ri2>[多余])?(?P<ru>{_UNIT})"
+    rf"|(?P<p1>[一二三四五六七八九两])(?P<p2>[二三四五六七八九])(?P<pm>[十百千万亿]*)(?P<pi>[多余])?(?P<pu>{_UNIT})"
+    rf"|(?P<vq>[数几上])(?P<vm>[十百千万亿]+)(?P<vi>[多余])?(?P<vu>{_UNIT})"
+    rf"|(?P<n>{_NUM})(?P<ni>[多余来几])?(?P<nm>[万亿]+)?(?P<nu>{_UNIT})"
+    rf"|(?:(?<=人民币)|(?<=[¥$￥]))(?P<bn>{_NUM})"
+    r")"
+)
+
+_CN_DIGIT_ONLY = re.compile(rf"[{_D}]{{2,}}")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_JIAO_FEN = re.compile(rf"(?:(?P<j>\d|[{_D}])[角毛])?(?:(?P<f>\d|[{_D}])分)?")
+_SIMPLE_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
+
+_FIXED_TERMS = (
+    "两委", "两会", "十二五", "十三五", "十四五", "一带一路", "四议两公开", "三支队伍", "两学一做", "三严三实",
+    "两不愁三保障", "五大任务", "三农", "千家万户", "三番五次", "三天两头", "一朝一夕", "一对一", "一份子",
+    "一切两半", "九年一贯制", "九年义务教育", "三大攻坚战", "四个意识", "四个自信", "两个维护", "两个确保",
+    "两个一百年", "四个全面", "三个代表", "八项规定", "一国两制", "一村一品", "一户一策", "一人一策",
+    "三位一体", "五位一体", "一站式", "一揽子", "一条龙", "一盘棋", "一年四季", "五湖四海", "四面八方",
+    "一家一户", "一五一十", "七上八下", "统一零售价",
+)
+_FIXED = re.compile("|".join(sorted(map(re.escape, _FIXED_TERMS), key=len, reverse=True)))
+
+_PREFIX_APPROX = (  # (marker, code, words ending in the marker that are not markers)
+    ("大约", "about", ()), ("大概", "about", ()),
+    ("约", "about", ("签约", "节约", "合约", "制约", "预约", "相约", "公约", "条约", "邀约", "违约", "履约",
+                     "特约", "简约", "集约", "契约", "如约", "守约", "誓约", "婉约")),
+    ("超过", "over", ()), ("逾", "over", ()), ("超", "over", ("赶超", "高超")),
+    ("接近", "under", ()), ("将近", "under", ()), ("不到", "under", ()), ("不足", "under", ()),
+    ("近", "under", ("最近", "附近", "邻近", "靠近", "就近", "亲近", "贴近", "临近", "逼近", "走近", "新近",
+                     "远近", "晚近", "迫近", "接近", "将近")),
+)
+_SUFFIX_APPROX = (("左右", "about"), ("上下", "about"), ("以上", "over"), ("之上", "over"),
+                  ("以下", "under"), ("以内", "under"), ("之内", "under"))
+_INTERNAL_APPROX = {"多": "over", "余": "over", "来": "about", "几": "over"}
+
+_DURATION_AFTER = ("以来", "以内", "之内", "期间", "时间", "之久", "来", "内", "间", "后", "多", "左右", "以上", "里")
+_DURATION_BEFORE = ("为期", "历时", "长达", "连续", "用了", "经过", "过去", "未来", "近")
+_CONTEXT_DURATION_UNITS = frozenset({"年", "日", "周年"})
+
+_QUALIFIER = re.compile(r"平均每年|年均|每年|人均|户均|平均|共计|合计|累计|总计|一共|总共|(?<![公中])共(?![同享建产青识赢和性商担])")
+_QUALIFIER_CODE = {"平均每年": "per_year", "年均": "per_year", "每年": "per_year", "人均": "per_capita",
+                   "户均": "per_household", "平均": "average"}
+_CLAUSE_BREAK = re.compile(r"[,。;!?:\n]")
+_QUOTES = "“‘「『\""
+_LONE_MULTIPLIERS = frozenset("万萬亿億千仟百佰")
+_MU = Fraction(2000, 3)
+_CENT = Decimal("0.01")
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Find every amount in a text.
+
+    text (str): The input text, exactly as given (offsets refer to it).
+    RETURNS (list[Quantity]): The amounts in text order; ``text[q.start:q.end] == q.text`` for each.
+        Dates, ordinals, fixed terms with numerals, idioms, indefinite 一 and bare numbers are left out
+        (module docstring and ANNOTATION.md, Amounts). Never raises on any str input.
+    """
+    t = normalise_width(text)
+    out: list[Quantity] = []
+    prev_end = 0
+    for m in _PATTERN.finditer(t):
+        try:
+            q = _build(text, t, m, prev_end)
+        except (ValueError, ArithmeticError, KeyError):
+            q = None
+        if q is not None:
+            out.append(q)
+            prev_end = q.end
+    return out
+
+
+def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
+    g = m.group
+    start, end = m.start(), m.end()
+    high = None
+    approx_marks: list[tuple[str, str]] = []  # (code, surface) in text order
+    multiplier_written = False
+    if g("pc") is not None:  # 百分之…
+        info = UNITS["%"]
+        value = parse_numeral(g("pc"))
+        surface = "%"
+        num_text = g("pc")
+    elif g("r1") is not None:  # 3至5万元
+        surface = g("ru")
+        info = UNITS[surface]
+        n1, n2 = g("r1"), g("r2")
+        high = parse_numeral(n2)
+        value = parse_numeral(n1)
+        tail = re.search(r"[十百千万亿]+$", n2)
+        if tail and not re.search(r"[十百千万亿]", n1):
+            head2 = parse_numeral(n2[: tail.start()]) if tail.start() > 0 else Decimal(1)
+            if value < head2:
+                value = parse_numeral(n1 + tail.group(0))
+        if not value < high:
+            return None
+        if _FOUR_DIGITS.fullmatch(n1) and surface == "年":
+            return None
+        multiplier_written = bool(re.search(r"[万亿]", n1 + n2))
+        num_text = n1
+        approx_marks.append(("range", t[m.end("r1"): m.start("r2")]))
+    elif g("p1") is not None:  # 两三百万元, 三四十名
+        surface = g("pu")
+        info = UNITS[surface]
+        d1, d2 = _SIMPLE_DIGIT[g("p1")], _SIMPLE_DIGIT[g("p2")]
+        if not d1 < d2:
+            return None
+        mult = parse_numeral(g("pm")) if g("pm") else Decimal(1)
+        value, high = d1 * mult, d2 * mult
+        multiplier_written = bool(re.search(r"[万亿]", g("pm")))
+        num_text = g("p1") + g("p2") + g("pm")
+        approx_marks.append(("range", g("p1") + g("p2")))
+        if g("pi"):
+            approx_marks.append((_INTERNAL_APPROX[g("pi")], g("pi")))
+    elif g("vq") is not None:  # 数十个, 几百人, 上千人
+        surface = g("vu")
+        info = UNITS[surface]
+        value = parse_numeral(g("vm"))
+        multiplier_written = bool(re.search(r"[万亿]", g("vm")))
+        num_text = g("vm")
+        approx_marks.append(("over", g("vq") + g("vm")))
+        if g("vi"):
+            approx_marks.append((_INTERNAL_APPROX[g("vi")], g("vi")))
+    elif g("n") is not None:
+        surface = g("nu")
+        info = UNITS[surface]
+        num_text = g("n")
+        inner = g("ni")
+        nm = g("nm") or ""
+        if num_text in _LONE_MULTIPLIERS and not inner:
+            return None
+        if inner == "来" and surface in ("年", "日", "天"):
+            return None  # 三年来 is 三年 + 来 (duration context), not 三 + 来年
+        value = parse_numeral(num_text) * (parse_numeral(nm) if nm else 1)
+        multiplier_written = bool(re.search(r"[万萬亿億]", num_text + nm))
+        if inner:
+            approx_marks.append((_INTERNAL_APPROX[inner], inner))
+    else:  # 人民币8万 / ¥300 without unit
+        num_text = g("bn")
+        value = parse_numeral(num_text)
+        prefix = t[max(0, start - 3): start]
+        info = UNITS["美元"] if prefix.endswith("$") and not prefix.endswith("HK$") else UNITS["元"]
+        surface = ""
+        multiplier_written = True
+
+    if info.approx:
+        approx_marks.append((info.approx, surface))
+    value = value * info.value_factor
+    if high is not None:
+        high = high * info.value_factor
+
+    # --- rejections ---------------------------------------------------------------------------------------
+    kind = info.kind
+    first = num_text[:1]
+    if kind == "count":
+        if value != value.to_integral_value() and not multiplier_written:
+            return None
+        if num_text in ("一", "壹") and not approx_marks:
+            return None  # indefinite "a": 一个, 一批, 一套
+        if first not in "0123456789" and start > 0 and t[start - 1] in _QUOTES:
+            return None  # “三支队伍”, “一人驻村”: names and slogans
+    if surface == "年" and (_FOUR_DIGITS.fullmatch(num_text) or _CN_DIGIT_ONLY.fullmatch(num_text)):
+        return None  # a year: 2016年, 二〇一九年
+    if kind == "duration" and (surface in _CONTEXT_DURATION_UNITS or num_text in ("一", "壹")):
+        if not _duration_context(t, start, end, num_text):
+            return None
+    fixed = _FIXED.search(t, max(0, start - 8), min(len(t), end + 8))
+    while fixed is not None:
+        if fixed.start() < end and start < fixed.end():
+            return None
+        fixed = _FIXED.search(t, fixed.end(), min(len(t), end + 8))
+
+    # --- money continuation: 123元1角1分 ------------------------------------------------------------------
+    if kind == "money" and surface in ("元", "块") and end < len(t) and (t[end] in "角毛" or t[end + 1: end + 2] in ("角", "毛", "分")):
+        jf = _JIAO_FEN.match(t, end)
+        if jf and jf.end() > end:
+            if jf.group("j"):
+                value += Decimal(_digit(jf.group("j"))) / 10
+            if jf.group("f"):
+                value += Decimal(_digit(jf.group("f"))) / 100
+            end = jf.end()
+
+    # --- approximation markers outside the text ---------------------------------------------------------
+    before = t[max(0, start - 3): start]
+    for marker, code, exceptions in _PREFIX_APPROX:
+        if before.endswith(marker):
+            wider = t[max(0, start - len(marker) - 1): start]
+            if not any(wider.endswith(x) for x in exceptions):
+                approx_marks.insert(0, (code, marker))
+            break
+    after = t[end: end + 2]
+    for marker, code in _SUFFIX_APPROX:
+        if after.startswith(marker):
+            approx_marks.append((code, marker))
+            break
+    else:
+        if kind == "duration" and after[:1] in ("多", "余"):
+            approx_marks.append(("over", after[:1]))
+
+    approx = approx_text = None
+    if approx_marks:
+        codes = {c for c, _ in approx_marks}
+        approx = "range" if "range" in codes else (codes.pop() if len(codes) == 1 else "about")
+        approx_text = "…".join(s for _, s in approx_marks)
+
+    # --- qualifier ----------------------------------------------------------------------------------------
+    lo = max(prev_end, start - 16, 0)
+    window = t[lo:start]
+    brk = None
+    for brk in _CLAUSE_BREAK.finditer(window):
+        pass
+    if brk is not None:
+        window = window[brk.end():]
+    qualifier = None
+    for qm in _QUALIFIER.finditer(window):
+        qualifier = _QUALIFIER_CODE.get(qm.group(0), "total")
+
+    # --- base value ---------------------------------------------------------------------------------------
+    base_value = _to_base(value, info)
+    return Quantity(
+        text=text[start:end],
+        start=start,
+        end=end,
+        kind=kind,
+        value=_clean(value),
+        unit=info.unit,
+        high=None if high is None else _clean(high),
+        base_value=base_value,
+        base_unit=info.base_unit,
+        approx=approx,
+        qualifier=qualifier,
+        classifier=surface if info.unit in COUNT_UNITS else None,
+        approx_text=approx_text,
+    )
+
+
+def _digit(ch: str) -> int:
+    return int(ch) if ch.isdigit() else _SIMPLE_DIGIT[ch]
+
+
+def _duration_context(t: str, start: int, end: int, num_text: str) -> bool:
+    """Whether N年 / N日 / 一天 at ``start:end`` reads as a duration (module docstring)."""
+    after = t[end: end + 2]
+    if after.startswith(_DURATION_AFTER):
+        return True
+    before = t[max(0, start - 3): start]
+    if before.endswith(_DURATION_BEFORE) or before.endswith(("约", "超过", "逾", "不到")):
+        return not before.endswith(("最近", "附近"))
+    if start >= 5 and t[start - 1] == "年" and _FOUR_DIGITS.fullmatch(t, start - 5, start - 1):
+        return True  # 2006年至2009年三年帮扶
+    return False
+
+
+def _clean(value: Decimal) -> Decimal:
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _to_base(value: Decimal, info: UnitInfo) -> Decimal:
+    factor = info.factor
+    if factor.denominator == 1:
+        return _clean(value * factor.numerator)
+    den = factor.denominator
+    while den % 2 == 0:
+        den //= 2
+    while den % 5 == 0:
+        den //= 5
+    exact = value * factor.numerator / factor.denominator
+    if den == 1:  # a terminating fraction (1/2, 1/1000): the Decimal division is exact
+        return _clean(exact)
+    return _clean(exact.quantize(_CENT, rounding=ROUND_HALF_UP))  # 亩: 2000/3 m2, to 0.01 m2
