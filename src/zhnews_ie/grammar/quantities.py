@@ -24,8 +24,8 @@ Decisions where ANNOTATION.md is silent (also listed in the tests):
 - Lone 万 / 亿 / 千 / 百 without a digit (万元户, 千家) are not numbers, except with 余 / 多 (百余个).
 - ``qualifier``: the nearest cue in the clause before the number (back to clause punctuation or the previous
   amount, at most 16 characters): 平均每年 / 年均 / 每年 → per_year, 人均 → per_capita, 户均 →
-  per_household, 平均 → average, 共计 / 合计 / 累计 / 总计 / 一共 / 总共 / 共 → total (共 not in 公共, 中共,
-  共同, 共享 ...).
+  per_household, 平均 → average, 共计 / 合计 / 累计 / 总计 / 一共 / 总共 → total; a bare 共 only right before
+  the number (共2325人), not 共有46名 / 共组织17个 (the seed gold gives those no qualifier) nor 公共 / 中共.
 - ``classifier`` holds the surface measure word for count kinds (个, 名, 人, 户, 人次 ...), None otherwise.
 - ``base_value`` for 亩 uses the exact factor 2000/3 and is quantized to 0.01 m2 (ROUND_HALF_UP); every other
   factor in the table is exact, so no rounding happens there.
@@ -158,7 +158,7 @@ _DURATION_AFTER = ("以来", "以内", "之内", "期间", "时间", "之久", "
 _DURATION_BEFORE = ("为期", "历时", "长达", "连续", "用了", "经过", "过去", "未来", "近")
 _CONTEXT_DURATION_UNITS = frozenset({"年", "日", "周年"})
 
-_QUALIFIER = re.compile(r"平均每年|年均|每年|人均|户均|平均|共计|合计|累计|总计|一共|总共|(?<![公中])共(?![同享建产青识赢和性商担])")
+_QUALIFIER = re.compile(r"平均每年|年均|每年|人均|户均|平均|共计|合计|累计|总计|一共|总共|(?<![公中])共$")
 _QUALIFIER_CODE = {"平均每年": "per_year", "年均": "per_year", "每年": "per_year", "人均": "per_capita",
                    "户均": "per_household", "平均": "average"}
 _CLAUSE_BREAK = re.compile(r"[,。;!?:\n]")

@@ -1,0 +1,109 @@
+"""spaCy component: amounts (quantity expressions) as spans with exact values.
+
+A thin wrapper around :func:`zhnews_ie.grammar.quantities.find_quantities`: spans go to
+``doc.spans[spans_key]`` (label = kind), values to ``doc._.zhnews_amounts["start:end"]`` as plain dicts
+(Decimals as ``str``) so that DocBin and multiprocessing round-trip them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+from spacy.language import Language
+from spacy.scorer import Scorer
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import registry
+
+from ..grammar.quantities import find_quantities
+from ._common import char_span, register_extensions, span_key
+
+register_extensions()
+
+VALUE_KEYS = ("text", "kind", "value", "unit", "high", "base_value", "base_unit", "approx", "qualifier", "classifier")
+
+
+def score_amounts(examples: Iterable[Example], spans_key: str = "amounts", **kwargs: Any) -> dict[str, Any]:
+    """Score predicted amount spans against the reference spans (exact offsets and label).
+
+    examples (Iterable[Example]): Predicted and reference docs.
+    spans_key (str): The ``doc.spans`` key holding the amounts. Defaults to "amounts".
+    RETURNS (dict): ``amounts_p``, ``amounts_r``, ``amounts_f`` and ``amounts_per_type``.
+    """
+    return Scorer.score_spans(
+        examples,
+        attr="amounts",
+        getter=lambda doc, attr: list(doc.spans.get(spans_key, [])),
+        has_annotation=lambda doc: spans_key in doc.spans,
+        allow_overlap=True,
+    )
+
+
+@registry.scorers("zhnews_ie.amounts_scorer.v1")
+def make_amounts_scorer() -> Callable[..., dict[str, Any]]:
+    """RETURNS (Callable): The amounts scorer, ``(examples, **kwargs) -> dict`` (``amounts_p/r/f``)."""
+    return score_amounts
+
+
+class AmountsComponent:
+    """Find amounts in ``doc.text`` and store them as spans and values.
+
+    nlp (Language): The pipeline.
+    name (str): The component name.
+    spans_key (str): Key of ``doc.spans`` to write. Defaults to "amounts".
+    scorer (Callable | None): The scoring function. Defaults to ``zhnews_ie.amounts_scorer.v1``.
+    """
+
+    def __init__(self, nlp: Language, name: str = "zhnews_ie_amounts", spans_key: str = "amounts",
+                 scorer: Callable | None = score_amounts) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.scorer = scorer
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Add the amounts of a doc.
+
+        doc (Doc): The document; tokens are split where an amount edge falls inside a token.
+        RETURNS (Doc): The same doc with ``doc.spans[spans_key]`` and ``doc._.zhnews_amounts`` set.
+        """
+        quantities = find_quantities(doc.text)
+        for q in quantities:  # retokenise first: splitting shifts token indices of earlier spans
+            char_span(doc, q.start, q.end)
+        spans = []
+        values: dict[str, dict[str, Any]] = {}
+        for q in quantities:
+            spans.append(char_span(doc, q.start, q.end, label=q.kind))
+            d = q.to_dict()
+            values[span_key(q.start, q.end)] = {k: d[k] for k in VALUE_KEYS}
+        doc.spans[self.spans_key] = spans
+        doc._.zhnews_amounts = values
+        return doc
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score a batch of examples.
+
+        examples (Iterable[Example]): The examples.
+        RETURNS (dict): The scores (``amounts_p/r/f``), or {} without a scorer.
+        """
+        if self.scorer is None:
+            return {}
+        kwargs.setdefault("spans_key", self.spans_key)
+        return self.scorer(examples, **kwargs)
+
+
+@Language.factory(
+    "zhnews_ie_amounts",
+    assigns=["doc.spans", "doc._.zhnews_amounts"],
+    default_config={"spans_key": "amounts", "scorer": {"@scorers": "zhnews_ie.amounts_scorer.v1"}},
+    default_score_weights={"amounts_f": 1.0, "amounts_p": 0.0, "amounts_r": 0.0},
+)
+def make_amounts(nlp: Language, name: str, spans_key: str, scorer: Callable | None) -> AmountsComponent:
+    """Factory of the ``zhnews_ie_amounts`` component.
+
+    nlp (Language): The pipeline.
+    name (str): The component name.
+    spans_key (str): Key of ``doc.spans`` to write.
+    scorer (Callable | None): The scoring function.
+    RETURNS (AmountsComponent): The component.
+    """
+    return AmountsComponent(nlp, name, spans_key=spans_key, scorer=scorer)
