@@ -1,0 +1,623 @@
+"""Rule-based ORG / LOC / PER recognition for Chinese news (the ``zhnews_ie_entities`` component).
+
+Entities are found on the characters of ``doc.text`` (a segmenter may cut a name in two), then aligned to
+tokens with ``_common.char_span``. Conventions follow ANNOTATION.md (Entities): flat spans, the longest
+name wins, generic references are not entities, titles are not part of a person span.
+
+Sources and rules (every word list is a data file in ``zhnews_ie.resources``):
+
+- LOC: GB/T 2260 full names and short names (``zhnews_ie.divisions``), less short names that are ordinary
+  words (``division_short_stoplist.txt``) and district short names (斗门, used only as organisation
+  prefixes); countries (``entity_countries.txt``); towns and villages by pattern: a 2-4 character name +
+  镇/乡/街道/村/社区 when the name directly follows a place (斗门区白蕉镇, 白蕉镇南澳村), is itself a known
+  place name (南澳 → 南澳村), or stands after a boundary (punctuation, a function word) and is not generic
+  (``entity_stoplist.txt``: 扶贫村, 帮扶村 are not names).
+- ORG: known bodies (``known_orgs.txt``); a suffix (``org_suffixes.txt``) preceded by a place (贵阳海关,
+  长子县人民政府, 南澳村党支部), by an abbreviated 市/省/县 (市农业农村委), by an organisation for unit
+  suffixes (国家开发银行贵州省分行, 拱北海关农村建设帮扶工作小组), or, for "strong" suffixes, by a
+  2-8 character name after a boundary (拱北海关, 方兴现代农业有限公司). A place in parentheses before a
+  company suffix belongs to the name (国广国际在线网络(北京)有限公司).
+- PER: a surname (``person_surnames.txt``) + 1-2 characters after a title (``person_titles.txt``:
+  关长沈扬), in bylines ((文 袁登峰), (记者 赵紫东), 编辑:杨云, a bare (赵婧) closing a paragraph).
+- Names found once by a pattern are tagged at all their other occurrences in the document.
+
+Decisions where ANNOTATION.md is silent:
+
+- Inside a quoted name (“…”, 《…》 or 「…」 without sentence punctuation: a programme, platform, event
+  or slogan such as “公益海关”, “贵州电子商务云平台”, “长治市就业脱贫工作长子县推进会…”) only known
+  organisations (“国际在线”) and a place filling the whole quote are tagged.
+- 民生监督委员会 (a village body named by its function) is generic, like 驻村工作队.
+- A bare 省委/市委/县委 (委 with nothing between the place and it) is not tagged: 贵州省委省政府 stays
+  LOC 贵州省 (coordinated bodies), as in the seed gold; 贵州省政府 and 长子县人民政府 are ORG.
+- The abbreviated 市农业农村委 / 市人社局 (city implied) are ORG.
+- A media brand such as 国际在线 is an ORG wherever it is named, including the copyright notice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import ensure_path, registry
+
+from zhnews_ie import divisions
+from zhnews_ie.components._common import char_span, register_extensions
+from zhnews_ie.grammar.text import normalise_width
+
+RESOURCE_FILES = {
+    "known_orgs": "known_orgs.txt",
+    "countries": "entity_countries.txt",
+    "org_suffixes": "org_suffixes.txt",
+    "titles": "person_titles.txt",
+    "surnames": "person_surnames.txt",
+    "stoplist": "entity_stoplist.txt",
+    "short_stoplist": "division_short_stoplist.txt",
+}
+
+# Characters that end a name to their left: function words, demonstratives and numerals. Punctuation,
+# digits, Latin letters and spaces end a name too (anything outside the CJK blocks).
+_BOUNDARY_CHARS = frozenset(
+    "的了在和与及或是为由向对从自于到把被给让使将已也都就还又并而且等之其该本此这那各每个所以跟据"
+    "按比如若即则但却只仅才再更最很不没无未得着过来去说称往至当因"
+    "一二三四五六七八九十百千万亿两几"
+)
+# The looser set used between a place and a suffix (滑县职业中等专业学校 keeps 等).
+_STRONG_BOUNDARY_CHARS = frozenset("的了在和与及或是由向对从于到把被给让使将也都就还又并而")
+_DIV_SUFFIX_CHARS = frozenset("省市县区州盟旗镇乡村")
+# A classifier after a numeral (一套, 7个) is not part of the name that follows.
+_CLASSIFIERS = frozenset("个套名位项家所座批次场户人只条件台辆种类")
+_NUMERALS = frozenset("0123456789一二三四五六七八九十百千万两几")
+# After a 2-character name, these characters start a verb or a function word: the name has 2 characters.
+_PER_STOP = frozenset(
+    "说表认介指称强告透坦感笑拉带率一同先女等的是在和与及对向为到了也都就还又将已曾亲主讲谈回答道"
+    "们部书局长任记者"
+)
+_BYLINE_ROLES = ("文", "记者", "通讯员", "摄影", "作者", "编辑", "责编", "责任编辑", "实习生")
+_TOWN_SUFFIXES = {
+    # suffix: (chars that may not come right before, chars that may not come right after)
+    "街道": ("", "办"),
+    "社区": ("", "服居工"),
+    "镇": ("城乡集小重", "长政委党"),
+    "乡": ("城下返回家老异故他本同", "村镇亲土情长政委党"),
+    "村": ("进驻整全本该各每农山乡邻到下出入帮扶", "长委级务庄落容貌民干支两组集"),
+}
+_NAME_QUOTES = {"“": "”", "《": "》", "「": "」"}
+_SENTENCE_PUNCT = frozenset(",。;:!?,;:!?")
+_MEDIA_AFTER_NET = frozenset("讯消报记")
+_MEDIA_SUFFIXES = frozenset({"客户端", "网", "日报", "晚报", "报社"})
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _is_name_char(ch: str) -> bool:
+    return _is_cjk(ch) and ch not in _BOUNDARY_CHARS
+
+
+def _read_resource(resource: str) -> list[str]:
+    text = files("zhnews_ie.resources").joinpath(resource).read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def load_default_lexicons() -> dict[str, list]:
+    """Read the packaged lexicons.
+
+    RETURNS (dict[str, list]): ``known_orgs``, ``countries``, ``titles``, ``surnames``, ``stoplist``,
+        ``short_stoplist`` (lists of str) and ``org_suffixes`` (lists of [suffix, class, blocked-before
+        characters]), from the files named in ``RESOURCE_FILES``.
+    RAISES (FileNotFoundError): If a resource file is missing from the installed package.
+    """
+    lex: dict[str, list] = {}
+    for key, resource in RESOURCE_FILES.items():
+        lines = _read_resource(resource)
+        if key == "org_suffixes":
+            rows = []
+            for ln in lines:
+                parts = ln.split("\t")
+                rows.append([parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else ""])
+            lex[key] = rows
+        elif key == "surnames":
+            lex[key] = [tok for ln in lines for tok in ln.split()]
+        else:
+            lex[key] = [ln.strip() for ln in lines]
+    return lex
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    kind: str  # org_known org_pat loc_full loc_short loc_dshort country town per
+    priority: int = 5
+    extra: dict = field(default_factory=dict)
+
+
+_PRIORITY = {"org_known": 0, "org_pat": 1, "loc_full": 2, "country": 2, "town": 3, "loc_short": 4, "per": 6}
+
+
+class _Matcher:
+    """Compiled form of the lexicons (built once per component instance)."""
+
+    def __init__(self, lex: dict[str, list]):
+        short_stop = set(lex["short_stoplist"])
+        self.gazetteer: dict[str, str] = {}
+        for name in divisions.all_short_names():
+            if name in short_stop:
+                continue
+            self.gazetteer[name] = "loc_dshort" if divisions.is_district_short(name) else "loc_short"
+        for name in divisions.full_names():
+            self.gazetteer[name] = "loc_full"
+        for name in lex["countries"]:
+            self.gazetteer[name] = "country"
+        for name in lex["known_orgs"]:
+            self.gazetteer[name] = "org_known"
+        self.lengths: dict[str, list[int]] = {}
+        for name in self.gazetteer:
+            self.lengths.setdefault(name[0], []).append(len(name))
+        for ch in self.lengths:
+            self.lengths[ch] = sorted(set(self.lengths[ch]), reverse=True)
+        self.suffix_class = {row[0]: row[1] for row in lex["org_suffixes"]}
+        self.suffix_block = {row[0]: row[2] for row in lex["org_suffixes"]}
+        suffixes = sorted(self.suffix_class, key=len, reverse=True)
+        self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
+        self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
+        self.stoplist = tuple(lex["stoplist"])
+        self.surnames = frozenset(lex["surnames"])
+        titles = sorted(set(lex["titles"]), key=len, reverse=True)
+        inline_titles = [t for t in titles if t not in _BYLINE_ROLES or t == "记者"]
+        surname_alt = "|".join(map(re.escape, sorted(self.surnames, key=len, reverse=True)))
+        name = f"(?P<name>(?:{surname_alt})[\u4e00-\u9fff]{{1,2}})"
+        self.title_re = re.compile(f"(?P<title>{'|'.join(map(re.escape, inline_titles))})[ \u3000]?{name}")
+        roles = "|".join(map(re.escape, sorted(_BYLINE_ROLES, key=len, reverse=True)))
+        self.byline_re = re.compile(
+            rf"\((?P<title>{roles})[ \u3000:]*{name}\)|(?P<title2>{roles})[:][ \u3000]*{name.replace('name', 'name2')}"
+        )
+        self.paren_per_re = re.compile(rf"\((?P<name>(?:{surname_alt})[\u4e00-\u9fff]{{1,2}})\)[ \u3000]*(?:\n|$)")
+        self.paren_loc_re = re.compile(r"\(([\u4e00-\u9fff]{2,4})\)$")
+        self.titles = titles
+
+    def generic(self, core: str) -> bool:
+        return any(word in core for word in self.stoplist)
+
+
+class EntityRecognizer:
+    """Rules component that sets ``doc.ents`` (ORG, LOC, PER) and ``doc._.zhnews_roles``.
+
+    nlp (Language): The pipeline.
+    name (str): The component name. Defaults to "zhnews_ie_entities".
+    scorer (Callable | None): Scorer for ``score``. Defaults to spaCy's NER scorer.
+    """
+
+    def __init__(self, nlp: Language, name: str = "zhnews_ie_entities", *, scorer: Callable | None = None):
+        self.nlp = nlp
+        self.name = name
+        self.scorer = scorer
+        self.lexicons: dict[str, list] | None = None
+        self._matcher: _Matcher | None = None
+        register_extensions()
+
+    # -- lexicons -----------------------------------------------------------------------------------
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
+                   lexicons: dict[str, list] | None = None) -> None:
+        """Load the lexicons (the packaged data files unless ``lexicons`` is given).
+
+        get_examples (Callable | None): Unused; accepted for ``nlp.initialize``. Defaults to None.
+        nlp (Language | None): Unused. Defaults to None.
+        lexicons (dict | None): Lexicons in the form of ``load_default_lexicons()``. Defaults to None.
+        """
+        self.lexicons = lexicons if lexicons is not None else load_default_lexicons()
+        self._matcher = None
+
+    @property
+    def matcher(self) -> _Matcher:
+        if self.lexicons is None:
+            self.initialize()
+        if self._matcher is None:
+            self._matcher = _Matcher(self.lexicons)
+        return self._matcher
+
+    # -- processing ----------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        """Find entities on ``doc.text``, align them to tokens and set ``doc.ents`` and ``doc._.zhnews_roles``.
+
+        doc (Doc): The document.
+        RETURNS (Doc): The same document. Entities already in ``doc.ents`` are kept where they do not
+            overlap the ones found here.
+        """
+        found = find_entities(doc.text, self.matcher)
+        old = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        for s, e, _ in found:  # retokenise every needed split first
+            char_span(doc, s, e)
+        taken = [False] * (len(doc.text) + 1)
+        for s, e, _ in found:
+            for i in range(s, e):
+                taken[i] = True
+        spans: list[Span] = []
+        for s, e, label in found:
+            spans.append(doc.char_span(s, e, label=label))
+        for s, e, label in old:
+            if not any(taken[s:e]):
+                span = doc.char_span(s, e, label=label, alignment_mode="expand")
+                if span is not None:
+                    spans.append(span)
+        spans = [sp for sp in spans if sp is not None]
+        spans.sort(key=lambda sp: sp.start)
+        kept: list[Span] = []
+        for sp in spans:
+            if kept and sp.start < kept[-1].end:
+                continue
+            kept.append(sp)
+        doc.ents = kept
+        doc._.zhnews_roles = person_roles(doc, self.matcher.titles)
+        return doc
+
+    def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
+        """Score the entities with the configured scorer.
+
+        examples (Iterable[Example]): Examples with gold entities.
+        RETURNS (dict[str, Any]): The scores (ents_p, ents_r, ents_f, ents_per_type).
+        """
+        scorer = self.scorer or registry.scorers.get("spacy.ner_scorer.v1")()
+        return scorer(examples, **kwargs)
+
+    # -- serialisation -------------------------------------------------------------------------------
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Serialise the lexicons.
+
+        RETURNS (bytes): UTF-8 JSON of the lexicons.
+        """
+        return json.dumps(self.lexicons or load_default_lexicons(), ensure_ascii=False).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "EntityRecognizer":
+        """Load lexicons saved by ``to_bytes``.
+
+        data (bytes): The serialised lexicons.
+        RETURNS (EntityRecognizer): The component.
+        """
+        self.initialize(lexicons=json.loads(data.decode("utf-8")))
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the lexicons to ``path/lexicons.json``.
+
+        path (str | Path): A directory (created if missing).
+        """
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "lexicons.json").write_bytes(self.to_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "EntityRecognizer":
+        """Load lexicons saved by ``to_disk``.
+
+        path (str | Path): The directory.
+        RETURNS (EntityRecognizer): The component.
+        RAISES (FileNotFoundError): If ``path/lexicons.json`` is missing.
+        """
+        return self.from_bytes((ensure_path(path) / "lexicons.json").read_bytes())
+
+
+@Language.factory(
+    "zhnews_ie_entities",
+    assigns=["doc.ents"],
+    requires=[],
+    default_config={"scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_entities(nlp: Language, name: str, scorer: Callable | None) -> EntityRecognizer:
+    """Create the rule-based entity recogniser.
+
+    nlp (Language): The pipeline.
+    name (str): The component name.
+    scorer (Callable | None): The scorer. Defaults to "spacy.ner_scorer.v1".
+    RETURNS (EntityRecognizer): The component.
+    """
+    return EntityRecognizer(nlp, name, scorer=scorer)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Character-level recognition
+# ----------------------------------------------------------------------------------------------------
+
+
+def _name_quotes(text: str) -> list[tuple[int, int]]:
+    """Content spans of quotes that hold a single name (no sentence punctuation, at most 40 characters)."""
+    out = []
+    for m in re.finditer("[“《「]", text):
+        close = _NAME_QUOTES[m.group()]
+        end = text.find(close, m.end(), m.end() + 41)
+        if end < 0:
+            continue
+        content = text[m.end():end]
+        if content and "\n" not in content and not any(ch in _SENTENCE_PUNCT for ch in content):
+            out.append((m.end(), end))
+    return out
+
+
+def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
+    """Find ORG, LOC and PER spans on the characters of a text.
+
+    text (str): The text (offsets refer to it; full-width forms are normalised on a same-length copy).
+    matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
+    RETURNS (list[tuple[int, int, str]]): Sorted, non-overlapping (start, end, label) triples.
+    """
+    m = matcher or _default_matcher()
+    t = normalise_width(text)
+    n = len(t)
+    # left[i]: start of the run of name characters that ends at i
+    cands = _lexicon_cands(t, m)
+    # characters inside a known name (国际在线, 无锡市) count as name characters
+    covered = [False] * n
+    for c in cands:
+        if c.kind in ("org_known", "loc_full", "loc_short"):
+            for i in range(c.start, c.end):
+                covered[i] = True
+    # left[i]: start of the run of name characters that ends at i; loose[i]: the same with fewer
+    # boundary characters, used between a place or organisation and a suffix
+    left = [0] * (n + 1)
+    loose = [0] * (n + 1)
+    for i in range(1, n + 1):
+        ch = t[i - 1]
+        left[i] = left[i - 1] if (covered[i - 1] or _is_name_char(ch)) else i
+        loose[i] = loose[i - 1] if (covered[i - 1] or (_is_cjk(ch) and ch not in _STRONG_BOUNDARY_CHARS)) else i
+        if left[i] == i - 1 and ch in _CLASSIFIERS and i >= 2 and t[i - 2] in _NUMERALS:
+            left[i] = i
+    quotes = _name_quotes(t)
+    by_end: dict[int, list[_Cand]] = {}
+    for c in cands:
+        by_end.setdefault(c.end, []).append(c)
+    lex_loc_full = [c for c in cands if c.kind in ("loc_full", "loc_short")]
+
+    def add(c: _Cand) -> None:
+        c.priority = _PRIORITY.get(c.kind, 5)
+        cands.append(c)
+        by_end.setdefault(c.end, []).append(c)
+
+    def contains_place(a: int, b: int, kinds=("loc_full",)) -> bool:
+        return any(c.kind in kinds and a <= c.start and c.end <= b for c in lex_loc_full)
+
+    # suffix occurrences (towns and organisations), processed left to right so that earlier names anchor
+    events: list[tuple[int, int, str, str]] = []
+    for mt in m.town_re.finditer(t):
+        events.append((mt.start(), mt.end(), mt.group(), "town"))
+    for mo in m.suffix_re.finditer(t):
+        events.append((mo.start(), mo.end(), mo.group(), "org"))
+    events.sort()
+    for s, e, suffix, what in events:
+        if what == "town":
+            _town_cands(t, s, e, suffix, left, by_end, m, add)
+        else:
+            _org_cands(t, s, e, suffix, left, loose, by_end, m, add, contains_place)
+
+    chosen = _select(cands, quotes)
+    # propagate names found by a pattern to their other occurrences
+    extra = {t[c.start:c.end]: c for c in chosen if c.kind in ("org_pat", "town")}
+    if extra:
+        for name, c in extra.items():
+            pos = t.find(name)
+            while pos >= 0:
+                add(_Cand(pos, pos + len(name), c.label, c.kind))
+                pos = t.find(name, pos + 1)
+        chosen = _select(cands, quotes)
+    persons = _person_cands(t, m, chosen)
+    out = [(c.start, c.end, c.label) for c in chosen] + persons
+    return sorted(out)
+
+
+def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
+    out: list[_Cand] = []
+    gaz = m.gazetteer
+    lengths = m.lengths
+    n = len(t)
+    for i, ch in enumerate(t):
+        for length in lengths.get(ch, ()):
+            if i + length <= n:
+                kind = gaz.get(t[i:i + length])
+                if kind == "org_known" and t[i + length - 1] in "部局" and t[i + length:i + length + 1] == "门":
+                    continue  # 人社部门 is a generic "department"
+                if kind is not None:
+                    label = "ORG" if kind == "org_known" else "LOC"
+                    out.append(_Cand(i, i + length, label, kind, _PRIORITY.get(kind, 5)))
+    return out
+
+
+def _town_cands(t, s, e, suffix, left, by_end, m: _Matcher, add) -> None:
+    before, after = _TOWN_SUFFIXES[suffix]
+    if s == 0 or t[s - 1] in before or (e < len(t) and t[e:e + 1] in after and t[e:e + 1] != ""):
+        return
+    r = left[s]
+    starts: set[int] = set()
+    for p in range(max(r, s - 4), s - 1):
+        name = t[p:s]
+        if name[0] in _DIV_SUFFIX_CHARS or m.generic(name):
+            continue
+        anchored = any(c.label == "LOC" for c in by_end.get(p, ()))
+        known = m.gazetteer.get(name) in ("loc_short", "loc_dshort", "loc_full")
+        if anchored or known:
+            starts.add(p)
+    if not starts and 2 <= s - r <= 3 and t[r] not in _DIV_SUFFIX_CHARS and not m.generic(t[r:s]):
+        starts.add(r)  # a name standing after a boundary
+    for p in starts:
+        add(_Cand(p, e, "LOC", "town"))
+
+
+def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place) -> None:
+    cls = m.suffix_class[suffix]
+    if s > 0 and t[s - 1] in m.suffix_block.get(suffix, ""):
+        return
+    nxt = t[e:e + 1]
+    if suffix == "网" and nxt and _is_cjk(nxt) and nxt not in _MEDIA_AFTER_NET:
+        return
+    if suffix in ("大学", "中学", "小学") and nxt == "生":
+        return
+    if suffix in ("部", "局") and nxt and nxt in "门分署队落件位长势面限":
+        return
+    if suffix == "政府" and re.search("[省市县区]委[省市县区]$", t[max(0, s - 3):s]):
+        return  # 贵州省委省政府: coordinated bodies, the place stays LOC
+    core_end = s
+    pm = m.paren_loc_re.search(t, 0, s)
+    if pm and suffix in ("有限公司", "股份有限公司", "有限责任公司", "公司"):
+        core_end = pm.start()
+    r = left[core_end]
+    min_core = 2 if len(suffix) == 1 and cls == "weak" else 0
+    made = False
+    for p in range(core_end, loose[core_end] - 1, -1):
+        for a in by_end.get(p, ()):
+            core_len = core_end - p
+            if a.label == "LOC" and a.kind != "per":
+                if cls not in ("strong", "weak", "sub") or core_len < min_core or core_len > 8:
+                    continue
+                if contains_place(p, core_end, ("loc_full", "loc_short")):
+                    continue
+                if suffix in ("委",) and core_len < 2:
+                    continue
+                add(_Cand(a.start, e, "ORG", "org_pat"))
+                made = True
+            elif a.label == "ORG" and cls == "sub" and core_len <= 8:
+                add(_Cand(a.start, e, "ORG", "org_pat"))
+                made = True
+        if made and p < core_end:
+            break
+    core = t[r:core_end]
+    if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
+        return  # a place anchors the name; media brands may put a word before the place (新重庆客户端)
+    if core[0] in "市省县" and len(core) >= 3 and cls in ("weak", "strong"):
+        add(_Cand(r, e, "ORG", "org_pat"))
+        return
+    if cls == "strong" and 2 <= len(core) <= (6 if suffix == "网" else 8):
+        if core[0] in _DIV_SUFFIX_CHARS or m.generic(core) or contains_place(r, core_end):
+            return
+        add(_Cand(r, e, "ORG", "org_pat"))
+
+
+def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
+    """Greedy longest-first selection of non-overlapping candidates, honouring quoted names."""
+    def allowed(c: _Cand) -> bool:
+        if c.kind == "loc_dshort":
+            return False
+        for qs, qe in quotes:
+            if qs <= c.start and c.end <= qe:
+                return c.kind == "org_known" or (c.label == "LOC" and (c.start, c.end) == (qs, qe))
+        return True
+
+    pool = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    used: list[tuple[int, int]] = []
+    occupied: set[int] = set()
+    chosen: list[_Cand] = []
+    seen: set[tuple[int, int]] = set()
+    for c in pool:
+        if (c.start, c.end) in seen or any(i in occupied for i in range(c.start, c.end)):
+            continue
+        seen.add((c.start, c.end))
+        occupied.update(range(c.start, c.end))
+        used.append((c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _person_name(t: str, start: int, m: _Matcher) -> tuple[int, int] | None:
+    """Span of a person name starting at ``start`` (surname + 1-2 given characters)."""
+    sur = 2 if t[start:start + 2] in m.surnames else 1
+    if t[start:start + sur] not in m.surnames:
+        return None
+    g1 = start + sur
+    if g1 >= len(t) or not _is_name_char(t[g1]):
+        return None
+    g2 = g1 + 1
+    if g2 < len(t) and _is_cjk(t[g2]) and t[g2] not in _PER_STOP and t[g2] not in _BOUNDARY_CHARS:
+        return start, g2 + 1
+    return start, g2
+
+
+def _person_cands(t: str, m: _Matcher, chosen: list[_Cand]) -> list[tuple[int, int, str]]:
+    occupied = set()
+    ends = set()
+    for c in chosen:
+        occupied.update(range(c.start, c.end))
+        ends.add(c.end)
+    found: dict[tuple[int, int], None] = {}
+
+    def take(name_start: int, title_start: int | None) -> None:
+        if title_start is not None and title_start in occupied and title_start not in ends:
+            return
+        span = _person_name(t, name_start, m)
+        if span is None or any(i in occupied for i in range(*span)):
+            return
+        found[span] = None
+
+    for mt in m.title_re.finditer(t):
+        take(mt.start("name"), mt.start("title"))
+    for mb in m.byline_re.finditer(t):
+        if mb.group("name"):
+            take(mb.start("name"), None)
+        else:
+            take(mb.start("name2"), None)
+    for mp in m.paren_per_re.finditer(t):
+        take(mp.start("name"), None)
+    names = {t[s:e] for s, e in found}
+    for name in names:  # other mentions of the same person
+        pos = t.find(name)
+        while pos >= 0:
+            span = (pos, pos + len(name))
+            if not any(i in occupied for i in range(*span)) and not any(
+                a < span[1] and span[0] < b for a, b in found
+            ):
+                found[span] = None
+            pos = t.find(name, pos + 1)
+    return [(s, e, "PER") for s, e in sorted(found)]
+
+
+_DEFAULT: list[_Matcher] = []
+
+
+def _default_matcher() -> _Matcher:
+    if not _DEFAULT:
+        _DEFAULT.append(_Matcher(load_default_lexicons()))
+    return _DEFAULT[0]
+
+
+def person_roles(doc: Doc, titles: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """Person-title(-organisation) relations read off ``doc.ents``.
+
+    A PER entity right after a title (关长, 书记, 记者 ...; an optional space or colon between, and an
+    opening parenthesis before a byline role) gives a record; the organisation is the ORG entity ending
+    right where the title starts (贵阳海关关长沈扬 → org 贵阳海关), else None.
+
+    doc (Doc): A document with entities.
+    titles (Iterable[str] | None): The titles. Defaults to ``person_titles.txt``.
+    RETURNS (list[dict]): Records {"person", "org", "role", "start", "end", "org_start", "org_end"} with
+        the person's character offsets; org fields are None when no organisation precedes the title.
+    """
+    title_list = sorted(set(titles) if titles is not None else set(_default_matcher().titles), key=len, reverse=True)
+    text = doc.text
+    org_by_end = {e.end_char: e for e in doc.ents if e.label_ == "ORG"}
+    out: list[dict[str, Any]] = []
+    for ent in doc.ents:
+        if ent.label_ != "PER":
+            continue
+        k = ent.start_char
+        while k > 0 and text[k - 1] in " \u3000::":
+            k -= 1
+        role = next((ti for ti in title_list if text.endswith(ti, 0, k)), None)
+        if role is None:
+            continue
+        ts = k - len(role)
+        org = org_by_end.get(ts)
+        out.append({
+            "person": ent.text,
+            "org": org.text if org is not None else None,
+            "role": role,
+            "start": ent.start_char,
+            "end": ent.end_char,
+            "org_start": org.start_char if org is not None else None,
+            "org_end": org.end_char if org is not None else None,
+        })
+    return out
