@@ -279,6 +279,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             return None  # indefinite "a": 一个, 一批, 一套
         if first not in "0123456789" and start > 0 and t[start - 1] in _QUOTES:
             return None  # “三支队伍”, “一人驻村”: names and slogans
+    if surface.endswith("人民币") and first not in "0123456789" and not multiplier_written:
+        return None  # 王五人民币8万元: 五 is part of a name
     if surface == "年" and (_FOUR_DIGITS.fullmatch(num_text) or _CN_DIGIT_ONLY.fullmatch(num_text)):
         return None  # a year: 2016年, 二〇一九年
     if kind == "duration" and (surface in _CONTEXT_DURATION_UNITS or num_text in ("一", "壹")):

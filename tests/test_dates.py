@@ -1,0 +1,75 @@
+"""Date mentions (zhnews_ie.grammar.dates)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhnews_ie.grammar.dates import find_dates
+
+DEV = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "dev"
+SEED = Path(__file__).parents[1] / "corpus" / "000_c51bca92e9469e1b.txt"
+
+CASES = [
+    ("2019-05-09 13:26:36|来源", "2019-05-09 13:26:36", "2019-05-09T13:26:36"),
+    ("发布时间:2019-10-29 08:45:45", "2019-10-29 08:45:45", "2019-10-29T08:45:45"),
+    ("时间: 2010-02-04", "2010-02-04", "2010-02-04"),
+    ("贵阳海关2016年启动的项目", "2016年", "2016"),
+    ("自2016年11月以来", "2016年11月", "2016-11"),
+    ("服务10月全面开展", "10月", "--10"),
+    ("9月28日举行", "9月28日", "--09-28"),
+    ("华龙网9月28日18时讯", "9月28日18时", "--09-28T18"),
+    ("活动今(28)日在机关举行", "今(28)日", "---28"),
+    ("活动今（28）日在机关举行", "今（28）日", "---28"),
+    ("1月19日,工作小组", "1月19日", "--01-19"),
+    ("二〇一九年十月二十八日", "二〇一九年十月二十八日", "2019-10-28"),
+    ("二〇一九年", "二〇一九年", "2019"),
+    ("2020年3月5日", "2020年3月5日", "2020-03-05"),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value", CASES)
+def test_date(sentence, text, value):
+    found = find_dates(sentence)
+    assert [(d.text, d.value) for d in found] == [(text, value)]
+    assert sentence[found[0].start:found[0].end] == text
+
+
+def test_year_range_gives_two_mentions():
+    found = find_dates("继2006年至2009年三年帮扶之后")
+    assert [(d.text, d.value) for d in found] == [("2006年", "2006"), ("2009年", "2009")]
+
+
+@pytest.mark.parametrize("sentence", ["30日内进行", "3个月", "近三年来", "1990年代", "2019/1029/178301.html", "2325人", "今年底"])
+def test_not_dates(sentence):
+    assert find_dates(sentence) == []
+
+
+def test_seed_dates():
+    found = find_dates(SEED.read_text(encoding="utf-8"))
+    assert [(d.text, d.value) for d in found] == [("2019-05-09 13:26:36", "2019-05-09T13:26:36"), ("2016年", "2016")]
+
+
+def test_dev_gold_dates():
+    if not DEV.is_dir():
+        pytest.skip(f"dev corpus not present at {DEV}")
+    for gold_path in sorted(DEV.glob("*.gold.json")):
+        text = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
+        gold = {d if isinstance(d, str) else d["text"] for d in json.loads(gold_path.read_text(encoding="utf-8"))["dates"]}
+        assert {d.text for d in find_dates(text)} == gold, gold_path.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_random_text_never_raises(text):
+    for d in find_dates(text):
+        assert text[d.start:d.end] == d.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-:/ 年月日时分号今()〇一二三十"))
+def test_date_soup_never_raises(text):
+    for d in find_dates(text):
+        assert text[d.start:d.end] == d.text

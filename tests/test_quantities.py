@@ -1,0 +1,252 @@
+"""Amount finding (zhnews_ie.grammar.quantities), per ANNOTATION.md (Amounts)."""
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import cn2an
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from zhnews_ie.grammar.quantities import Quantity, find_quantities
+
+ROOT = Path(__file__).parents[1]
+DEV = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "dev"
+SEED = ROOT / "corpus" / "000_c51bca92e9469e1b.txt"
+
+# (sentence, text, value, unit, kind, extra expected fields)
+CASES = [
+    ("共投入45.28万元", "45.28万元", "452800", "CNY", "money", {}),
+    ("融资2.3亿元", "2.3亿元", "230000000", "CNY", "money", {}),
+    ("补贴0.57万元", "0.57万元", "5700", "CNY", "money", {}),
+    ("总额47.264287亿元", "47.264287亿元", "4726428700", "CNY", "money", {}),
+    ("投入165.033万元的资金", "165.033万元", "1650330", "CNY", "money", {}),
+    ("规模1.2万亿元", "1.2万亿元", "1200000000000", "CNY", "money", {}),
+    ("规模一点七八万亿元", "一点七八万亿元", "1780000000000", "CNY", "money", {}),
+    ("预算5千万元", "5千万元", "50000000", "CNY", "money", {}),
+    ("奖励壹拾万元", "壹拾万元", "100000", "CNY", "money", {}),
+    ("收入１２３元", "１２３元", "123", "CNY", "money", {}),
+    ("价格123元1角1分", "123元1角1分", "123.11", "CNY", "money", {}),
+    ("花了50块钱", "50块钱", "50", "CNY", "money", {}),
+    ("援助300万美元", "300万美元", "3000000", "USD", "money", {}),
+    ("赔偿王五人民币8万元", "8万元", "80000", "CNY", "money", {}),
+    ("赔偿人民币8万", "8万", "80000", "CNY", "money", {}),
+    ("投资3541.07万元2.3项目概况", "3541.07万元", "35410700", "CNY", "money", {}),
+    ("投资三千多万元", "三千多万元", "30000000", "CNY", "money", {"approx": "over"}),
+    ("投资3至5万元", "3至5万元", "30000", "CNY", "money", {"approx": "range", "high": "50000"}),
+    ("投资两三百万元", "两三百万元", "2000000", "CNY", "money", {"approx": "range", "high": "3000000"}),
+    ("采购约23万元的产品", "23万元", "230000", "CNY", "money", {"approx": "about"}),
+    ("贫困户人均可增收2514.37元", "2514.37元", "2514.37", "CNY", "money", {"qualifier": "per_capita"}),
+    ("平均每年增加集体经济17.5万元", "17.5万元", "175000", "CNY", "money", {"qualifier": "per_year"}),
+    ("年均增收1.2万元", "1.2万元", "12000", "CNY", "money", {"qualifier": "per_year"}),
+    ("物资合计45.28万元", "45.28万元", "452800", "CNY", "money", {"qualifier": "total"}),
+    ("贫困户共计2325人", "2325人", "2325", "person", "count", {"qualifier": "total", "classifier": "人"}),
+    ("累计培训7128人次", "7128人次", "7128", "person_time", "count", {"qualifier": "total", "classifier": "人次"}),
+    ("户均3亩", "3亩", "3", "mu", "area", {"qualifier": "per_household", "base_value": "2000"}),
+    ("平均3亩", "3亩", "3", "mu", "area", {"qualifier": "average"}),
+    ("帮助562户贫困户", "562户", "562", "household", "count", {"classifier": "户"}),
+    ("三四十名学生", "三四十名", "30", "person", "count", {"approx": "range", "high": "40"}),
+    ("200余类产品", "200余类", "200", "item", "count", {"approx": "over", "classifier": "类"}),
+    ("提供百余个岗位", "百余个", "100", "item", "count", {"approx": "over"}),
+    ("建造了10多个垃圾池", "10多个", "10", "item", "count", {"approx": "over"}),
+    ("拥有接近1000多册的图书", "1000多册", "1000", "item", "count", {"approx": "about", "approx_text": "接近…多"}),
+    ("数十个工种", "数十个", "10", "item", "count", {"approx": "over"}),
+    ("聘用两位村民", "两位", "2", "person", "count", {}),
+    ("现场三家成员单位", "三家", "3", "item", "count", {"classifier": "家"}),
+    ("7所职业院校", "7所", "7", "item", "count", {"classifier": "所"}),
+    ("192盏路灯", "192盏", "192", "item", "count", {"classifier": "盏"}),
+    ("超过300户", "300户", "300", "household", "count", {"approx": "over"}),
+    ("不到20人", "20人", "20", "person", "count", {"approx": "under"}),
+    ("约5000人左右", "5000人", "5000", "person", "count", {"approx": "about"}),
+    ("3万人以上", "3万人", "30000", "person", "count", {"approx": "over"}),
+    ("逾13万2千人", "13万2千人", "132000", "person", "count", {"approx": "over"}),
+    ("销售87万斤", "87万斤", "870000", "jin", "weight", {"base_value": "435000", "base_unit": "kg"}),
+    ("5千克", "5千克", "5", "kg", "weight", {"base_value": "5"}),
+    ("2吨", "2吨", "2", "t", "weight", {"base_value": "2000", "base_unit": "kg"}),
+    ("硬化26公里的路", "26公里", "26", "km", "length", {"base_value": "26000", "base_unit": "m"}),
+    ("400米塑胶跑道", "400米", "400", "m", "length", {"base_value": "400"}),
+    ("占地26400平方米", "26400平方米", "26400", "m2", "area", {"base_value": "26400", "base_unit": "m2"}),
+    ("种植1亩", "1亩", "1", "mu", "area", {"base_value": "666.67", "base_unit": "m2"}),
+    ("面积2平方公里", "2平方公里", "2", "km2", "area", {"base_value": "2000000"}),
+    ("5公顷", "5公顷", "5", "hectare", "area", {"base_value": "50000"}),
+    ("近三年来,完成任务", "三年", "3", "year", "duration", {"approx": "under"}),
+    ("继2006年至2009年三年帮扶之后", "三年", "3", "year", "duration", {}),
+    ("在该事由发生之日起30日内进行", "30日", "30", "day", "duration", {}),
+    ("用了三个多月", "三个多月", "3", "month", "duration", {"approx": "over"}),
+    ("培训5天", "5天", "5", "day", "duration", {}),
+    ("从2014年的10.1%降至", "10.1%", "10.1", "percent", "percent", {}),
+    ("提高１２．５％", "１２．５％", "12.5", "percent", "percent", {}),
+    ("占百分之二十", "百分之二十", "20", "percent", "percent", {}),
+    ("占百分之一点五七", "百分之一点五七", "1.57", "percent", "percent", {}),
+    ("约百分之三十五点五", "百分之三十五点五", "35.5", "percent", "percent", {"approx": "about"}),
+    ("增长三成", "三成", "30", "percent", "percent", {}),
+    ("下降零点五个百分点", "零点五个百分点", "0.5", "percentage_point", "percent", {}),
+    ("提高2个百分点", "2个百分点", "2", "percentage_point", "percent", {}),
+]
+
+
+@pytest.mark.parametrize("sentence,text,value,unit,kind,extra", CASES)
+def test_quantity(sentence, text, value, unit, kind, extra):
+    found = find_quantities(sentence)
+    assert len(found) == 1, found
+    q = found[0]
+    assert q.text == text == sentence[q.start:q.end]
+    assert q.value == Decimal(value) and str(q.value) == value
+    assert (q.unit, q.kind) == (unit, kind)
+    for key, expected in extra.items():
+        got = getattr(q, key)
+        assert (str(got) if isinstance(got, Decimal) else got) == expected, key
+
+
+NEGATIVES = [
+    "2016年启动", "10月全面开展", "9月28日18时讯", "2019-05-09 13:26:36", "二〇一九年", "1990年代",
+    "第一件事", "第三批", "第3批", "两委班子", "四议两公开", "十三五规划", "一带一路", "两会期间", "五大任务",
+    "“三支队伍”966", "一朝一夕", "一对一帮扶", "一份子", "一切两半", "统一零售价", "总结出一套模式",
+    "一个村", "一批物资", "一项工作", "“一人驻村,全关帮扶”", "1、“国际在线”由", "2.3项目概况",
+    "f718e4c0237b4cfb839f89a77ec11a6c.jpg", "www.dzcjw.com", "QQ:3401582423", "ABC123个", "共有3401582423",
+    "扶贫三年显成果", "三年一大变", "九年一贯制", "千家万户", "三番五次", "万元户", "王五人民币", "今(28)日",
+]
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_not_amounts(sentence):
+    assert find_quantities(sentence) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12), st.sampled_from(["low", "up"]))
+def test_written_integers_in_sentence(n, mode):
+    written = cn2an.an2cn(n, mode)
+    sentence = f"共投入{written}元资金"
+    found = find_quantities(sentence)
+    assert len(found) == 1
+    assert found[0].value == n and found[0].unit == "CNY"
+    assert found[0].text == written + "元"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=1, max_value=99), st.sampled_from(["low", "up"]))
+def test_written_decimals_in_sentence(n, cents, mode):
+    expected = Decimal(n) + Decimal(cents) / 100
+    written = cn2an.an2cn(format(expected, "f"), mode)
+    found = find_quantities(f"共投入{written}元资金")
+    assert [q.value for q in found] == [expected]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_random_text_never_raises(text):
+    for q in find_quantities(text):
+        assert isinstance(q, Quantity)
+        assert text[q.start:q.end] == q.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789.,万亿千百十一二两三四五六七八九零〇点多余约近第年月日元个人名户%成至-、“ 共计均\uff10\uff05"))
+def test_numeral_soup_never_raises(text):
+    for q in find_quantities(text):
+        assert text[q.start:q.end] == q.text
+
+
+# --- the seed article: hand-checked list ----------------------------------------------------------------
+# (text, value, unit, kind, fields that must hold); 一年 in 一年下来 is optional and tolerated either way.
+SEED_AMOUNTS = [
+    ("三年", "3", "year", "duration", {"approx": "under"}),
+    ("7个", "7", "item", "count", {"classifier": "个"}),
+    ("6个", "6", "item", "count", {}),
+    ("562户", "562", "household", "count", {}),
+    ("2325人", "2325", "person", "count", {"qualifier": "total"}),
+    ("5个", "5", "item", "count", {}),
+    ("45.28万元", "452800", "CNY", "money", {"qualifier": "total"}),
+    ("2635册", "2635", "item", "count", {"classifier": "册"}),
+    ("594册", "594", "item", "count", {}),
+    ("45名", "45", "person", "count", {}),
+    ("10名", "10", "person", "count", {}),
+    ("9个", "9", "item", "count", {}),
+    ("6个", "6", "item", "count", {}),
+    ("17个", "17", "item", "count", {}),
+    ("786人次", "786", "person_time", "count", {}),
+    ("34次", "34", "item", "count", {}),
+    ("288.2万元", "2882000", "CNY", "money", {}),
+    ("9个", "9", "item", "count", {}),
+    ("17.5万元", "175000", "CNY", "money", {"qualifier": "per_year"}),
+    ("87万斤", "870000", "jin", "weight", {"base_value": Decimal("435000"), "base_unit": "kg"}),
+    ("130.5万元", "1305000", "CNY", "money", {}),
+    ("2514.37元", "2514.37", "CNY", "money", {"qualifier": "per_capita"}),
+    ("38名", "38", "person", "count", {}),
+    ("15次", "15", "item", "count", {}),
+    ("23.77万元", "237700", "CNY", "money", {}),
+    ("46名", "46", "person", "count", {}),
+    ("12名", "12", "person", "count", {}),
+    ("7所", "7", "item", "count", {"classifier": "所"}),
+    ("83名", "83", "person", "count", {}),
+    ("34.65万元", "346500", "CNY", "money", {}),
+    ("43场", "43", "item", "count", {}),
+    ("77人", "77", "person", "count", {}),
+    ("296场", "296", "item", "count", {}),
+    ("7128人次", "7128", "person_time", "count", {"qualifier": "total"}),
+    ("13场", "13", "item", "count", {}),
+    ("614名", "614", "person", "count", {}),
+    ("40人", "40", "person", "count", {}),
+    ("5人", "5", "person", "count", {}),
+    ("165.033万元", "1650330", "CNY", "money", {}),
+    ("13名", "13", "person", "count", {}),
+    ("31个", "31", "item", "count", {}),
+    ("17个", "17", "item", "count", {}),
+    ("3个", "3", "item", "count", {}),
+    ("4879.5万元", "48795000", "CNY", "money", {}),
+    ("96户", "96", "household", "count", {}),
+    ("113户", "113", "household", "count", {}),
+    ("26公里", "26", "km", "length", {"base_value": Decimal("26000"), "base_unit": "m"}),
+    ("21个", "21", "item", "count", {}),
+    ("9个", "9", "item", "count", {}),
+    ("14个", "14", "item", "count", {}),
+    ("192盏", "192", "item", "count", {"classifier": "盏"}),
+    ("30日", "30", "day", "duration", {}),
+]
+
+
+def test_seed_article_exact_list():
+    text = SEED.read_text(encoding="utf-8")
+    found = [q for q in find_quantities(text) if not (q.text == "一年" and text[q.end:q.end + 2] == "下来")]
+    assert [q.text for q in found] == [a[0] for a in SEED_AMOUNTS]
+    for q, (surface, value, unit, kind, extra) in zip(found, SEED_AMOUNTS):
+        assert text[q.start:q.end] == q.text
+        assert (q.value, q.unit, q.kind) == (Decimal(value), unit, kind), surface
+        for key, expected in extra.items():
+            assert getattr(q, key) == expected, (surface, key)
+    with_qualifier = {q.text: q.qualifier for q in found if q.qualifier}
+    assert with_qualifier == {"2325人": "total", "45.28万元": "total", "17.5万元": "per_year",
+                              "2514.37元": "per_capita", "7128人次": "total"}
+
+
+# --- the dev articles ------------------------------------------------------------------------------------
+def _dev_counts():
+    tp = fp = fn = 0
+    for gold_path in sorted(DEV.glob("*.gold.json")):
+        text = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
+        gold = {(a["start"], a["end"]): a for a in json.loads(gold_path.read_text(encoding="utf-8"))["amounts"]}
+        matched = set()
+        for q in find_quantities(text):
+            a = gold.get((q.start, q.end))
+            same = a is not None and (Decimal(str(a["value"])), a["unit"], a["kind"]) == (q.value, q.unit, q.kind)
+            if a is not None and a.get("optional"):
+                matched.add((q.start, q.end))
+            elif same:
+                matched.add((q.start, q.end))
+                tp += 1
+            else:
+                fp += 1
+        fn += sum(1 for k, a in gold.items() if not a.get("optional") and k not in matched)
+    return tp, fp, fn
+
+
+def test_dev_gold_f1():
+    if not DEV.is_dir():
+        pytest.skip(f"dev corpus not present at {DEV}")
+    tp, fp, fn = _dev_counts()
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    assert f1 >= 0.97, (tp, fp, fn, p, r, f1)
