@@ -170,7 +170,8 @@ class _Matcher:
         suffixes = sorted(self.suffix_class, key=len, reverse=True)
         self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
         self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
-        self.stoplist = tuple(lex["stoplist"])
+        self.stoplist = tuple(w for w in lex["stoplist"] if not w.startswith("="))
+        self.stoplist_exact = tuple(w for w in lex["stoplist"] if w.startswith("="))
         self.surnames = frozenset(lex["surnames"])
         titles = sorted(set(lex["titles"]), key=len, reverse=True)
         inline_titles = [t for t in titles if t not in _BYLINE_ROLES or t == "记者"]
@@ -187,6 +188,10 @@ class _Matcher:
 
     def generic(self, core: str) -> bool:
         return any(word in core for word in self.stoplist)
+
+    @cached_property
+    def generic_exact(self) -> frozenset[str]:
+        return frozenset(w[1:] for w in self.stoplist_exact)
 
 
 class EntityRecognizer:
@@ -468,24 +473,21 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         core_end = pm.start()
     r = left[core_end]
     min_core = 2 if len(suffix) == 1 and cls == "weak" else 0
-    made = False
-    for p in range(core_end, loose[core_end] - 1, -1):
+    made = False  # a place anchored the name (only the nearest place counts)
+    for p in range(core_end, max(loose[core_end], core_end - 12) - 1, -1):
+        place_here = False
         for a in by_end.get(p, ()):
             core_len = core_end - p
-            if a.label == "LOC" and a.kind != "per":
-                if cls not in ("strong", "weak", "sub") or core_len < min_core or core_len > 8:
+            if a.label == "LOC":
+                if made or core_len < min_core or core_len > 8:
                     continue
                 if contains_place(p, core_end, ("loc_full", "loc_short")):
                     continue
-                if suffix in ("委",) and core_len < 2:
-                    continue
                 add(_Cand(a.start, e, "ORG", "org_pat"))
-                made = True
+                place_here = True
             elif a.label == "ORG" and cls == "sub" and core_len <= 8:
-                add(_Cand(a.start, e, "ORG", "org_pat"))
-                made = True
-        if made and p < core_end:
-            break
+                add(_Cand(a.start, e, "ORG", "org_pat"))  # a unit of an organisation, may name a place
+        made = made or place_here
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新重庆客户端)
@@ -493,7 +495,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         add(_Cand(r, e, "ORG", "org_pat"))
         return
     if cls == "strong" and 2 <= len(core) <= (6 if suffix == "网" else 8):
-        if core[0] in _DIV_SUFFIX_CHARS or m.generic(core) or contains_place(r, core_end):
+        if core[0] in _DIV_SUFFIX_CHARS or m.generic(core) or core in m.generic_exact:
+            return
+        if contains_place(r, core_end):
             return
         add(_Cand(r, e, "ORG", "org_pat"))
 

@@ -1,0 +1,76 @@
+"""GB/T 2260 index: hand-checked codes, levels, short names and parents."""
+
+from __future__ import annotations
+
+import time
+
+from zhnews_ie import divisions
+
+
+def test_province_full_name():
+    div = divisions.resolve("贵州省")
+    assert div is not None
+    assert (div.code, div.level, div.parent) == ("520000", "province", None)
+
+
+def test_prefecture_short_and_full_name():
+    for name in ("贵阳", "贵阳市"):
+        div = divisions.resolve(name)
+        assert div is not None
+        assert (div.code, div.name, div.level, div.parent) == ("520100", "贵阳市", "prefecture", "520000")
+
+
+def test_short_names_strip_suffixes_and_ethnic_names():
+    assert divisions.short_names("贵州省") == ["贵州"]
+    assert divisions.short_names("长子县") == ["长子"]
+    assert divisions.short_names("斗门区") == ["斗门"]
+    assert divisions.short_names("广西壮族自治区") == ["广西"]
+    assert divisions.short_names("新疆维吾尔自治区") == ["新疆"]
+    assert divisions.short_names("彭水苗族土家族自治县") == ["彭水", "彭水县"]
+    assert divisions.short_names("黔东南苗族侗族自治州") == ["黔东南", "黔东南州"]
+    assert divisions.short_names("香港特别行政区") == ["香港"]
+    # never a one-character short name
+    assert divisions.short_names("忠县") == []
+    assert divisions.short_names("城区") == []
+
+
+def test_county_lookup_and_alias():
+    assert divisions.resolve("长子").code == "140428"
+    assert divisions.resolve("彭水县").code == "500243"
+    assert divisions.resolve("斗门区").code == "440403"
+
+
+def test_ambiguous_short_name_stays_none():
+    # 清河: 清河县 (Hebei, 130534) and 清河区 (Liaoning 211204, Jiangsu 320802)
+    codes = {d.code for d in divisions.lookup("清河")}
+    assert {"130534", "211204", "320802"} <= codes
+    assert divisions.resolve("清河") is None
+    # 朝阳区 is a full name in Beijing and in Changchun
+    assert divisions.resolve("朝阳区") is None
+
+
+def test_parents_skip_placeholders():
+    assert [d.code for d in divisions.parents("520102")] == ["520100", "520000"]
+    # 彭水 sits under the placeholder 500200 "县": its parent is 重庆市 itself
+    assert [d.code for d in divisions.parents("500243")] == ["500000"]
+    assert divisions.parents("520000") == []
+
+
+def test_place_prefix():
+    assert divisions.place_prefix("贵阳海关").code == "520100"
+    assert divisions.place_prefix("长子县人民政府").code == "140428"
+    assert divisions.place_prefix("国家开发银行贵州省分行") is None
+
+
+def test_names_for_gazetteer():
+    names = divisions.all_names()
+    assert {"贵州省", "贵州", "贵阳", "斗门区", "彭水县"} <= names
+    assert "市辖区" not in names and "县" not in names
+    assert all(len(n) >= 2 for n in names)
+
+
+def test_index_is_fast():
+    divisions._index.cache_clear()
+    t0 = time.perf_counter()
+    divisions.resolve("贵阳")
+    assert time.perf_counter() - t0 < 1.0
