@@ -549,9 +549,16 @@ def _person_cands(t: str, m: _Matcher, chosen: list[_Cand]) -> list[tuple[int, i
         ends.add(c.end)
     found: dict[tuple[int, int], None] = {}
 
+    title_set = frozenset(m.titles)
+
     def take(name_start: int, title_start: int | None) -> None:
         if title_start is not None and title_start in occupied and title_start not in ends:
-            return
+            # the title may begin inside an entity (南澳村党支部书记): keep the part after it
+            k = title_start
+            while k < name_start and k in occupied:
+                k += 1
+            if k not in ends or t[k:name_start].strip() not in title_set:
+                return
         span = _person_name(t, name_start, m)
         if span is None or any(i in occupied for i in range(*span)):
             return
@@ -610,11 +617,12 @@ def person_roles(doc: Doc, titles: Iterable[str] | None = None) -> list[dict[str
         k = ent.start_char
         while k > 0 and text[k - 1] in " \u3000::":
             k -= 1
-        role = next((ti for ti in title_list if text.endswith(ti, 0, k)), None)
-        if role is None:
+        options = [ti for ti in title_list if text.endswith(ti, 0, k)]
+        if not options:
             continue
-        ts = k - len(role)
-        org = org_by_end.get(ts)
+        # prefer the title that starts where an organisation ends (南澳村党支部|书记), else the longest
+        role = next((ti for ti in options if k - len(ti) in org_by_end), options[0])
+        org = org_by_end.get(k - len(role))
         out.append({
             "person": ent.text,
             "org": org.text if org is not None else None,

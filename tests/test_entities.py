@@ -1,0 +1,163 @@
+"""Rule-based entities: boundary cases, the seed article's hand-checked entities, the dev articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+
+import zhnews_ie.components.entities  # noqa: F401  (registers the factory)
+from zhnews_ie.components.entities import person_roles
+
+ROOT = Path(__file__).parents[1]
+SEED = ROOT / "corpus" / "000_c51bca92e9469e1b.txt"
+DEV = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "dev"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("zhnews_ie_entities")
+    return nlp
+
+
+def ents(doc):
+    out = [(e.text, e.label_) for e in doc.ents]
+    for e in doc.ents:
+        assert e.text == doc.text[e.start_char:e.end_char]
+    return out
+
+
+def test_place_plus_customs_is_one_org(nlp):
+    assert ents(nlp("贵阳海关扶贫模式")) == [("贵阳海关", "ORG")]
+
+
+def test_bank_branch_is_one_org(nlp):
+    assert ents(nlp("国家开发银行贵州省分行")) == [("国家开发银行贵州省分行", "ORG")]
+
+
+def test_city_then_town_never_mayor(nlp):
+    doc = nlp("江阴市长泾镇")
+    assert ents(doc) == [("江阴市", "LOC"), ("长泾镇", "LOC")]
+    assert not any(e.label_ == "PER" for e in doc.ents)
+
+
+def test_province_then_county(nlp):
+    assert ents(nlp("河南省封丘县")) == [("河南省", "LOC"), ("封丘县", "LOC")]
+
+
+def test_title_between_org_and_person(nlp):
+    doc = nlp("贵阳海关关长沈扬认为")
+    assert ents(doc) == [("贵阳海关", "ORG"), ("沈扬", "PER")]
+    assert person_roles(doc) == [
+        {"person": "沈扬", "org": "贵阳海关", "role": "关长", "start": 6, "end": 8, "org_start": 0, "org_end": 4}
+    ]
+    assert doc._.zhnews_roles == person_roles(doc)
+
+
+def test_generic_references_are_not_entities(nlp):
+    doc = nlp("并积极联合兄弟海关、社会企业帮扶。在9个“农民专业合作社”上成立了党支部,成立了民生监督委员会。")
+    assert ents(doc) == []
+
+
+def test_quoted_programme_is_not_an_org(nlp):
+    doc = nlp("利用“公益海关”“贵州电子商务云平台”等电商平台资源")
+    assert ents(doc) == []
+
+
+def test_company_with_place_in_parentheses(nlp):
+    doc = nlp("授权,国广国际在线网络(北京)有限公司独家负责")
+    assert ents(doc) == [("国广国际在线网络(北京)有限公司", "ORG")]
+
+
+def test_village_and_town_chain(nlp):
+    doc = nlp("来到斗门区白蕉镇南澳村开展帮扶活动。南澳村党支部书记卢耀庭说")
+    assert ents(doc) == [
+        ("斗门区", "LOC"), ("白蕉镇", "LOC"), ("南澳村", "LOC"), ("南澳村党支部", "ORG"), ("卢耀庭", "PER"),
+    ]
+    assert [(r["person"], r["org"], r["role"]) for r in doc._.zhnews_roles] == [("卢耀庭", "南澳村党支部", "书记")]
+
+
+def test_bylines(nlp):
+    doc = nlp("华龙网-新重庆客户端9月28日18时讯(记者 赵紫东)消息。\n打下了坚实基础。(赵婧)")
+    assert ents(doc) == [("华龙网", "ORG"), ("新重庆客户端", "ORG"), ("赵紫东", "PER"), ("赵婧", "PER")]
+
+
+def test_keeps_non_overlapping_existing_entities(nlp):
+    doc = nlp.make_doc("某某公园在贵阳")
+    doc.ents = [doc.char_span(0, 4, label="FAC")]
+    doc = nlp.get_pipe("zhnews_ie_entities")(doc)
+    assert ents(doc) == [("某某公园", "FAC"), ("贵阳", "LOC")]
+
+
+def test_to_disk_round_trip(nlp, tmp_path):
+    comp = nlp.get_pipe("zhnews_ie_entities")
+    comp.to_disk(tmp_path / "ents")
+    nlp2 = spacy.blank("zh")
+    nlp2.add_pipe("zhnews_ie_entities").from_disk(tmp_path / "ents")
+    assert ents(nlp2("贵阳海关")) == [("贵阳海关", "ORG")]
+
+
+def _all(text: str, sub: str) -> list[tuple[int, int]]:
+    out, pos = [], text.find(sub)
+    while pos >= 0:
+        out.append((pos, pos + len(sub)))
+        pos = text.find(sub, pos + 1)
+    return out
+
+
+def _seed_expected(text: str) -> set[tuple[int, int, str]]:
+    orgs = ["中央广电总台国际在线", "国广国际在线网络(北京)有限公司", "中国国际广播电台", "北京语言大学",
+            "国家开发银行", "中国银行总行", "质检总局", "保监会", "贵阳海关", "国际在线"]
+    expected: set[tuple[int, int, str]] = set()
+    covered: set[int] = set()
+    for name in orgs:  # longest first: 国际在线 inside the longer names is not a separate mention
+        for s, e in _all(text, name):
+            if not covered.intersection(range(s, e)):
+                expected.add((s, e, "ORG"))
+                covered.update(range(s, e))
+    start = text.index("国际在线贵州消息") + len("国际在线")
+    expected.add((start, start + 2, "LOC"))
+    expected.update((s, e, "LOC") for s, e in _all(text, "贵州省"))
+    for name in ("沈扬", "杨云", "陈梦楠", "袁登峰"):
+        expected.update((s, e, "PER") for s, e in _all(text, name))
+    return expected
+
+
+def test_seed_entities_exact(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    doc = nlp(text)
+    found = {(e.start_char, e.end_char, e.label_) for e in doc.ents}
+    for s, e, _ in found:
+        assert doc.text[s:e] == text[s:e]
+    expected = _seed_expected(text)
+    assert len([x for x in expected if x[2] == "ORG" and text[x[0]:x[1]] == "贵阳海关"]) == 16
+    assert found - expected == set(), sorted((text[s:e], label) for s, e, label in found - expected)
+    assert expected - found == set(), sorted((text[s:e], label) for s, e, label in expected - found)
+    not_entities = ("兄弟海关", "党支部", "农民专业合作社", "民生监督委员会", "公益海关", "贵州电子商务云平台",
+                    "新时代农民讲习所")
+    assert not any(text[s:e] in not_entities for s, e, _ in found)
+
+
+def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
+    return len(pred & gold), len(pred), len(gold)
+
+
+def test_dev_articles_org_loc_f1(nlp):
+    if not DEV.is_dir():
+        pytest.skip("dev corpus (../shared/corpus/dev) not available")
+    totals = {"ORG": [0, 0, 0], "LOC": [0, 0, 0]}
+    for gold_path in sorted(DEV.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        doc = nlp(gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8"))
+        for label, key in (("ORG", "orgs"), ("LOC", "places")):
+            pred = {e.text for e in doc.ents if e.label_ == label}
+            for i, v in enumerate(_f1(pred, set(gold[key]))):
+                totals[label][i] += v
+    for label, (tp, n_pred, n_gold) in totals.items():
+        p = tp / n_pred if n_pred else 0.0
+        r = tp / n_gold if n_gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        assert f1 >= 0.8, (label, p, r, f1)
