@@ -504,12 +504,17 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
 
 def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
     """Greedy longest-first selection of non-overlapping candidates, honouring quoted names."""
+    inside: dict[int, tuple[int, int]] = {}
+    for qs, qe in quotes:
+        for i in range(qs, qe):
+            inside[i] = (qs, qe)
+
     def allowed(c: _Cand) -> bool:
         if c.kind == "loc_dshort":
             return False
-        for qs, qe in quotes:
-            if qs <= c.start and c.end <= qe:
-                return c.kind == "org_known" or (c.label == "LOC" and (c.start, c.end) == (qs, qe))
+        q = inside.get(c.start)
+        if q is not None and c.end <= q[1]:
+            return c.kind == "org_known" or (c.label == "LOC" and (c.start, c.end) == q)
         return True
 
     pool = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
