@@ -161,3 +161,19 @@ def test_dev_articles_org_loc_f1(nlp):
         r = tp / n_gold if n_gold else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
         assert f1 >= 0.8, (label, p, r, f1)
+
+
+def test_segmentation_cuts_are_repaired(nlp):
+    from spacy.tokens import Doc
+
+    words = ["江阴", "市长", "泾镇", "的", "贵阳海关关长", "沈扬认为", "。"]
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc = nlp.get_pipe("zhnews_ie_entities")(doc)
+    assert ents(doc) == [("江阴市", "LOC"), ("长泾镇", "LOC"), ("贵阳海关", "ORG"), ("沈扬", "PER")]
+    assert [t.text for t in doc][:4] == ["江阴", "市", "长", "泾镇"]
+
+
+def test_initialize_and_abbreviated_city_bodies(nlp):
+    nlp.initialize()
+    doc = nlp("今日在市农业农村委机关举行。市人社局及长子县人社部门提前做好宣传。")
+    assert ents(doc) == [("市农业农村委", "ORG"), ("市人社局", "ORG"), ("长子县", "LOC")]

@@ -29,7 +29,9 @@ Decisions where ANNOTATION.md is silent:
 - 民生监督委员会 (a village body named by its function) is generic, like 驻村工作队.
 - A bare 省委/市委/县委 (委 with nothing between the place and it) is not tagged: 贵州省委省政府 stays
   LOC 贵州省 (coordinated bodies), as in the seed gold; 贵州省政府 and 长子县人民政府 are ORG.
-- The abbreviated 市农业农村委 / 市人社局 (city implied) are ORG.
+- The abbreviated 市农业农村委 / 市人社局 / 县人民政府 (the city or county implied by the article) are ORG:
+  市/省/县 after a boundary, then a name of two or more characters or a suffix of three or more
+  (市政府 and 县委 stay untagged). The dev gold has 市农业农村委 but not 市人社局; the rule keeps both.
 - A media brand such as 国际在线 is an ORG wherever it is named, including the copyright notice.
 """
 
@@ -491,7 +493,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新重庆客户端)
-    if core[0] in "市省县" and len(core) >= 3 and cls in ("weak", "strong"):
+    if core[0] in "市省县" and (len(core) >= 3 or (len(core) == 1 and len(suffix) >= 3)) and cls in ("weak", "strong"):
         add(_Cand(r, e, "ORG", "org_pat"))
         return
     if cls == "strong" and 2 <= len(core) <= (6 if suffix == "网" else 8):
