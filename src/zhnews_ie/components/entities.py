@@ -520,7 +520,6 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
         return True
 
     pool = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
-    used: list[tuple[int, int]] = []
     occupied: set[int] = set()
     chosen: list[_Cand] = []
     seen: set[tuple[int, int]] = set()
@@ -529,7 +528,6 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
             continue
         seen.add((c.start, c.end))
         occupied.update(range(c.start, c.end))
-        used.append((c.start, c.end))
         chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
