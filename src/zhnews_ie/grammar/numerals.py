@@ -99,7 +99,17 @@ def parse_numeral(s: str) -> Decimal:
     RETURNS (Decimal): The exact value, integral values without a fractional part (``Decimal('230000000')``).
     RAISES (ValueError): If ``s`` is empty or not a numeral.
     """
-    t = normalise_width(s).strip().replace(" ", "")
+    return parse_normalised(normalise_width(s).strip().replace(" ", ""))
+
+
+@lru_cache(maxsize=8192)
+def parse_normalised(t: str) -> Decimal:
+    """:func:`parse_numeral` for a string that is already width-normalised and has no spaces (cached).
+
+    t (str): The numeral.
+    RETURNS (Decimal): The exact value.
+    RAISES (ValueError): If ``t`` is empty or not a numeral.
+    """
     if not t:
         raise ValueError("empty numeral")
     if _ARABIC.fullmatch(t):
@@ -119,6 +129,12 @@ def parse_numeral(s: str) -> Decimal:
 
 def _strip_commas(s: str) -> str:
     return s.replace(",", "") if _ARABIC_GROUPED.match(s) else s
+
+
+def clear_caches() -> None:
+    """Empty the numeral caches (benchmarks use it to time cold parsing)."""
+    parse_normalised.cache_clear()
+    _cn_integer.cache_clear()
 
 
 def is_numeral(s: str) -> bool:

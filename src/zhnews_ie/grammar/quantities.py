@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from .numerals import CN_DIGITS, parse_numeral
+from .numerals import CN_DIGITS, parse_normalised
 from .text import normalise_width
 from .units import COUNT_UNITS, UNITS, UnitInfo, unit_pattern
 
@@ -126,6 +126,13 @@ _PATTERN = re.compile(
     r")"
 )
 
+# Cheap candidate scan: every amount starts at the beginning of a run of digit / numeral characters (the
+# lookbehind of _PATTERN forbids starting inside one), or one character before it (数十, 几百, 上千).
+_RUN = re.compile(rf"[\d{_D}十拾百佰千仟万萬亿億]+")
+_VAGUE_LEAD = frozenset("数几上")
+_BIG = frozenset("万萬亿億")
+_TRAILING_MULT = re.compile(r"[十百千万亿]+$")
+_ANY_MULT = re.compile(r"[十百千万亿]")
 _CN_DIGIT_ONLY = re.compile(rf"[{_D}]{{2,}}")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _JIAO_FEN = re.compile(rf"(?:(?P<j>\d|[{_D}])[角毛])?(?:(?P<f>\d|[{_D}])分)?")
@@ -161,7 +168,10 @@ _CONTEXT_DURATION_UNITS = frozenset({"年", "日", "周年"})
 _QUALIFIER = re.compile(r"平均每年|年均|每年|人均|户均|平均|共计|合计|累计|总计|一共|总共|(?<![公中])共$")
 _QUALIFIER_CODE = {"平均每年": "per_year", "年均": "per_year", "每年": "per_year", "人均": "per_capita",
                    "户均": "per_household", "平均": "average"}
-_CLAUSE_BREAK = re.compile(r"[,。;!?:\n]")
+_LAST_CLAUSE = re.compile(r"[^,。;!?:\n]*\Z")
+_PREFIX_RE = re.compile("(?:" + "|".join(m for m, _, _ in _PREFIX_APPROX) + r")\Z")
+_PREFIX_INFO = {m: (code, frozenset(exc)) for m, code, exc in _PREFIX_APPROX}
+_SUFFIX_FIRST = frozenset(m[0] for m, _ in _SUFFIX_APPROX) | {"多", "余"}
 _QUOTES = "“‘「『\""
 _LONE_MULTIPLIERS = frozenset("万萬亿億千仟百佰")
 _MU = Fraction(2000, 3)
@@ -179,7 +189,18 @@ def find_quantities(text: str) -> list[Quantity]:
     t = normalise_width(text)
     out: list[Quantity] = []
     prev_end = 0
-    for m in _PATTERN.finditer(t):
+    match = _PATTERN.match
+    for run in _RUN.finditer(t):
+        pos = run.start()
+        if pos < prev_end:
+            continue
+        m = None
+        if pos > 0 and t[pos - 1] in _VAGUE_LEAD and pos - 1 >= prev_end:
+            m = match(t, pos - 1)
+        if m is None:
+            m = match(t, pos)
+        if m is None:
+            continue
         try:
             q = _build(text, t, m, prev_end)
         except (ValueError, ArithmeticError, KeyError):
@@ -191,73 +212,71 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
-    g = m.group
-    start, end = m.start(), m.end()
+    start, end = m.span()
     high = None
     approx_marks: list[tuple[str, str]] = []  # (code, surface) in text order
-    multiplier_written = False
-    if g("pc") is not None:  # 百分之…
-        info = UNITS["%"]
-        value = parse_numeral(g("pc"))
-        surface = "%"
-        num_text = g("pc")
-    elif g("r1") is not None:  # 3至5万元
-        surface = g("ru")
+    last = m.lastgroup
+    if last == "nu":  # the common case: number, internal marker, multiplier, unit
+        num_text, inner, nm, surface = m.group("n", "ni", "nm", "nu")
         info = UNITS[surface]
-        n1, n2 = g("r1"), g("r2")
-        high = parse_numeral(n2)
-        value = parse_numeral(n1)
-        tail = re.search(r"[十百千万亿]+$", n2)
-        if tail and not re.search(r"[十百千万亿]", n1):
-            head2 = parse_numeral(n2[: tail.start()]) if tail.start() > 0 else Decimal(1)
-            if value < head2:
-                value = parse_numeral(n1 + tail.group(0))
-        if not value < high:
-            return None
-        if _FOUR_DIGITS.fullmatch(n1) and surface == "年":
-            return None
-        multiplier_written = bool(re.search(r"[万亿]", n1 + n2))
-        num_text = n1
-        approx_marks.append(("range", t[m.end("r1"): m.start("r2")]))
-    elif g("p1") is not None:  # 两三百万元, 三四十名
-        surface = g("pu")
-        info = UNITS[surface]
-        d1, d2 = _SIMPLE_DIGIT[g("p1")], _SIMPLE_DIGIT[g("p2")]
-        if not d1 < d2:
-            return None
-        mult = parse_numeral(g("pm")) if g("pm") else Decimal(1)
-        value, high = d1 * mult, d2 * mult
-        multiplier_written = bool(re.search(r"[万亿]", g("pm")))
-        num_text = g("p1") + g("p2") + g("pm")
-        approx_marks.append(("range", g("p1") + g("p2")))
-        if g("pi"):
-            approx_marks.append((_INTERNAL_APPROX[g("pi")], g("pi")))
-    elif g("vq") is not None:  # 数十个, 几百人, 上千人
-        surface = g("vu")
-        info = UNITS[surface]
-        value = parse_numeral(g("vm"))
-        multiplier_written = bool(re.search(r"[万亿]", g("vm")))
-        num_text = g("vm")
-        approx_marks.append(("over", g("vq") + g("vm")))
-        if g("vi"):
-            approx_marks.append((_INTERNAL_APPROX[g("vi")], g("vi")))
-    elif g("n") is not None:
-        surface = g("nu")
-        info = UNITS[surface]
-        num_text = g("n")
-        inner = g("ni")
-        nm = g("nm") or ""
         if num_text in _LONE_MULTIPLIERS and not inner:
             return None
-        if inner == "来" and surface in ("年", "日", "天"):
-            return None  # 三年来 is 三年 + 来 (duration context), not 三 + 来年
-        value = parse_numeral(num_text) * (parse_numeral(nm) if nm else 1)
-        multiplier_written = bool(re.search(r"[万萬亿億]", num_text + nm))
+        value = _num(num_text)
+        if nm:
+            value *= _num(nm)
+            multiplier_written = True
+        else:
+            multiplier_written = not _BIG.isdisjoint(num_text)
         if inner:
             approx_marks.append((_INTERNAL_APPROX[inner], inner))
+    elif last == "pc":  # 百分之…
+        info = UNITS["%"]
+        num_text = surface = m.group("pc")
+        value = _num(num_text)
+        surface = "%"
+        multiplier_written = False
+    elif last == "ru":  # 3至5万元
+        n1, n2, surface = m.group("r1", "r2", "ru")
+        info = UNITS[surface]
+        high = _num(n2)
+        value = _num(n1)
+        tail = _TRAILING_MULT.search(n2)
+        if tail and _ANY_MULT.search(n1) is None:
+            head2 = _num(n2[: tail.start()]) if tail.start() > 0 else Decimal(1)
+            if value < head2:
+                value = _num(n1 + tail.group(0))
+        if not value < high:
+            return None
+        if surface == "年" and _FOUR_DIGITS.fullmatch(n1):
+            return None
+        multiplier_written = not _BIG.isdisjoint(n1 + n2)
+        num_text = n1
+        approx_marks.append(("range", t[m.end("r1"): m.start("r2")]))
+    elif last == "pu":  # 两三百万元, 三四十名
+        p1, p2, pm, pi, surface = m.group("p1", "p2", "pm", "pi", "pu")
+        info = UNITS[surface]
+        d1, d2 = _SIMPLE_DIGIT[p1], _SIMPLE_DIGIT[p2]
+        if not d1 < d2:
+            return None
+        mult = _num(pm) if pm else Decimal(1)
+        value, high = d1 * mult, d2 * mult
+        multiplier_written = not _BIG.isdisjoint(pm)
+        num_text = p1 + p2 + pm
+        approx_marks.append(("range", p1 + p2))
+        if pi:
+            approx_marks.append((_INTERNAL_APPROX[pi], pi))
+    elif last == "vu":  # 数十个, 几百人, 上千人
+        vq, vm, vi, surface = m.group("vq", "vm", "vi", "vu")
+        info = UNITS[surface]
+        value = _num(vm)
+        multiplier_written = not _BIG.isdisjoint(vm)
+        num_text = vm
+        approx_marks.append(("over", vq + vm))
+        if vi:
+            approx_marks.append((_INTERNAL_APPROX[vi], vi))
     else:  # 人民币8万 / ¥300 without unit
-        num_text = g("bn")
-        value = parse_numeral(num_text)
+        num_text = m.group("bn")
+        value = _num(num_text)
         prefix = t[max(0, start - 3): start]
         info = UNITS["美元"] if prefix.endswith("$") and not prefix.endswith("HK$") else UNITS["元"]
         surface = ""
@@ -265,9 +284,10 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
 
     if info.approx:
         approx_marks.append((info.approx, surface))
-    value = value * info.value_factor
-    if high is not None:
-        high = high * info.value_factor
+    if info.value_factor != 1:
+        value = value * info.value_factor
+        if high is not None:
+            high = high * info.value_factor
 
     # --- rejections ---------------------------------------------------------------------------------------
     kind = info.kind
@@ -303,21 +323,21 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             end = jf.end()
 
     # --- approximation markers outside the text ---------------------------------------------------------
-    before = t[max(0, start - 3): start]
-    for marker, code, exceptions in _PREFIX_APPROX:
-        if before.endswith(marker):
-            wider = t[max(0, start - len(marker) - 1): start]
-            if not any(wider.endswith(x) for x in exceptions):
-                approx_marks.insert(0, (code, marker))
-            break
+    pm = _PREFIX_RE.search(t, max(0, start - 2), start)
+    if pm is not None:
+        marker = pm.group(0)
+        code, exceptions = _PREFIX_INFO[marker]
+        if not (exceptions and t[max(0, start - len(marker) - 1): start] in exceptions):
+            approx_marks.insert(0, (code, marker))
     after = t[end: end + 2]
-    for marker, code in _SUFFIX_APPROX:
-        if after.startswith(marker):
-            approx_marks.append((code, marker))
-            break
-    else:
-        if kind == "duration" and after[:1] in ("多", "余"):
-            approx_marks.append(("over", after[:1]))
+    if after and after[0] in _SUFFIX_FIRST:
+        for marker, code in _SUFFIX_APPROX:
+            if after.startswith(marker):
+                approx_marks.append((code, marker))
+                break
+        else:
+            if kind == "duration" and after[0] in ("多", "余"):
+                approx_marks.append(("over", after[0]))
 
     approx = approx_text = None
     if approx_marks:
@@ -327,15 +347,11 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
 
     # --- qualifier ----------------------------------------------------------------------------------------
     lo = max(prev_end, start - 16, 0)
-    window = t[lo:start]
-    brk = None
-    for brk in _CLAUSE_BREAK.finditer(window):
-        pass
-    if brk is not None:
-        window = window[brk.end():]
     qualifier = None
-    for qm in _QUALIFIER.finditer(window):
-        qualifier = _QUALIFIER_CODE.get(qm.group(0), "total")
+    if lo < start:
+        window = _LAST_CLAUSE.search(t, lo, start).group(0)
+        for qm in _QUALIFIER.finditer(window):
+            qualifier = _QUALIFIER_CODE.get(qm.group(0), "total")
 
     # --- base value ---------------------------------------------------------------------------------------
     base_value = _to_base(value, info)
@@ -354,6 +370,13 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         classifier=surface if info.unit in COUNT_UNITS else None,
         approx_text=approx_text,
     )
+
+
+def _num(s: str) -> Decimal:
+    """Exact value of a numeral matched on the normalised text (fast path for plain Arabic digits)."""
+    if s.isascii() and s.isdigit():
+        return Decimal(s)
+    return parse_normalised(s)
 
 
 def _digit(ch: str) -> int:
@@ -381,6 +404,8 @@ def _clean(value: Decimal) -> Decimal:
 
 def _to_base(value: Decimal, info: UnitInfo) -> Decimal:
     factor = info.factor
+    if factor == 1:
+        return _clean(value)
     if factor.denominator == 1:
         return _clean(value * factor.numerator)
     den = factor.denominator
