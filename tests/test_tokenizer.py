@@ -19,7 +19,7 @@ EXAMPLE = "  贵阳海关\n\n查获  冻品 87万斤。"
 HEADER = "2019-05-09 13:26:36|来源:中央广电总台国际在线|编辑:杨云|责编:陈梦楠"
 
 pytestmark = pytest.mark.skipif(
-    not (resolve_segmenter_path() / "weights.npz").is_file(), reason="no trained segmenter in models/segmenter"
+    not (resolve_segmenter_path() / "model.json").is_file(), reason="no trained segmenter in models/segmenter"
 )
 
 

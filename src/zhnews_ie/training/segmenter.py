@@ -10,8 +10,8 @@ inference time) is dropped, and the rest is stored compressed:
 
 - ``features.txt.xz``: the kept feature strings, one a line, in index order;
 - ``unigram.txt.xz``: the unigram (word) set, sorted, one a line;
-- ``weights.npz``: ``sizes`` (n_tag, n_feature), ``w`` (float64 node + edge weights), ``tags`` (tag names in
-  index order), compressed;
+- ``weights.bin.xz``: the node + edge weights, byte-shuffled and xz-compressed (lossless);
+- ``model.json``: sizes, weight dtype and tag names in index order;
 - ``meta.json``: scores, iterations, corpus line counts, and the packed-vs-raw segmentation check.
 
 :func:`load_packed_segmenter` builds a ``spacy_pkuseg.pkuseg`` object from these arrays in memory.
@@ -40,7 +40,8 @@ from ..grammar.text import normalise_width
 CORPUS_RELPATH = ("tag", "199801.txt")
 FEATURES_FILE = "features.txt.xz"
 UNIGRAM_FILE = "unigram.txt.xz"
-WEIGHTS_FILE = "weights.npz"
+WEIGHTS_FILE = "weights.bin.xz"
+MODEL_FILE = "model.json"
 META_FILE = "meta.json"
 HELD_OUT_EVERY = 10
 
@@ -292,7 +293,8 @@ def pack_model(raw_dir: Path, output_dir: Path, weights_dtype: str = "float64") 
     identical, so :func:`train_segmenter` verifies it against the raw model and falls back to float64.
 
     raw_dir (Path): Directory with ``features.msgpack`` and ``weights.npz`` from ``spacy_pkuseg.train``.
-    output_dir (Path): Directory to write ``features.txt.xz``, ``unigram.txt.xz`` and ``weights.npz`` into.
+    output_dir (Path): Directory to write ``features.txt.xz``, ``unigram.txt.xz``, ``weights.bin.xz`` and
+        ``model.json`` into.
     weights_dtype (str): ``"float64"`` (lossless) or ``"float32"``. Defaults to "float64".
     RETURNS (dict): Statistics: ``n_features_raw``, ``n_features_packed``, ``weights_dtype``, ``raw_bytes``,
         ``packed_bytes``.
@@ -330,14 +332,23 @@ def pack_model(raw_dir: Path, output_dir: Path, weights_dtype: str = "float64") 
         f.write("\n".join(kept))
     with lzma.open(output_dir / UNIGRAM_FILE, "wt", encoding="utf-8", preset=9) as f:
         f.write("\n".join(sorted(data["unigram"])))
-    np.savez_compressed(
-        output_dir / WEIGHTS_FILE,
-        sizes=np.array([n_tag, len(kept)], dtype=np.int64),
-        w=new_w,
-        tags=np.array(tags),
+    _write_shuffled(new_w, output_dir / WEIGHTS_FILE)
+    srsly.write_json(
+        output_dir / MODEL_FILE,
+        {
+            "format": "zhnews_ie-pkuseg-packed-1",
+            "n_tag": n_tag,
+            "n_feature": len(kept),
+            "n_weights": int(new_w.size),
+            "dtype": weights_dtype,
+            "byte_order": "little",
+            "tags": tags,
+        },
     )
     raw_bytes = sum((raw_dir / n).stat().st_size for n in ("features.msgpack", "weights.npz"))
-    packed_bytes = sum((output_dir / n).stat().st_size for n in (FEATURES_FILE, UNIGRAM_FILE, WEIGHTS_FILE))
+    packed_bytes = sum(
+        (output_dir / n).stat().st_size for n in (FEATURES_FILE, UNIGRAM_FILE, WEIGHTS_FILE, MODEL_FILE)
+    )
     return {
         "n_features_raw": n_feature,
         "n_features_packed": len(kept),
@@ -354,23 +365,46 @@ def load_packed_segmenter(model_dir: Path):
     RETURNS (spacy_pkuseg.pkuseg): The segmenter; use ``.cut(text)`` or ``._cut(text)``.
     RAISES (FileNotFoundError): If a model file is missing.
     """
+    import srsly
+
     model_dir = Path(model_dir)
-    for name in (FEATURES_FILE, UNIGRAM_FILE, WEIGHTS_FILE):
+    for name in (FEATURES_FILE, UNIGRAM_FILE, WEIGHTS_FILE, MODEL_FILE):
         if not (model_dir / name).is_file():
             raise FileNotFoundError(f"segmenter model file {model_dir / name} not found")
+    info = srsly.read_json(model_dir / MODEL_FILE)
+    n_tag, n_feature = int(info["n_tag"]), int(info["n_feature"])
     with lzma.open(model_dir / FEATURES_FILE, "rt", encoding="utf-8") as f:
         features = f.read().split("\n")
     with lzma.open(model_dir / UNIGRAM_FILE, "rt", encoding="utf-8") as f:
         unigram = set(f.read().split("\n"))
-    with np.load(model_dir / WEIGHTS_FILE) as npz:
-        n_tag, n_feature = (int(x) for x in npz["sizes"])
-        w = npz["w"].astype(np.float64)  # float32 -> float64 is exact
-        tags = [str(t) for t in npz["tags"]]
+    w = _read_shuffled(model_dir / WEIGHTS_FILE, info["dtype"], int(info["n_weights"]))
     if len(features) != n_feature:
-        raise ValueError(f"{model_dir}: {len(features)} features but sizes say {n_feature}")
+        raise ValueError(f"{model_dir}: {len(features)} features but model.json says {n_feature}")
     feature_to_idx = dict(zip(features, range(n_feature)))
-    tag_to_idx = {t: i for i, t in enumerate(tags)}
+    tag_to_idx = {t: i for i, t in enumerate(info["tags"])}
     return _segmenter_from_parts(feature_to_idx, unigram, tag_to_idx, n_tag, n_feature, w)
+
+
+def _write_shuffled(values: np.ndarray, path: Path) -> None:
+    """Write floats byte-shuffled (all first bytes, then all second bytes, ...) and xz-compressed.
+
+    Grouping the sign/exponent bytes together lets xz compress float weights far better; lossless.
+    """
+    arr = np.ascontiguousarray(values, dtype=values.dtype.newbyteorder("<"))
+    shuffled = arr.view(np.uint8).reshape(arr.size, arr.itemsize).T.tobytes()
+    with open(path, "wb") as f:
+        f.write(lzma.compress(shuffled, preset=6))
+
+
+def _read_shuffled(path: Path, dtype: str, n: int) -> np.ndarray:
+    """Read floats written by :func:`_write_shuffled`; RETURNS (ndarray): float64 (widening is exact)."""
+    dt = np.dtype(dtype).newbyteorder("<")
+    with open(path, "rb") as f:
+        raw = np.frombuffer(lzma.decompress(f.read()), dtype=np.uint8)
+    if raw.size != n * dt.itemsize:
+        raise ValueError(f"{path}: {raw.size} bytes, expected {n * dt.itemsize}")
+    arr = np.ascontiguousarray(raw.reshape(dt.itemsize, n).T).view(dt).reshape(n)
+    return arr.astype(np.float64)
 
 
 def segment_lines(segmenter, raw_lines: Iterable[str]) -> list[list[str]]:
