@@ -91,4 +91,8 @@ def default_seed_path() -> Path:
     """RETURNS (Path): The seed article shipped with the package (``corpus/`` in the repository)."""
     from importlib import resources
 
-    return Path(str(resources.files("zhnews_ie.corpus").joinpath("000_c51bca92e9469e1b.txt")))
+    name = "000_c51bca92e9469e1b.txt"
+    try:
+        return Path(str(resources.files("zhnews_ie.corpus").joinpath(name)))
+    except ModuleNotFoundError:  # running from a source tree without installing: corpus/ beside src/
+        return Path(__file__).resolve().parents[2] / "corpus" / name

@@ -27,8 +27,8 @@ Decisions where ANNOTATION.md is silent:
   or slogan such as “公益海关”, “贵州电子商务云平台”, “长治市就业脱贫工作长子县推进会…”) only known
   organisations (“国际在线”) and a place filling the whole quote are tagged.
 - 民生监督委员会 (a village body named by its function) is generic, like 驻村工作队.
-- A bare 省委/市委/县委 (委 with nothing between the place and it) is not tagged: 贵州省委省政府 stays
-  LOC 贵州省 (coordinated bodies), as in the seed gold; 贵州省政府 and 长子县人民政府 are ORG.
+- A full place name + 委 is the Party committee of that division: 贵州省委 is ORG (贵州省委省政府: ORG 贵州省委,
+  the elliptical 省政府 is not tagged, as in the seed gold). 贵州省政府 and 长子县人民政府 are ORG.
 - The abbreviated 市农业农村委 / 市人社局 / 县人民政府 (the city or county implied by the article) are ORG:
   市/省/县 after a boundary, then a name of two or more characters or a suffix of three or more
   (市政府 and 县委 stay untagged). The dev gold has 市农业农村委 but not 市人社局; the rule keeps both.
@@ -481,7 +481,10 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         for a in by_end.get(p, ()):
             core_len = core_end - p
             if a.label == "LOC":
-                if made or core_len < min_core or core_len > 8:
+                party_committee = (suffix == "委" and core_len == 0 and a.kind == "loc_full"
+                                   and t[core_end - 1:core_end] in ("省", "市", "县", "区")
+                                   and t[e:e + 1] not in ("员", "会"))
+                if made or (core_len < min_core and not party_committee) or core_len > 8:
                     continue
                 if contains_place(p, core_end, ("loc_full", "loc_short")):
                     continue

@@ -1,0 +1,117 @@
+"""The command line: coded one-line errors (never a traceback) and the JSON contract on the seed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from zhnews_ie.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_extract_seed_prints_the_contract(tmp_path, seed_gold):
+    res = run("extract")  # the bundled seed
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data) >= {"doc_id", "metadata", "paragraphs", "entities", "amounts", "dates", "graph"}
+    assert data["doc_id"] == "000_c51bca92e9469e1b"
+    assert "贵阳海关" in res.stdout  # UTF-8, not ASCII-escaped
+    assert data["metadata"] == seed_gold["metadata"]
+    amount_keys = {"text", "start", "end", "paragraph", "kind", "value", "unit", "base_value", "base_unit",
+                   "approx", "high", "qualifier", "classifier", "category", "agent", "object"}
+    assert all(set(a) == amount_keys for a in data["amounts"])
+    para_keys = {"index", "start", "end", "category", "category_label", "scores", "cues"}
+    assert all(para_keys <= set(p) for p in data["paragraphs"])
+
+
+@pytest.mark.parametrize(
+    "content,code",
+    [
+        (b"", "E002"),
+        (b"   \n\n  ", "E002"),
+        ("贵阳海关投入资金45.28万元".encode("gbk"), "E003"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "E004"),
+    ],
+)
+def test_bad_files(tmp_path, content, code):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    res = run("extract", str(path))
+    assert res.exit_code == 2
+    assert f"error {code}" in res.stderr
+    assert "Traceback" not in res.output
+
+
+def test_missing_path(tmp_path):
+    res = run("extract", str(tmp_path / "nope.txt"))
+    assert res.exit_code == 2
+    assert "error E001" in res.stderr
+
+
+def test_gb18030_accepted_with_encoding(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("贵阳海关协调项目资金4879.5万元。".encode("gb18030"))
+    assert run("extract", str(path)).exit_code == 2
+    res = run("extract", str(path), "--encoding", "gb18030")
+    assert res.exit_code == 0, res.output
+    amounts = json.loads(res.stdout)["amounts"]
+    assert [(a["text"], a["value"], a["unit"]) for a in amounts] == [("4879.5万元", 48795000, "CNY")]
+
+
+def test_unknown_encoding_and_format(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("测试。", "utf-8")
+    assert "error E006" in run("extract", str(path), "--encoding", "klingon").stderr
+    assert "error E007" in run("extract", str(path), "--format", "xml").stderr
+
+
+def test_no_chinese_warns_and_is_empty(tmp_path):
+    path = tmp_path / "en.txt"
+    path.write_text("This is an English sentence with 42 apples.", "utf-8")
+    res = run("extract", str(path))
+    assert res.exit_code == 0
+    assert "warning W001" in res.stderr
+    data = json.loads(res.stdout)
+    assert data["amounts"] == [] and data["entities"] == [] and data["paragraphs"] == []
+    assert data["graph"] == {"nodes": [], "edges": []}
+
+
+def test_too_large(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("扶贫" * 600, "utf-8")
+    res = run("extract", str(path), "--max-chars", "1000")
+    assert res.exit_code == 2 and "error E005" in res.stderr
+
+
+def test_installed_script_gives_no_traceback(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("扶贫".encode("gbk"))
+    proc = subprocess.run([sys.executable, "-m", "zhnews_ie.cli", "extract", str(path)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("zhnews-ie: error E003")
+    assert "Traceback" not in proc.stderr
+
+
+def test_evaluate_writes_json(tmp_path):
+    out = tmp_path / "scores.json"
+    res = run("evaluate", "--json-out", str(out))
+    assert res.exit_code == 0, res.output
+    scores = json.loads(out.read_text("utf-8"))["scores"]
+    assert {"amounts", "ents_ORG", "ents_LOC", "ents_PER", "amount_category", "paragraph_category"} <= set(scores)
+
+
+def test_evaluate_bad_gold(tmp_path):
+    bad = tmp_path / "x.gold.json"
+    bad.write_text("{not json", "utf-8")
+    res = run("evaluate", str(bad))
+    assert res.exit_code == 2 and "error E008" in res.stderr
