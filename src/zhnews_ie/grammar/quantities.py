@@ -21,7 +21,8 @@ Decisions where ANNOTATION.md is silent (also listed in the tests):
 - A count (person / household / item ...) must be integral unless a multiplier is written (2.3项目 is not an
   amount, 2.3万人 is).
 - A Chinese-numeral count right after an opening quote (“三支队伍”, “一人驻村”) is a name or slogan.
-- Lone 万 / 亿 / 千 / 百 without a digit (万元户, 千家) are not numbers, except with 余 / 多 (百余个).
+- Lone 万 / 亿 / 千 / 百 without a digit (万元户, 千家) are not numbers, except with 余 / 多 (百余个) or after a
+  prefix marker (近千人, 逾百万人).
 - ``qualifier``: the nearest cue in the clause before the number (back to clause punctuation or the previous
   amount, at most 16 characters): 平均每年 / 年均 / 每年 → per_year, 人均 → per_capita, 户均 →
   per_household, 平均 → average, 共计 / 合计 / 累计 / 总计 / 一共 / 总共 → total; a bare 共 only right before
@@ -174,6 +175,13 @@ _PREFIX_INFO = {m: (code, frozenset(exc)) for m, code, exc in _PREFIX_APPROX}
 _SUFFIX_FIRST = frozenset(m[0] for m, _ in _SUFFIX_APPROX) | {"多", "余"}
 _QUOTES = "“‘「『\""
 _LONE_MULTIPLIERS = frozenset("万萬亿億千仟百佰")
+
+
+def _after_prefix_marker(t: str, start: int) -> bool:
+    """Whether an approximation prefix marker (近, 逾, 约, 超过 ...) ends right before ``start``."""
+    before = t[max(0, start - 4):start]
+    return any(before.endswith(mark) and not any(before.endswith(x) for x in exclusions)
+               for mark, _, exclusions in _PREFIX_APPROX)
 _MU = Fraction(2000, 3)
 _CENT = Decimal("0.01")
 
@@ -219,8 +227,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
     if last == "nu":  # the common case: number, internal marker, multiplier, unit
         num_text, inner, nm, surface = m.group("n", "ni", "nm", "nu")
         info = UNITS[surface]
-        if num_text in _LONE_MULTIPLIERS and not inner:
-            return None
+        if num_text in _LONE_MULTIPLIERS and not inner and not _after_prefix_marker(t, start):
+            return None  # 万元户, 千家; but 近千人, 逾百万人 (a marker makes the lone multiplier a figure)
         value = _num(num_text)
         if nm:
             value *= _num(nm)
