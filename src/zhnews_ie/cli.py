@@ -117,6 +117,34 @@ def train_segmenter(
 
 
 @app.command()
+def render(
+    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8). Default: the bundled seed."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the HTML here instead of stdout."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Input encoding, e.g. gb18030."),
+    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem)."),
+    taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
+    no_graph: bool = typer.Option(False, "--no-graph", help="Leave out the graph drawing (a smaller page)."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
+) -> None:
+    """Write one self-contained HTML page: the article with its marks, categories, metadata and graph."""
+    from .inputs import language_warnings, read_document
+    from .pipeline import default_seed_path, extract as run_extract, load
+    from .render import render_html
+
+    try:
+        path = file or default_seed_path()
+        text = read_document(path, encoding=encoding, max_chars=max_chars)
+        nlp = None if language_warnings(text) else load(taxonomy=taxonomy)
+        article = run_extract(text, doc_id=doc_id or path.stem, nlp=nlp, max_chars=max_chars)
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    for w in article.warnings:
+        typer.echo(f"zhnews-ie: warning {w}", err=True)
+    _write(render_html(article, text, taxonomy=taxonomy, graph=not no_graph), output)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     from . import __version__
