@@ -386,7 +386,8 @@ def render_html(article: Article, text: str, taxonomy: str | None = "five_tasks"
     text (str): The article text exactly as extracted.
     taxonomy (str | None): Taxonomy JSON path or packaged name, for the legend (all categories, in order).
         None lists only the categories the article uses. Defaults to "five_tasks".
-    graph (bool): Whether to draw the article's graph (inlines vis-network, about 0.7 MB). Defaults to True.
+    graph (bool): Whether to draw the article's graph (inlines vis-network from pyvis, about 0.7 MB; without
+        pyvis installed the page says so instead). Defaults to True.
     title (str | None): The page title. Defaults to the article's title, else its doc id.
     RETURNS (str): The HTML page: no external resources, all CSS and JS inline.
     """
@@ -424,7 +425,14 @@ def render_html(article: Article, text: str, taxonomy: str | None = "five_tasks"
     page_title = title or article.metadata.title or article.doc_id
     graph_html = ""
     head_assets = ""
-    graph_script = ""
+    graph_script = '<script>document.body.dataset.graphReady = "1";</script>'  # replaced when drawn
+    try:
+        import pyvis  # noqa: F401
+    except ImportError:
+        if graph:
+            graph_html = ('<h2>Graph</h2><p class="zh-note" id="zh-graph-missing">The graph drawing needs pyvis: '
+                          '<code>pip install "zhnews_ie[render]"</code></p>')
+        graph = False
     if graph:
         nodes, edges = graph_data(article)
         js, css = _vis_assets()
