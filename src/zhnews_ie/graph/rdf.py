@@ -1,0 +1,455 @@
+"""RDF mapping of the typed knowledge graph (``graph/build.py``) onto the ontology in ``resources/ontology.ttl``.
+
+Every graph node becomes an IRI under :data:`BASE` (``https://zhnews-ie.org/``):
+
+=================  ==============================================  ======================
+node id            IRI                                             rdf:type
+=================  ==============================================  ======================
+article:<doc>      <BASE>article/<doc>                             schema:NewsArticle
+paragraph:<doc>:3  <BASE>article/<doc>/paragraph/3                 zn:Paragraph
+amount:<doc>:5-9   <BASE>article/<doc>/amount/5-9                  schema:MonetaryAmount
+                                                                   / schema:QuantitativeValue
+org:<name>         <BASE>org/<name>                                schema:Organization
+place:<code>       <BASE>place/<code or name>                      schema:Place
+person:<name>      <BASE>person/<name>                             schema:Person
+category:<id>      <BASE>category/<id>                             zn:PolicyCategory
+=================  ==============================================  ======================
+
+Each path segment is IRI-escaped (:func:`iri_escape`: Chinese stays readable, ``/ : ? # %`` and spaces are
+percent-encoded). Each article's triples belong in the named graph :func:`article_iri` (the article's own IRI),
+so that re-processing an article replaces exactly its triples. Shared nodes (an organisation named in ten
+articles) are described in each of those graphs; a query over the union sees one node.
+
+The mapping is written once as neutral triples (:func:`article_triples`) and converted to rdflib
+(:func:`to_rdflib`, :func:`article_graph`) or pyoxigraph terms (:func:`to_oxigraph_quads`). It can be read back
+into typed nodes and edges (:func:`node_type_of`, :data:`PROP_OF_PREDICATE`, :data:`EDGE_OF_PREDICATE`), which
+``graph/export.py`` uses for GraphML and CSV.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from typing import Any, Iterable, Iterator, NamedTuple
+from urllib.parse import unquote
+
+BASE = "https://zhnews-ie.org/"
+"""Base namespace of instance IRIs."""
+ZN = "https://zhnews-ie.org/ontology#"
+"""Namespace of our ontology terms (prefix ``zn:``)."""
+SCHEMA = "https://schema.org/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+
+PREFIXES: dict[str, str] = {
+    "zn": ZN, "schema": SCHEMA, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+    "article": BASE + "article/", "organization": BASE + "org/", "place": BASE + "place/",
+    "person": BASE + "person/",
+    "category": BASE + "category/",
+}
+"""Prefixes used in serialisations and prepended to user SPARQL queries."""
+
+RDF_TYPE = RDF + "type"
+RDFS_LABEL = RDFS + "label"
+
+NODE_CLASSES: dict[str, str] = {
+    "Article": SCHEMA + "NewsArticle",
+    "Paragraph": ZN + "Paragraph",
+    "Organization": SCHEMA + "Organization",
+    "Place": SCHEMA + "Place",
+    "Person": SCHEMA + "Person",
+    "PolicyCategory": ZN + "PolicyCategory",
+    "MonetaryAmount": SCHEMA + "MonetaryAmount",
+    "Quantity": SCHEMA + "QuantitativeValue",
+}
+"""Graph node type → rdf:type IRI."""
+TYPE_OF_CLASS = {v: k for k, v in NODE_CLASSES.items()}
+
+EDGE_PREDICATES: dict[str, str] = {
+    "HAS_PARAGRAPH": ZN + "hasParagraph",
+    "HAS_CATEGORY": ZN + "hasCategory",
+    "MENTIONS": ZN + "mentions",
+    "IN_CATEGORY": ZN + "inCategory",
+    "AGENT": ZN + "agent",
+    "LOCATED_IN": ZN + "locatedIn",
+    "PART_OF": ZN + "partOf",
+    "PUBLISHED_BY": ZN + "publishedBy",
+    "AUTHORED_BY": ZN + "authoredBy",
+    "EDITED_BY": ZN + "editedBy",
+    "HAS_MEMBER": ZN + "hasMember",
+}
+"""Graph edge type → predicate IRI."""
+EDGE_OF_PREDICATE = {v: k for k, v in EDGE_PREDICATES.items()}
+
+MEMBERSHIP_CLASS = ZN + "Membership"
+MEMBER_ORG = ZN + "memberOrganization"
+MEMBER_PERSON = ZN + "memberPerson"
+ROLE_NAME = ZN + "roleName"
+NODE_ID = ZN + "nodeId"
+DOC_ID = ZN + "docId"
+
+# Node property → (predicate, datatype). "decimal" values are exact (xsd:decimal); "date" picks xsd:dateTime,
+# xsd:date or xsd:gYear by form. The unit of an amount is schema:currency for money, schema:unitText otherwise.
+_STRING, _INTEGER, _DECIMAL, _DATE, _ZH = "string", "integer", "decimal", "date", "zh"
+NODE_PROPS: dict[str, tuple[str, str]] = {
+    "title": (SCHEMA + "headline", _STRING),
+    "published": (SCHEMA + "datePublished", _DATE),
+    "source": (ZN + "sourceName", _STRING),
+    "name": (SCHEMA + "name", _STRING),
+    "index": (ZN + "index", _INTEGER),
+    "start": (ZN + "start", _INTEGER),
+    "end": (ZN + "end", _INTEGER),
+    "category": (ZN + "categoryId", _STRING),
+    "code": (ZN + "divisionCode", _STRING),
+    "level": (ZN + "divisionLevel", _STRING),
+    "label": (RDFS_LABEL, _ZH),
+    "taxonomy": (ZN + "taxonomy", _STRING),
+    "text": (ZN + "text", _STRING),
+    "kind": (ZN + "kind", _STRING),
+    "value": (SCHEMA + "value", _DECIMAL),
+    "high": (SCHEMA + "maxValue", _DECIMAL),
+    "base_value": (ZN + "baseValue", _DECIMAL),
+    "base_unit": (ZN + "baseUnit", _STRING),
+    "approx": (ZN + "approx", _STRING),
+    "qualifier": (ZN + "qualifier", _STRING),
+    "object": (ZN + "object", _STRING),
+}
+CURRENCY = SCHEMA + "currency"
+UNIT_TEXT = SCHEMA + "unitText"
+PROP_OF_PREDICATE: dict[str, str] = {p: name for name, (p, _) in NODE_PROPS.items()}
+"""Predicate IRI → node property name (the inverse of the mapping; both unit predicates map to "unit")."""
+PROP_OF_PREDICATE[CURRENCY] = "unit"
+PROP_OF_PREDICATE[UNIT_TEXT] = "unit"
+
+# Node-id prefix → IRI path segment, and node type for edge targets that have no node record.
+_SHARED_PREFIXES = {"org": ("org", "Organization"), "place": ("place", "Place"), "person": ("person", "Person"),
+                    "category": ("category", "PolicyCategory")}
+
+# Characters kept as they are in an IRI path segment: RFC 3987 iunreserved (ASCII unreserved + ucschar).
+_ASCII_KEEP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+class Iri(str):
+    """An IRI object term (a ``str`` subclass, so it compares and hashes as its text)."""
+
+    __slots__ = ()
+
+
+class Lit(NamedTuple):
+    """A literal: lexical form, datatype IRI (None for a language-tagged string) and language tag."""
+
+    lexical: str
+    datatype: str | None = XSD + "string"
+    lang: str | None = None
+
+
+Triple = tuple[str, str, "Iri | Lit"]
+
+
+def _ucschar(cp: int) -> bool:
+    return (0xA0 <= cp <= 0xD7FF or 0xF900 <= cp <= 0xFDCF or 0xFDF0 <= cp <= 0xFFEF
+            or (0x10000 <= cp <= 0xEFFFD and (cp & 0xFFFF) < 0xFFFE))
+
+
+def iri_escape(segment: str) -> str:
+    """Escape a string for use as one IRI path segment.
+
+    Letters, digits, ``- . _ ~`` and non-ASCII characters allowed in IRIs (Chinese included) stay as they are;
+    everything else (``/``, ``:``, ``?``, ``#``, ``%``, spaces, controls, private-use characters) is
+    percent-encoded as UTF-8, so :func:`iri_unescape` gives the exact string back.
+
+    segment (str): Any string, e.g. a document id ``news/2019/a.txt``.
+    RETURNS (str): The escaped segment (``news%2F2019%2Fa.txt``).
+    """
+    out = []
+    for ch in segment:
+        if ch in _ASCII_KEEP or _ucschar(ord(ch)):
+            out.append(ch)
+        else:
+            out.extend(f"%{b:02X}" for b in ch.encode("utf-8", "surrogatepass"))
+    return "".join(out)
+
+
+def iri_unescape(segment: str) -> str:
+    """Invert :func:`iri_escape`.
+
+    segment (str): An escaped path segment.
+    RETURNS (str): The original string.
+    """
+    return unquote(segment, encoding="utf-8", errors="surrogatepass")
+
+
+def article_iri(doc_id: str, base: str = BASE) -> str:
+    """The IRI of an article, which is also the name of its named graph.
+
+    doc_id (str): The document id.
+    base (str): The instance namespace. Defaults to BASE (``https://zhnews-ie.org/``).
+    RETURNS (str): ``<base>article/<escaped doc_id>``.
+    """
+    return f"{base}article/{iri_escape(doc_id)}"
+
+
+def doc_id_of(graph_iri: str, base: str = BASE) -> str | None:
+    """The document id of an article graph IRI.
+
+    graph_iri (str): A named-graph IRI from :func:`article_iri`.
+    base (str): The instance namespace. Defaults to BASE.
+    RETURNS (str | None): The document id, or None when the IRI is not an article IRI.
+    """
+    prefix = f"{base}article/"
+    if not graph_iri.startswith(prefix) or "/" in graph_iri[len(prefix):]:
+        return None
+    return iri_unescape(graph_iri[len(prefix):])
+
+
+def node_iri(node_id: str, doc_id: str, base: str = BASE) -> str:
+    """The IRI of a graph node.
+
+    node_id (str): A node id of ``graph/build.py`` (``org:贵阳海关``, ``paragraph:<doc_id>:3`` ...).
+    doc_id (str): The article's document id (article-local ids embed it).
+    base (str): The instance namespace. Defaults to BASE.
+    RETURNS (str): The node IRI (see the module table); unknown id forms go to ``<base>node/<escaped id>``.
+    """
+    kind, _, rest = node_id.partition(":")
+    if kind == "article" and rest == doc_id:
+        return article_iri(doc_id, base)
+    if kind in ("paragraph", "amount") and rest.startswith(doc_id + ":"):
+        return f"{article_iri(doc_id, base)}/{kind}/{iri_escape(rest[len(doc_id) + 1:])}"
+    if kind in _SHARED_PREFIXES and rest:
+        return f"{base}{_SHARED_PREFIXES[kind][0]}/{iri_escape(rest)}"
+    return f"{base}node/{iri_escape(node_id)}"
+
+
+_DATETIME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_RE = re.compile(r"^\d{4}$")
+
+
+def _literal(value: Any, kind: str) -> Lit | None:
+    if value is None:
+        return None
+    if kind == _DECIMAL:
+        if isinstance(value, bool):
+            return Lit(str(value).lower(), XSD + "boolean")
+        try:
+            d = Decimal(str(value))
+        except InvalidOperation:
+            return Lit(str(value))
+        if not d.is_finite():
+            return Lit(str(value))
+        text = format(d, "f")
+        if "." not in text:
+            text += ".0"
+        return Lit(text, XSD + "decimal")
+    if kind == _INTEGER and isinstance(value, int) and not isinstance(value, bool):
+        return Lit(str(value), XSD + "integer")
+    if kind == _DATE and isinstance(value, str):
+        if _DATETIME_RE.match(value):
+            return Lit(value if value.count(":") >= 2 or "T" not in value else value + ":00", XSD + "dateTime")
+        if _DATE_RE.match(value):
+            return Lit(value, XSD + "date")
+        if _YEAR_RE.match(value):
+            return Lit(value, XSD + "gYear")
+    if kind == _ZH:
+        return Lit(str(value), None, "zh")
+    if isinstance(value, (list, dict)):
+        import json
+
+        return Lit(json.dumps(value, ensure_ascii=False))
+    return Lit(str(value))
+
+
+def _node_type_from_id(node_id: str) -> str | None:
+    kind = node_id.partition(":")[0]
+    return _SHARED_PREFIXES[kind][1] if kind in _SHARED_PREFIXES else None
+
+
+def article_triples(article: Any, base: str = BASE) -> Iterator[Triple]:
+    """The RDF triples of one article's typed graph (to go in its named graph :func:`article_iri`).
+
+    article (Article | dict): An ``Article`` or its ``to_dict()`` (the JSON contract; ``graph`` is read).
+    base (str): The instance namespace. Defaults to BASE.
+    YIELDS (tuple[str, str, Iri | Lit]): ``(subject IRI, predicate IRI, object)`` triples, without duplicates
+        among a node's own statements. Edge targets that have no node record get their ``rdf:type`` and
+        ``zn:nodeId`` so that every IRI used is typed.
+    """
+    data = article.to_dict() if hasattr(article, "to_dict") else article
+    doc_id = str(data["doc_id"])
+    graph = data.get("graph") or {}
+    nodes = graph.get("nodes") or []
+    edges = graph.get("edges") or []
+    seen: set[str] = set()
+    art = article_iri(doc_id, base)
+    yield art, RDF_TYPE, Iri(NODE_CLASSES["Article"])
+    yield art, DOC_ID, Lit(doc_id)
+    yield art, NODE_ID, Lit(f"article:{doc_id}")
+    seen.add(f"article:{doc_id}")
+    for node in nodes:
+        nid = node["id"]
+        ntype = node.get("type")
+        s = node_iri(nid, doc_id, base)
+        if nid not in seen:
+            seen.add(nid)
+            if s != art:
+                yield s, RDF_TYPE, Iri(NODE_CLASSES.get(ntype, ZN + str(ntype)))
+                yield s, NODE_ID, Lit(nid)
+        if ntype == "PolicyCategory":
+            yield s, ZN + "categoryId", Lit(nid.partition(":")[2])
+        for key, value in node.items():
+            if key in ("id", "type") or value is None:
+                continue
+            if key == "unit":
+                pred, lit = (CURRENCY if ntype == "MonetaryAmount" else UNIT_TEXT), Lit(str(value))
+            elif key in NODE_PROPS:
+                pred, kind = NODE_PROPS[key]
+                lit = _literal(value, kind)
+            else:
+                pred, lit = ZN + key, _literal(value, _STRING)
+            if lit is not None:
+                yield s, pred, lit
+    memberships = 0
+    for edge in edges:
+        src, dst, etype = edge["source"], edge["target"], edge["type"]
+        for nid in (src, dst):
+            if nid not in seen:
+                seen.add(nid)
+                t = _node_type_from_id(nid)
+                if t is not None:
+                    yield node_iri(nid, doc_id, base), RDF_TYPE, Iri(NODE_CLASSES[t])
+                    yield node_iri(nid, doc_id, base), NODE_ID, Lit(nid)
+                    if t == "PolicyCategory":
+                        yield node_iri(nid, doc_id, base), ZN + "categoryId", Lit(nid.partition(":")[2])
+        s, o = node_iri(src, doc_id, base), node_iri(dst, doc_id, base)
+        pred = EDGE_PREDICATES.get(etype) or ZN + _camel(etype)
+        yield s, pred, Iri(o)
+        if etype == "HAS_MEMBER" and edge.get("role"):
+            m = f"{art}/membership/{memberships}"
+            memberships += 1
+            yield m, RDF_TYPE, Iri(MEMBERSHIP_CLASS)
+            yield m, MEMBER_ORG, Iri(s)
+            yield m, MEMBER_PERSON, Iri(o)
+            yield m, ROLE_NAME, Lit(str(edge["role"]))
+
+
+def _camel(edge_type: str) -> str:
+    parts = edge_type.lower().split("_")
+    return parts[0] + "".join(p.title() for p in parts[1:])
+
+
+# ----------------------------------------------------------------------------------------------- conversions
+
+
+def to_oxigraph_quads(triples: Iterable[Triple], graph_iri: str | None) -> list:
+    """Convert neutral triples to pyoxigraph quads.
+
+    triples (Iterable[Triple]): From :func:`article_triples`.
+    graph_iri (str | None): The named graph; None for the default graph.
+    RETURNS (list[pyoxigraph.Quad]): The quads.
+    """
+    from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+    g = NamedNode(graph_iri) if graph_iri else DefaultGraph()
+    cache: dict[str, Any] = {}
+
+    def nn(iri: str):
+        node = cache.get(iri)
+        if node is None:
+            node = cache[iri] = NamedNode(iri)
+        return node
+
+    out = []
+    for s, p, o in triples:
+        if isinstance(o, Iri):
+            obj = nn(o)
+        elif o.lang:
+            obj = Literal(o.lexical, language=o.lang)
+        else:
+            obj = Literal(o.lexical, datatype=nn(o.datatype or XSD + "string"))
+        out.append(Quad(nn(s), nn(p), obj, g))
+    return out
+
+
+def to_rdflib(triples: Iterable[Triple], graph: Any = None) -> Any:
+    """Add neutral triples to an rdflib graph.
+
+    triples (Iterable[Triple]): From :func:`article_triples`.
+    graph (rdflib.Graph | None): The graph to add to; None makes a new one with our prefixes bound.
+        Defaults to None.
+    RETURNS (rdflib.Graph): The graph.
+    """
+    from rdflib import Literal, URIRef
+
+    if graph is None:
+        graph = new_rdflib_graph()
+    for s, p, o in triples:
+        if isinstance(o, Iri):
+            obj = URIRef(o)
+        elif o.lang:
+            obj = Literal(o.lexical, lang=o.lang)
+        elif o.datatype in (None, XSD + "string"):
+            obj = Literal(o.lexical)
+        else:
+            obj = Literal(o.lexical, datatype=URIRef(o.datatype))
+        graph.add((URIRef(s), URIRef(p), obj))
+    return graph
+
+
+def new_rdflib_graph(identifier: str | None = None) -> Any:
+    """A new rdflib graph with the :data:`PREFIXES` bound.
+
+    identifier (str | None): The graph name (an article IRI). Defaults to None.
+    RETURNS (rdflib.Graph): The empty graph.
+    """
+    from rdflib import Graph, URIRef
+
+    g = Graph(identifier=URIRef(identifier) if identifier else None)
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True)
+    return g
+
+
+def article_graph(article: Any, base: str = BASE) -> Any:
+    """An rdflib graph of one article, named by its article IRI.
+
+    article (Article | dict): The extraction.
+    base (str): The instance namespace. Defaults to BASE.
+    RETURNS (rdflib.Graph): The article's triples (serialise with ``.serialize(format="turtle")``).
+    """
+    data = article.to_dict() if hasattr(article, "to_dict") else article
+    g = new_rdflib_graph(article_iri(str(data["doc_id"]), base))
+    return to_rdflib(article_triples(data, base), g)
+
+
+def ontology_text() -> str:
+    """RETURNS (str): The shipped ontology, Turtle (``resources/ontology.ttl``)."""
+    return resources.files("zhnews_ie.resources").joinpath("ontology.ttl").read_text(encoding="utf-8")
+
+
+def node_type_of(class_iris: Iterable[str]) -> str | None:
+    """The graph node type of a resource from its rdf:type IRIs.
+
+    class_iris (Iterable[str]): The resource's classes.
+    RETURNS (str | None): ``Organization``, ``Quantity`` ..., or None when none is ours.
+    """
+    for c in class_iris:
+        if c in TYPE_OF_CLASS:
+            return TYPE_OF_CLASS[c]
+    return None
+
+
+def literal_value(lexical: str, datatype: str | None) -> Any:
+    """The Python value of a literal as it appeared in the typed graph.
+
+    lexical (str): The lexical form.
+    datatype (str | None): The datatype IRI.
+    RETURNS (Any): ``int`` for xsd:integer and integral decimals, ``float`` for other decimals, else the str.
+    """
+    if datatype == XSD + "integer":
+        return int(lexical)
+    if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
+        d = Decimal(lexical)
+        return int(d) if d == d.to_integral_value() else float(d)
+    return lexical
