@@ -197,17 +197,21 @@ class StructureComponent:
         return self
 
 
+def _paragraph_spans(doc: Doc, key: str) -> Any:
+    return doc.spans.get(key, [])
+
+
+def score_paragraphs(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
+    """Score paragraph boundaries (``paragraphs_p/r/f``) with spaCy's span scorer (module level: picklable)."""
+    from spacy.scorer import Scorer
+
+    return Scorer.score_spans(examples, "paragraphs", getter=_paragraph_spans, labeled=False, allow_overlap=True)
+
+
 @registry.scorers("zhnews_ie.structure_scorer.v1")
 def make_structure_scorer() -> Callable:
     """RETURNS (Callable): Scores paragraph boundaries (``paragraphs_p/r/f``) with spaCy's span scorer."""
-
-    def score(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
-        from spacy.scorer import Scorer
-
-        return Scorer.score_spans(examples, "paragraphs", getter=lambda doc, key: doc.spans.get(key, []),
-                                  labeled=False, allow_overlap=True)
-
-    return score
+    return score_paragraphs
 
 
 @Language.factory(
