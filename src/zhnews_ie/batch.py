@@ -1,0 +1,637 @@
+"""Batch processing: a corpus in, ``articles.jsonl`` + ``errors.jsonl`` + the graph store out; resumable.
+
+    from zhnews_ie.batch import run_batch
+
+    result = run_batch(["corpus/", "more/*.txt", "feed.jsonl"], "out", n_process=2)
+    result.ok, result.errors, result.skipped     # ok + errors + skipped == result.inputs
+
+Inputs are text files, directories (every ``*.txt`` below them, recursively, in sorted order), glob patterns
+and JSONL files (``*.jsonl``/``*.ndjson``, one ``{"id", "text", ...}`` object a line; the other fields go to
+``metadata.extra`` of the record). Document ids: the JSONL ``id``, or the file path relative to its input root
+(the directory given, the non-glob prefix of a pattern, or the file's own directory).
+
+Output directory:
+
+- ``articles.jsonl``: one ``Article.to_dict()`` a line (the contract of ``zhnews_ie.extract``).
+- ``errors.jsonl``: one ``{"id", "source", "code", "error"}`` a line for each input that failed.
+- ``store/``: the Oxigraph store (``graph/store.py``), one named graph per article.
+
+Every input ends as exactly one line in one of the two files. A line is written (flushed and fsynced) only
+after the article's named graph is committed, so after a crash (Ctrl-C, kill -9) a re-run skips every id that
+has a line, reprocesses the rest (replacing any graph committed before the crash) and truncates a partially
+written last line: no record is lost or duplicated.
+
+Error codes of the records: E001 missing path, E002 empty text, E003 not decodable, E004 binary, E005 too
+large (``inputs.py``), and E009 malformed JSONL record, E010 duplicate document id, E011 the pipeline failed
+on the document (this module).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import re
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from .errors import ZhNewsError
+from .inputs import MAX_CHARS, check_text, decode_bytes, language_warnings
+
+ARTICLES_FILE = "articles.jsonl"
+ERRORS_FILE = "errors.jsonl"
+STORE_DIR = "store"
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+TEXT_GLOB = "*.txt"
+
+E_JSONL = "E009"
+"""A JSONL line that is not a JSON object with a string ``id`` and a string ``text``."""
+E_DUPLICATE = "E010"
+"""A document id seen earlier in the same run (the later input is the error)."""
+E_PIPELINE = "E011"
+"""The pipeline raised on this document (the batch goes on)."""
+
+_ERROR_USER_DATA = "zhnews_ie_batch_error"
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_DOC_ID_PREFIX = re.compile(rb'^\{"doc_id": ("(?:[^"\\]|\\.)*")')
+
+
+# ---------------------------------------------------------------------------------------------------- inputs
+
+
+@dataclass
+class InputRecord:
+    """One input document, or the reason it cannot be one.
+
+    id (str): The document id.
+    source (str): Where it came from: a file path, or ``path:line`` for a JSONL line.
+    text (str | None): The text, or None for an error.
+    extra (dict): Extra JSONL fields (``metadata.extra`` of the article). Defaults to {}.
+    code (str | None): Error code when the input failed (E001–E005, E009). Defaults to None.
+    error (str | None): The error message. Defaults to None.
+    """
+
+    id: str
+    source: str
+    text: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    code: str | None = None
+    error: str | None = None
+
+    def error_record(self) -> dict[str, Any]:
+        """RETURNS (dict): The ``errors.jsonl`` record ``{"id", "source", "code", "error"}``."""
+        return {"id": self.id, "source": self.source, "code": self.code, "error": self.error}
+
+
+def _failed(doc_id: str, source: str, err: ZhNewsError) -> InputRecord:
+    return InputRecord(id=doc_id, source=source, code=err.code, error=err.message)
+
+
+def _rel_id(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _walk_text_files(root: Path) -> Iterator[Path]:
+    """Every *.txt below root, recursively, sorted per directory (lazy: memory flat in corpus size)."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=True):
+            yield from _walk_text_files(Path(entry.path))
+        elif entry.is_file() and entry.name.lower().endswith(".txt"):
+            yield Path(entry.path)
+
+
+def _read_text_file(path: Path, doc_id: str, encoding: str, max_chars: int) -> InputRecord:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > 4 * max_chars + 4:  # decide before reading: a 20 GB file must not be loaded to be refused
+            raise ZhNewsError("E005", f"{path} is {size:,} bytes; the limit is {max_chars:,} characters "
+                                      "(split the document or raise --max-chars)")
+        data = path.read_bytes()
+        text = decode_bytes(data, encoding=encoding, name=source, max_chars=max_chars)
+    except OSError as err:
+        return _failed(doc_id, source, ZhNewsError("E001", f"cannot read {path}: {err.strerror}"))
+    except ZhNewsError as err:
+        return _failed(doc_id, source, err)
+    return InputRecord(id=doc_id, source=source, text=text)
+
+
+def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputRecord]:
+    try:
+        fh = path.open("rb")
+    except OSError as err:
+        yield _failed(str(path), str(path), ZhNewsError("E001", f"cannot read {path}: {err.strerror}"))
+        return
+    with fh:
+        for lineno, raw in enumerate(fh, 1):
+            source = f"{path}:{lineno}"
+            if not raw.strip():
+                continue
+            fallback_id = f"{path.name}:{lineno}"
+            if len(raw) > 4 * max_chars + 64:
+                m = re.match(rb'\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*")', raw)
+                doc_id = fallback_id
+                if m:
+                    try:
+                        doc_id = json.loads(m.group(1))
+                    except ValueError:
+                        pass
+                yield _failed(doc_id, source, ZhNewsError(
+                    "E005", f"{source} is {len(raw):,} bytes; the limit is {max_chars:,} characters "
+                            "(split the document or raise --max-chars)"))
+                continue
+            try:
+                line = raw.decode(encoding)
+            except UnicodeDecodeError as err:
+                yield _failed(fallback_id, source, ZhNewsError(
+                    "E003", f"{source} is not valid {encoding} at byte {err.start}"))
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError as err:
+                yield _failed(fallback_id, source, ZhNewsError(
+                    E_JSONL, f"{source} is not valid JSON ({err.msg} at column {err.colno}); each line must be "
+                             'one object {"id": "...", "text": "..."}'))
+                continue
+            if not isinstance(obj, dict):
+                yield _failed(fallback_id, source, ZhNewsError(
+                    E_JSONL, f'{source} is a JSON {type(obj).__name__}, not an object {{"id": ..., "text": ...}}'))
+                continue
+            doc_id = obj.get("id")
+            if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+                doc_id = str(doc_id)
+            if not isinstance(doc_id, str) or not doc_id.strip():
+                yield _failed(fallback_id, source, ZhNewsError(
+                    E_JSONL, f'{source} has no "id" (a non-empty string or integer is required)'))
+                continue
+            text = obj.get("text")
+            if not isinstance(text, str):
+                code = "E002" if text is None else E_JSONL
+                what = "no \"text\"" if text is None else f'a "text" of type {type(text).__name__}, not a string'
+                yield _failed(doc_id, source, ZhNewsError(code, f"{source} has {what}"))
+                continue
+            try:
+                text = check_text(text, name=source, max_chars=max_chars)
+            except ZhNewsError as err:
+                yield _failed(doc_id, source, err)
+                continue
+            extra = {k: v for k, v in obj.items() if k not in ("id", "text")}
+            yield InputRecord(id=doc_id, source=source, text=text, extra=extra)
+
+
+def _is_jsonl(path: Path) -> bool:
+    return path.suffix.lower() in JSONL_SUFFIXES
+
+
+def _glob_root(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    fixed = []
+    for part in parts:
+        if _GLOB_CHARS.search(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def iter_inputs(inputs: Iterable[str | os.PathLike], encoding: str = "utf-8",
+                max_chars: int = MAX_CHARS) -> Iterator[InputRecord]:
+    """Read the inputs lazily, one record per document.
+
+    inputs (Iterable[str | PathLike]): Files, directories (``*.txt`` recursively), glob patterns (``**``
+        allowed) and JSONL files.
+    encoding (str): Encoding of text files and JSONL files. Defaults to "utf-8".
+    max_chars (int): Largest accepted document, in characters. Defaults to 1,000,000.
+    YIELDS (InputRecord): A document with its text, or an error record (E001 missing input, E002 empty,
+        E003 not decodable, E004 binary, E005 too large, E009 malformed JSONL line). Blank JSONL lines are
+        not inputs.
+    RAISES (ZhNewsError): E006 for an unknown encoding name (before anything is read).
+    """
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
+
+    def one_path(path: Path, root: Path) -> Iterator[InputRecord]:
+        if path.is_dir():
+            for f in _walk_text_files(path):
+                yield _read_text_file(f, _rel_id(f, path), encoding, max_chars)
+        elif _is_jsonl(path):
+            yield from _read_jsonl(path, encoding, max_chars)
+        else:
+            yield _read_text_file(path, _rel_id(path, root), encoding, max_chars)
+
+    for item in inputs:
+        p = Path(item)
+        if p.exists():
+            root = p if p.is_dir() else p.parent
+            yield from one_path(p, root)
+        elif _GLOB_CHARS.search(str(item)):
+            root = _glob_root(str(item))
+            matches = sorted(glob.iglob(str(item), recursive=True))
+            if not matches:
+                yield _failed(str(item), str(item), ZhNewsError("E001", f"no file matches {item}"))
+            for m in matches:
+                mp = Path(m)
+                if mp.is_dir():
+                    for f in _walk_text_files(mp):
+                        yield _read_text_file(f, _rel_id(f, root), encoding, max_chars)
+                elif _is_jsonl(mp):
+                    yield from _read_jsonl(mp, encoding, max_chars)
+                else:
+                    yield _read_text_file(mp, _rel_id(mp, root), encoding, max_chars)
+        else:
+            yield _failed(str(item), str(item), ZhNewsError("E001", f"no such file or directory: {item}"))
+
+
+# ---------------------------------------------------------------------------------------------------- output
+
+
+def truncate_partial_line(path: Path) -> int:
+    """Cut a partially written last line (no final newline) from a JSONL file.
+
+    path (Path): The file (missing is fine).
+    RETURNS (int): Bytes removed.
+    """
+    if not path.exists():
+        return 0
+    with path.open("r+b") as fh:
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        if size == 0:
+            return 0
+        pos = size
+        chunk = 1 << 16
+        while pos > 0:
+            start = max(0, pos - chunk)
+            fh.seek(start)
+            data = fh.read(pos - start)
+            if start + len(data) == size and data.endswith(b"\n"):
+                return 0
+            nl = data.rfind(b"\n")
+            if nl >= 0:
+                keep = start + nl + 1
+                fh.truncate(keep)
+                os.fsync(fh.fileno())
+                return size - keep
+            pos = start
+        fh.truncate(0)
+        os.fsync(fh.fileno())
+        return size
+
+
+def _article_id_of_line(line: bytes) -> str | None:
+    m = _DOC_ID_PREFIX.match(line)
+    if m:
+        try:
+            return json.loads(m.group(1))
+        except ValueError:
+            pass
+    try:
+        return json.loads(line).get("doc_id")
+    except (ValueError, AttributeError):
+        return None
+
+
+class BatchOutput:
+    """The output directory of a batch: the two JSONL files, the store and the record of what is done.
+
+    out_dir (str | Path): The output directory (created).
+    store_path (str | Path | None): The graph store; None is ``out_dir/store``. Defaults to None.
+    use_store (bool): Write the graph store. Defaults to True.
+    RAISES (ZhNewsError): E013 when the store cannot be opened (e.g. another batch is writing to it).
+    """
+
+    def __init__(self, out_dir: str | Path, store_path: str | Path | None = None, use_store: bool = True):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.articles_path = self.out_dir / ARTICLES_FILE
+        self.errors_path = self.out_dir / ERRORS_FILE
+        truncate_partial_line(self.articles_path)
+        truncate_partial_line(self.errors_path)
+        self.done_ids: set[str] = set()
+        self.done_errors: set[tuple[str, str]] = set()
+        if self.articles_path.exists():
+            with self.articles_path.open("rb") as fh:
+                for line in fh:
+                    doc_id = _article_id_of_line(line)
+                    if doc_id is not None:
+                        self.done_ids.add(doc_id)
+        if self.errors_path.exists():
+            with self.errors_path.open("rb") as fh:
+                for line in fh:
+                    try:
+                        rec = json.loads(line)
+                        self.done_errors.add((str(rec["id"]), str(rec["source"])))
+                    except (ValueError, KeyError, TypeError):
+                        continue
+        self.store = None
+        if use_store:
+            from .graph.store import GraphStore
+
+            self.store = GraphStore(Path(store_path) if store_path else self.out_dir / STORE_DIR)
+        self._articles = self.articles_path.open("ab")
+        self._errors = self.errors_path.open("ab")
+        self.seen: set[str] = set()
+
+    def classify(self, rec: InputRecord) -> str:
+        """Decide what to do with an input, and remember its id for this run.
+
+        rec (InputRecord): The input.
+        RETURNS (str): "skip" (its line is already written), "duplicate" (its id came earlier in this run) or
+            "new".
+        """
+        if rec.id in self.seen:
+            return "skip" if (rec.id, rec.source) in self.done_errors else "duplicate"
+        self.seen.add(rec.id)
+        if rec.id in self.done_ids or (rec.id, rec.source) in self.done_errors:
+            return "skip"
+        return "new"
+
+    @staticmethod
+    def _append(fh, record: dict[str, Any]) -> None:
+        fh.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+
+    def write_article(self, article: dict[str, Any]) -> None:
+        """Commit an article: its named graph first, then its ``articles.jsonl`` line (flushed, fsynced).
+
+        article (dict): ``Article.to_dict()`` (with ``metadata.extra`` when the input had extra fields).
+        """
+        if self.store is not None:
+            self.store.put_article(article)
+        self._append(self._articles, article)
+        self.done_ids.add(article["doc_id"])
+
+    def write_error(self, record: dict[str, Any]) -> None:
+        """Write one ``errors.jsonl`` line (flushed, fsynced).
+
+        record (dict): ``{"id", "source", "code", "error"}``.
+        """
+        self._append(self._errors, record)
+        self.done_errors.add((str(record["id"]), str(record["source"])))
+
+    def close(self) -> None:
+        """Close the files and flush the store."""
+        for fh in (self._articles, self._errors):
+            if not fh.closed:
+                fh.close()
+        if self.store is not None:
+            self.store.flush()
+
+
+# ------------------------------------------------------------------------------------------------ processing
+
+
+@dataclass
+class BatchResult:
+    """Counts of one batch run: ``ok + errors + skipped == inputs``.
+
+    inputs (int): Inputs seen (documents and failed inputs; blank JSONL lines are not inputs).
+    ok (int): Articles written in this run.
+    errors (int): Error records written in this run.
+    skipped (int): Inputs already done by an earlier run.
+    warnings (int): Articles written with a warning (W001: no Chinese).
+    chars (int): Characters of the documents processed in this run.
+    seconds (float): Wall time.
+    codes (dict[str, int]): Error records per code.
+    """
+
+    inputs: int = 0
+    ok: int = 0
+    errors: int = 0
+    skipped: int = 0
+    warnings: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    codes: dict[str, int] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """RETURNS (str): One line with the counts, e.g. ``inputs 40: ok 37, errors 2, skipped 1``."""
+        rate = self.chars / self.seconds if self.seconds > 0 else 0.0
+        codes = ", ".join(f"{c} ×{n}" for c, n in sorted(self.codes.items()))
+        return (f"inputs {self.inputs}: ok {self.ok}, errors {self.errors}{f' ({codes})' if codes else ''}, "
+                f"skipped {self.skipped} (already done); {self.chars:,} chars in {self.seconds:.1f} s "
+                f"({rate:,.0f} chars/s)")
+
+
+def _record_pipeline_error(proc_name: str | None, proc: Any, docs: Any, err: Exception) -> None:
+    """spaCy error handler: the failing doc is dropped by spaCy; the batch writes an E011 record for it."""
+    _LAST_ERRORS.append(f"{proc_name or 'pipeline'}: {type(err).__name__}: {str(err)[:300]}")
+
+
+_LAST_ERRORS: deque[str] = deque(maxlen=64)
+
+
+class _Progress:
+    def __init__(self, enabled: bool):
+        self.bar = None
+        self.chars = 0
+        self.t0 = time.perf_counter()
+        self.last = 0.0
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit="doc", file=sys.stderr, dynamic_ncols=True, smoothing=0.1,
+                            desc="zhnews-ie batch")
+
+    def update(self, chars: int) -> None:
+        self.chars += chars
+        if self.bar is None:
+            return
+        self.bar.update(1)
+        now = time.perf_counter()
+        if now - self.last > 0.5:
+            self.last = now
+            self.bar.set_postfix_str(f"{self.chars / max(now - self.t0, 1e-9):,.0f} chars/s", refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.chars / max(time.perf_counter() - self.t0, 1e-9):,.0f} chars/s")
+            self.bar.close()
+
+
+def article_record(article: Any, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``articles.jsonl`` record of an extraction.
+
+    article (Article): The extraction.
+    extra (dict | None): Extra input fields, kept under ``metadata.extra``. Defaults to None.
+    RETURNS (dict): ``Article.to_dict()``, plus ``metadata.extra`` when there are extra fields.
+    """
+    d = article.to_dict()
+    if extra:
+        d["metadata"]["extra"] = extra
+    return d
+
+
+def _local_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_process: int,
+                   batch_size: int) -> Iterator[tuple[InputRecord, dict[str, Any]]]:
+    """Run the pipeline on the fed documents; yield (input, article record or error record) in input order."""
+    from .article import article_from_doc
+
+    pending: deque[tuple[int, InputRecord]] = deque()
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for seq, (rec, _) in enumerate(feed):
+            pending.append((seq, rec))
+            yield rec.text, seq
+
+    def dropped(rec: InputRecord) -> dict[str, Any]:
+        reason = _LAST_ERRORS.pop() if _LAST_ERRORS else "a pipeline component failed (see the worker's log)"
+        return {"id": rec.id, "source": rec.source, "code": E_PIPELINE,
+                "error": f"the pipeline failed on this document: {reason}"}
+
+    for doc, seq in nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
+        while pending and pending[0][0] != seq:
+            _, lost = pending.popleft()
+            yield lost, dropped(lost)
+        _, rec = pending.popleft()
+        try:
+            yield rec, article_record(article_from_doc(doc, doc_id=rec.id), rec.extra)
+        except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+            yield rec, {"id": rec.id, "source": rec.source, "code": E_PIPELINE,
+                        "error": f"building the record failed: {type(err).__name__}: {err}"}
+    while pending:
+        _, lost = pending.popleft()
+        yield lost, dropped(lost)
+
+
+def run_batch(
+    inputs: Iterable[str | os.PathLike],
+    out_dir: str | os.PathLike,
+    n_process: int = 1,
+    batch_size: int = 32,
+    encoding: str = "utf-8",
+    max_chars: int = MAX_CHARS,
+    taxonomy: str = "five_tasks",
+    store_path: str | os.PathLike | None = None,
+    use_store: bool = True,
+    scheduler: str | None = None,
+    progress: bool = True,
+    nlp: Any = None,
+    on_record: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchResult:
+    """Process a corpus into ``articles.jsonl``, ``errors.jsonl`` and the graph store; resumable.
+
+    inputs (Iterable[str | PathLike]): Files, directories, glob patterns, JSONL files.
+    out_dir (str | PathLike): Output directory (created; a re-run continues where the last one stopped).
+    n_process (int): Processes for ``nlp.pipe``. Defaults to 1.
+    batch_size (int): Documents per ``nlp.pipe`` batch. Defaults to 32.
+    encoding (str): Input encoding. Defaults to "utf-8".
+    max_chars (int): Largest accepted document, in characters; larger ones get an E005 record. Defaults to
+        1,000,000.
+    taxonomy (str): Taxonomy for the paragraph categories. Defaults to "five_tasks".
+    store_path (str | PathLike | None): The graph store directory; None is ``out_dir/store``. Defaults to None.
+    use_store (bool): Write the graph store. Defaults to True.
+    scheduler (str | None): A Dask scheduler address (``tcp://host:8786``): run the pipeline on the cluster's
+        workers instead of locally (``zhnews_ie.dask``); outputs are still written here. Defaults to None.
+    progress (bool): Show a progress bar (documents/s, characters/s) on stderr. Defaults to True.
+    nlp (Language | None): The pipeline; None uses ``zhnews_ie.load(taxonomy)``. Defaults to None.
+    on_record (Callable[[dict], None] | None): Called with every record written (tests, hooks). Defaults to
+        None.
+    RETURNS (BatchResult): The counts; ``ok + errors + skipped == inputs``.
+    RAISES (ZhNewsError): E006 unknown encoding, E013 store cannot be opened, E014 bad --n-process or
+        --batch-size.
+    """
+    if n_process < 1 and n_process != -1:
+        raise ZhNewsError("E014", f"--n-process must be a positive number or -1 (all CPUs), got {n_process}")
+    if batch_size < 1:
+        raise ZhNewsError("E014", f"--batch-size must be at least 1, got {batch_size}")
+    t0 = time.perf_counter()
+    records = iter_inputs(inputs, encoding=encoding, max_chars=max_chars)  # raises E006 before any output
+    out = BatchOutput(out_dir, store_path=store_path, use_store=use_store)
+    result = BatchResult()
+    bar = _Progress(progress)
+
+    def emit_error(rec: dict[str, Any]) -> None:
+        out.write_error(rec)
+        result.errors += 1
+        result.codes[rec["code"]] = result.codes.get(rec["code"], 0) + 1
+        if on_record:
+            on_record(rec)
+
+    def emit_article(rec: dict[str, Any], chars: int) -> None:
+        out.write_article(rec)
+        result.ok += 1
+        result.chars += chars
+        if rec.get("warnings"):
+            result.warnings += 1
+        if on_record:
+            on_record(rec)
+
+    def feed() -> Iterator[tuple[InputRecord, None]]:
+        """Inputs that need the pipeline; everything else is decided and written here, in reading order."""
+        from .pipeline import empty_article
+
+        for rec in records:
+            result.inputs += 1
+            status = out.classify(rec)
+            if status == "skip":
+                result.skipped += 1
+                continue
+            if status == "duplicate":
+                emit_error({"id": rec.id, "source": rec.source, "code": E_DUPLICATE,
+                            "error": f"duplicate document id {rec.id!r} (an earlier input has it; ids must be "
+                                     "unique)"})
+                bar.update(0)
+                continue
+            if rec.code is not None:
+                emit_error(rec.error_record())
+                bar.update(0)
+                continue
+            warnings = language_warnings(rec.text)
+            if warnings:
+                emit_article(article_record(empty_article(rec.id, warnings), rec.extra), len(rec.text))
+                bar.update(len(rec.text))
+                continue
+            yield rec, None
+
+    try:
+        if scheduler:
+            from zhnews_ie.dask import cluster_results
+
+            results = cluster_results(feed(), scheduler, taxonomy=taxonomy, max_chars=max_chars,
+                                      chunk_size=batch_size)
+        else:
+            if nlp is None:
+                from .pipeline import load
+
+                nlp = load(taxonomy=taxonomy)
+            if nlp.max_length < max_chars:
+                nlp.max_length = max_chars
+            results = _with_error_handler(nlp, _local_results(feed(), nlp, n_process, batch_size))
+        for rec, record in results:
+            if "doc_id" in record:
+                emit_article(record, len(rec.text or ""))
+            else:
+                emit_error(record)
+            bar.update(len(rec.text or ""))
+    finally:
+        bar.close()
+        out.close()
+        result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _with_error_handler(nlp: Any, results: Iterator[Any]) -> Iterator[Any]:
+    """Install the batch's spaCy error handler while ``results`` runs; restore spaCy's default after."""
+    from spacy.util import raise_error
+
+    nlp.set_error_handler(_record_pipeline_error)
+    try:
+        yield from results
+    finally:
+        nlp.set_error_handler(raise_error)
