@@ -116,6 +116,7 @@ NODE_PROPS: dict[str, tuple[str, str]] = {
     "approx": (ZN + "approx", _STRING),
     "qualifier": (ZN + "qualifier", _STRING),
     "object": (ZN + "object", _STRING),
+    "role": (ZN + "paragraphRole", _STRING),
 }
 CURRENCY = SCHEMA + "currency"
 UNIT_TEXT = SCHEMA + "unitText"
@@ -310,6 +311,11 @@ def article_triples(article: Any, base: str = BASE) -> Iterator[Triple]:
                 pred, lit = ZN + key, _literal(value, _STRING)
             if lit is not None:
                 yield s, pred, lit
+    for p in data.get("paragraphs") or []:
+        # The paragraph's role (title, meta, body, boilerplate ...) is in the records, not in the graph nodes.
+        if p.get("role") is not None and p.get("index") is not None:
+            para = node_iri(f"paragraph:{doc_id}:{p['index']}", doc_id, base)
+            yield para, ZN + "paragraphRole", Lit(str(p["role"]))
     memberships = 0
     for edge in edges:
         src, dst, etype = edge["source"], edge["target"], edge["type"]
