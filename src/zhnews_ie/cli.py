@@ -152,6 +152,104 @@ def version() -> None:
     typer.echo(__version__)
 
 
+@app.command()
+def batch(
+    inputs: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursive), globs, or JSONL files "
+                                                 '(one {"id", "text", ...} object a line).'),
+    out: Path = typer.Option(..., "--out", "-o", help="Output directory: articles.jsonl, errors.jsonl, store/."),
+    n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes for nlp.pipe (-1: all CPUs)."),
+    batch_size: int = typer.Option(32, "--batch-size", "-b", help="Documents per nlp.pipe batch."),
+    encoding: str = typer.Option("utf-8", "--encoding", help="Input encoding, e.g. gb18030."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
+    taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Graph store directory (default: OUT/store)."),
+    no_store: bool = typer.Option(False, "--no-store", help="Write only the JSONL files."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+) -> None:
+    """Process a corpus into articles.jsonl, errors.jsonl and the graph store; a re-run resumes."""
+    from .batch import run_batch
+
+    try:
+        result = run_batch(inputs, out, n_process=n_process, batch_size=batch_size, encoding=encoding,
+                           max_chars=max_chars, taxonomy=taxonomy, store_path=store, use_store=not no_store,
+                           scheduler=scheduler, progress=progress)
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    typer.echo(f"zhnews-ie batch: {result.summary()}", err=True)
+
+
+@app.command()
+def export(
+    store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
+    format: str = typer.Option("ttl", "--format", "-f", help="ttl, nt, jsonld, trig, nq, graphml or csv."),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write (csv: a directory)."),
+    ontology: bool = typer.Option(False, "--ontology", help="Include the ontology (ttl, nt, jsonld)."),
+) -> None:
+    """Export the knowledge graph: RDF, GraphML (Gephi, Cytoscape) or CSV for neo4j-admin import."""
+    from .graph.export import export_store
+
+    try:
+        paths = export_store(store, format, output, include_ontology=ontology)
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    typer.echo("\n".join(str(p) for p in paths), err=True)
+
+
+@app.command()
+def query(
+    sparql: str = typer.Argument(..., help="A SPARQL query; @FILE reads it from a file. Prefixes zn:, schema:, "
+                                           "rdf:, rdfs:, xsd:, owl: are predeclared."),
+    store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
+    format: str = typer.Option("table", "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Run a SPARQL query on the store and print the result (all graphs are queried as one)."""
+    from .graph.store import format_table, open_store
+
+    try:
+        if format not in ("table", "csv", "json"):
+            raise ZhNewsError("E007", f"unknown format {format!r}; allowed: table, csv, json")
+        text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
+        columns, rows = open_store(store).select(text)
+    except OSError as err:
+        _fail(ZhNewsError("E001", f"cannot read the query file {sparql[1:]}: {err.strerror}"))
+        return
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    if format == "json":
+        out = json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+    elif format == "csv":
+        import csv
+        import io
+
+        buf = io.StringIO()
+        csv.writer(buf).writerows([columns, *rows])
+        out = buf.getvalue()
+    else:
+        out = format_table(columns, rows) + f"\n({len(rows)} rows)\n"
+    _write(out, None)
+
+
+@app.command()
+def report(
+    store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Money by category, organisation and province, and households/persons by category, across the corpus."""
+    from .graph.store import open_store
+    from .report import corpus_report, format_report
+
+    try:
+        result = corpus_report(open_store(store))
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n" if json_out else format_report(result), None)
+
+
 def main() -> None:
     """Entry point of the ``zhnews-ie`` script: coded errors, never a traceback, for user errors."""
     try:
