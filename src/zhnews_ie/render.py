@@ -484,14 +484,6 @@ and object.</footer>
 # --------------------------------------------------------------------------------------------- report charts
 
 
-def _rows(value: Any, key_name: str) -> list[dict[str, Any]]:
-    if value is None:
-        return []
-    if isinstance(value, Mapping):
-        return [{key_name: k, **(v if isinstance(v, Mapping) else {"money": v})} for k, v in value.items()]
-    return [dict(r) for r in value]
-
-
 def bar_chart_svg(items: Sequence[tuple], title: str, unit: str = "", width: int = 720,
                   bar_height: int = 20, label_width: int = 220, color: str = "#3949ab") -> str:
     """A horizontal bar chart as inline SVG.
@@ -533,67 +525,73 @@ def bar_chart_svg(items: Sequence[tuple], title: str, unit: str = "", width: int
     return "".join(parts)
 
 
+REPORT_SECTIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("money_by_category", "category", "Money by policy category", "CNY"),
+    ("money_by_agent", "organization", "Money by organisation (agent)", "CNY"),
+    ("money_by_province", "province", "Money by province", "CNY"),
+    ("counts_by_category", "category", "Households and persons by policy category", ""),
+    ("money_other_currency", "unit", "Money in other currencies", ""),
+)
+"""Sections of ``report.corpus_report`` drawn by ``render_report_html``: (key, row name field, title, unit)."""
+
+
+def _row_label(row: Mapping[str, Any], name_key: str) -> str:
+    if name_key == "category":
+        label = row.get("label") or row.get("category") or "?"
+        return f"{label} · {row['unit']}" if row.get("unit") else str(label)
+    return str(row.get(name_key) or "?")
+
+
 def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
-    """Render a corpus report as a self-contained HTML page of bar charts (inline SVG, no JS).
+    """Render a corpus report as a self-contained HTML page of bar charts (inline SVG, no JS, no network).
 
-    report_data (Mapping[str, Any]): The corpus summary::
-
-            {"title": str (optional),
-             "totals": {name: number, ...} (optional; shown as a table, e.g. articles, amounts, money_cny),
-             "by_category": [{"id": str, "label": str (optional), "money": number (CNY, optional),
-                              "amounts": int (optional), "paragraphs": int (optional),
-                              "articles": int (optional)}, ...],
-             "by_organization": [{"name": str, "money": number (CNY, optional), "amounts": int (optional),
-                                  "articles": int (optional)}, ...]}
-
-        ``by_category`` / ``by_organization`` may also be dicts keyed by id / name with the same inner fields.
-        Missing numbers count as 0; a chart whose values are all 0 is left out.
-    top (int): Most organisations drawn per chart (largest first). Defaults to 20.
-    RETURNS (str): The HTML page.
+    report_data (Mapping[str, Any]): The dict of ``report.corpus_report``: ``{"articles": n, "amounts": n,
+        "excluded": {reason: n}, "money_by_category": [...], "money_by_agent": [...], "money_by_province":
+        [...], "counts_by_category": [...], "money_other_currency": [...]}``, each row
+        ``{"total": number, "amounts": int, "articles": int}`` plus its key fields (``category`` and ``label``,
+        ``organization``, ``province`` and ``code``, ``unit``). Missing sections are left out; an optional
+        ``"title"`` names the page.
+    top (int): Most rows drawn per chart (largest first, as the report orders them). Defaults to 20.
+    RETURNS (str): The HTML page: for each section, a chart of the figure (``total``) and one of the number of
+        amounts behind it; category bars take the category colours.
     """
     title = str(report_data.get("title") or "zhnews_ie corpus report")
-    cats = _rows(report_data.get("by_category"), "id")
-    orgs = _rows(report_data.get("by_organization"), "name")
-    colors = category_colors(str(c.get("id")) for c in cats)
+    cat_ids = [str(r.get("category")) for key in ("money_by_category", "counts_by_category")
+               for r in report_data.get(key) or [] if r.get("category")]
+    colors = category_colors(cat_ids)
     sections = []
-    totals = report_data.get("totals") or {}
+    totals = {k: report_data[k] for k in ("articles", "amounts") if k in report_data}
+    totals.update({f"excluded: {k}": v for k, v in (report_data.get("excluded") or {}).items()})
     if totals:
         rows = "".join(f'<tr><th>{_esc(str(k))}</th><td class="num" data-total="{_esc(str(k), quote=True)}">'
                        f'{_esc(format_number(v) if isinstance(v, (int, float, Decimal)) else str(v))}</td></tr>'
                        for k, v in totals.items())
         sections.append(f'<h2>Totals</h2><table class="zh-table" id="zh-totals">{rows}</table>')
 
-    def num(r: Mapping[str, Any], key: str) -> float:
+    def num(value: Any) -> float:
         try:
-            return float(r.get(key) or 0)
+            return float(value or 0)
         except (TypeError, ValueError):
             return 0.0
 
-    def charts(rows: list[dict[str, Any]], name_key: str, heading: str, section_id: str, limit: int | None,
-               color_of) -> str:
-        out = []
-        for key, what, unit in (("money", "Money", "CNY"), ("amounts", "Amounts", ""),
-                                ("articles", "Articles", ""), ("paragraphs", "Paragraphs", "")):
-            ranked = sorted(rows, key=lambda r: -num(r, key))
-            if limit is not None:
-                ranked = ranked[:limit]
-            items = [(str(r.get("label") or r.get(name_key)), num(r, key), color_of(r))
-                     for r in ranked if num(r, key) > 0]
-            if not items:
-                continue
-            out.append(f'<div class="zh-chart-box" data-chart="{section_id}-{key}">'
-                       f'{bar_chart_svg(items, f"{what} by {heading}", unit=unit)}</div>')
-        if not out:
-            return ""
-        return f'<h2 id="{section_id}">By {heading}</h2>' + "".join(out)
-
-    sections.append(charts(cats, "id", "category", "zh-by-category", None,
-                           lambda r: colors.get(str(r.get("id")), ("#3949ab", ""))[0]))
-    sections.append(charts(orgs, "name", "organisation", "zh-by-organization", top, lambda r: NODE_COLORS[
-        "Organization"]))
-    if cats:
-        legend = "".join(f'<li><span class="zh-swatch" style="background: {colors[str(c.get("id"))][0]};"></span>'
-                         f'{_esc(str(c.get("label") or c.get("id")))}</li>' for c in cats)
+    for key, name_key, heading, unit in REPORT_SECTIONS:
+        rows = [r for r in (report_data.get(key) or []) if isinstance(r, Mapping)][:top]
+        if not rows:
+            continue
+        charts = []
+        count_title = f"Number of amounts: {heading[0].lower()}{heading[1:]}"
+        for field, what in (("total", heading), ("amounts", count_title)):
+            items = [(_row_label(r, name_key), num(r.get(field)),
+                      colors[str(r["category"])][0] if r.get("category") in colors else NODE_COLORS["Organization"])
+                     for r in rows]
+            if any(v > 0 for _, v, _ in items):
+                chart = bar_chart_svg(items, what, unit=unit if field == "total" else "")
+                charts.append(f'<div class="zh-chart-box" data-chart="{key}-{field}">{chart}</div>')
+        if charts:
+            sections.append(f'<h2 id="zh-{key}">{_esc(heading)}</h2>' + "".join(charts))
+    if colors:
+        legend = "".join(f'<li><span class="zh-swatch" style="background: {strong};"></span>{_esc(cid)}</li>'
+                         for cid, (strong, _) in colors.items())
         sections.insert(0, f'<ul class="zh-legend" id="zh-category-legend">{legend}</ul>')
     return f"""<!DOCTYPE html>
 <html lang="zh-Hans">
@@ -608,7 +606,7 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
 <body>
 <h1>{_esc(title)}</h1>
 {"".join(sections)}
-<footer>zhnews_ie report</footer>
+<footer>zhnews_ie report · sums as in <code>zhnews-ie report</code>: body paragraphs, no rates, money in CNY</footer>
 </body>
 </html>
 """
