@@ -1,0 +1,187 @@
+"""The Dask path: the same pipeline on a Dask cluster, loaded once per worker process.
+
+    import dask.bag as db
+    from distributed import Client
+    from zhnews_ie.dask import extract_bag
+
+    client = Client("tcp://scheduler:8786")
+    docs = db.read_text("s3://bucket/news/*.jsonl").map(json.loads)      # {"id", "text", ...} dicts
+    results = extract_bag(docs)                                           # Article dicts or error records
+    results.map(json.dumps).to_textfiles("s3://bucket/out/part-*.jsonl")
+
+``zhnews-ie batch INPUT... --out DIR --scheduler tcp://scheduler:8786`` does the same from the command line:
+inputs are read where the command runs, chunks of documents go to the workers, and the results come back to
+be written (JSONL + graph store, resumable) as with local processing. See docs/cluster.md.
+
+Workers need ``pip install zhnews_ie[cluster]``; the pipeline is built once per worker process
+(``zhnews_ie.load`` caches it per process) and reused for every partition the worker runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+# Absolute imports: this module is zhnews_ie.dask, the real package is dask.
+import zhnews_ie
+from zhnews_ie.errors import ZhNewsError
+from zhnews_ie.inputs import MAX_CHARS, check_text, language_warnings
+
+E_RECORD = "E009"
+E_PIPELINE = "E011"
+SOURCE_KEY = "__source__"
+"""Record key carrying the input's location (echoed in error records, not kept in ``metadata.extra``)."""
+
+
+def worker_nlp(taxonomy: str = "five_tasks") -> Any:
+    """The pipeline of this process, built on first use (one per worker process, shared by its tasks).
+
+    taxonomy (str): The taxonomy. Defaults to "five_tasks".
+    RETURNS (Language): The pipeline.
+    """
+    nlp = zhnews_ie.load(taxonomy=taxonomy)
+    if not getattr(nlp, "_zhnews_worker_ready", False):
+        from zhnews_ie.batch import _record_pipeline_error
+
+        nlp.set_error_handler(_record_pipeline_error)  # a failing document is dropped, then reported as E011
+        nlp._zhnews_worker_ready = True
+    return nlp
+
+
+def _source(rec: dict[str, Any]) -> Any:
+    return rec.get(SOURCE_KEY, rec.get("source", rec.get("id")))
+
+
+def _error(doc_id: Any, source: Any, code: str, message: str) -> dict[str, Any]:
+    return {"id": doc_id, "source": source, "code": code, "error": message}
+
+
+def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tasks",
+                    max_chars: int = MAX_CHARS, batch_size: int = 32) -> list[dict[str, Any]]:
+    """Run the pipeline over ``{"id", "text", ...}`` records (one Dask partition or chunk).
+
+    records (Iterable[dict]): Records with a string ``id`` and ``text``; other fields go to ``metadata.extra``.
+        The input's location for error records is ``__source__`` (``batch``), else ``source``, else the id.
+    taxonomy (str): The taxonomy. Defaults to "five_tasks".
+    max_chars (int): Largest accepted text. Defaults to 1,000,000.
+    batch_size (int): ``nlp.pipe`` batch size. Defaults to 32.
+    RETURNS (list[dict]): One result per record, in order: ``Article.to_dict()`` (key ``doc_id``) or an error
+        record ``{"id", "source", "code", "error"}`` (E002 empty, E004 binary, E005 too large, E009 malformed
+        record, E011 pipeline failure).
+    """
+    from zhnews_ie.article import article_from_doc
+    from zhnews_ie.batch import article_record
+    from zhnews_ie.pipeline import empty_article
+
+    records = list(records)
+    results: list[dict[str, Any] | None] = [None] * len(records)
+    todo: list[tuple[str, int]] = []
+    extras: dict[int, dict[str, Any]] = {}
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            results[i] = _error(None, None, E_RECORD, f"a record must be a dict {{'id', 'text'}}, got "
+                                                      f"{type(rec).__name__}")
+            continue
+        doc_id = rec.get("id")
+        source = _source(rec)
+        if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+            doc_id = str(doc_id)
+        if not isinstance(doc_id, str) or not doc_id:
+            results[i] = _error(doc_id, source, E_RECORD, 'the record has no "id" (a non-empty string)')
+            continue
+        try:
+            text = check_text(rec.get("text"), name=str(source), max_chars=max_chars)
+        except ZhNewsError as err:
+            results[i] = _error(doc_id, source, err.code, err.message)
+            continue
+        extras[i] = {k: v for k, v in rec.items() if k not in ("id", "text", SOURCE_KEY)}
+        warnings = language_warnings(text)
+        if warnings:
+            results[i] = article_record(empty_article(doc_id, warnings), extras[i])
+            continue
+        todo.append((text, i))
+    if todo:
+        nlp = worker_nlp(taxonomy)
+        if nlp.max_length < max_chars:
+            nlp.max_length = max_chars
+        for doc, i in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
+            rec = records[i]
+            try:
+                results[i] = article_record(article_from_doc(doc, doc_id=str(rec["id"])), extras[i])
+            except Exception as err:  # noqa: BLE001 - one bad document must not fail the partition
+                results[i] = _error(rec["id"], _source(rec), E_PIPELINE, f"{type(err).__name__}: {err}")
+    for i, r in enumerate(results):
+        if r is None:
+            rec = records[i]
+            results[i] = _error(rec.get("id"), _source(rec), E_PIPELINE, "the pipeline failed on this document")
+    return results  # type: ignore[return-value]
+
+
+def extract_bag(bag: Any, taxonomy: str = "five_tasks", max_chars: int = MAX_CHARS, batch_size: int = 32) -> Any:
+    """Run the pipeline over a Dask bag of ``{"id", "text", ...}`` dicts.
+
+    bag (dask.bag.Bag): The records (e.g. ``db.read_text("s3://.../*.jsonl").map(json.loads)``).
+    taxonomy (str): The taxonomy. Defaults to "five_tasks".
+    max_chars (int): Largest accepted text. Defaults to 1,000,000.
+    batch_size (int): ``nlp.pipe`` batch size inside a partition. Defaults to 32.
+    RETURNS (dask.bag.Bag): One dict per record, in order: an ``Article.to_dict()`` (has ``doc_id``) or an error
+        record ``{"id", "source", "code", "error"}``. Lazy: compute it, or write it with ``to_textfiles``.
+    """
+    return bag.map_partitions(process_records, taxonomy=taxonomy, max_chars=max_chars, batch_size=batch_size)
+
+
+def cluster_results(feed: Iterable[tuple[Any, Any]], address: str, taxonomy: str = "five_tasks",
+                    max_chars: int = MAX_CHARS, chunk_size: int = 32,
+                    max_in_flight: int | None = None) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """Process a stream of batch inputs on a Dask cluster (the ``batch --scheduler`` path).
+
+    feed (Iterable[tuple[InputRecord, Any]]): Inputs from ``zhnews_ie.batch`` (``.id``, ``.text``, ``.extra``).
+    address (str): The scheduler address, e.g. ``tcp://10.0.0.5:8786``, or a ``distributed.Client``.
+    taxonomy (str): The taxonomy. Defaults to "five_tasks".
+    max_chars (int): Largest accepted text. Defaults to 1,000,000.
+    chunk_size (int): Documents per task. Defaults to 32.
+    max_in_flight (int | None): Chunks submitted ahead (memory stays bounded); None is 2 per worker thread.
+        Defaults to None.
+    YIELDS (tuple[InputRecord, dict]): Each input with its article or error record, in input order.
+    RAISES (ZhNewsError): E015 when the scheduler cannot be reached.
+    """
+    from collections import deque
+
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ZhNewsError("E015", "--scheduler needs dask[distributed]: pip install 'zhnews_ie[cluster]'") from None
+    own = not hasattr(address, "submit")
+    try:
+        client = Client(address, timeout="20s") if own else address
+    except (OSError, TimeoutError) as err:
+        raise ZhNewsError("E015", f"cannot reach the Dask scheduler {address}: {err}") from None
+    try:
+        if max_in_flight is None:
+            threads = sum(client.nthreads().values()) or 1
+            max_in_flight = 2 * threads
+        window: deque[tuple[list[Any], Any]] = deque()
+
+        def submit(chunk: list[Any]) -> None:
+            payload = [{**r.extra, "id": r.id, "text": r.text, SOURCE_KEY: r.source} for r in chunk]
+            window.append((chunk, client.submit(process_records, payload, taxonomy=taxonomy,
+                                                max_chars=max_chars, pure=False)))
+
+        def drain(n: int) -> Iterator[tuple[Any, dict[str, Any]]]:
+            while len(window) > n:
+                chunk, fut = window.popleft()
+                for rec, result in zip(chunk, fut.result()):
+                    yield rec, result
+
+        chunk: list[Any] = []
+        for rec, _ in feed:
+            chunk.append(rec)
+            if len(chunk) >= chunk_size:
+                submit(chunk)
+                chunk = []
+                yield from drain(max_in_flight)
+        if chunk:
+            submit(chunk)
+        yield from drain(0)
+    finally:
+        if own:
+            client.close()
