@@ -187,3 +187,13 @@ def test_missing_model_raises(tmp_path, nlp):
 def test_env_var_models_dir(monkeypatch, tmp_path):
     monkeypatch.setenv(tok_module.MODELS_ENV_VAR, str(tmp_path))
     assert resolve_segmenter_path() == tmp_path / "segmenter"
+
+
+@pytest.mark.parametrize("text", ["1." * 50000, "2019-" * 20000, "a-" * 50000 + "@", "1." * 50000 + "com"])
+def test_protected_regex_is_linear(text):
+    import time
+
+    t0 = time.time()
+    n = sum(1 for _ in tok_module._SPLIT_RE.finditer(text))
+    assert n > 0
+    assert time.time() - t0 < 2.0

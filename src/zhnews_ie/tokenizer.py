@@ -50,7 +50,9 @@ _ALNUM = rf"0-9{_LATIN}"
 # URL characters, and the characters a URL may end with (so trailing ".", ",", ")" stay punctuation).
 _URL_CHARS = r"A-Za-z0-9\-._~:/?#@!$&'*+,;=%"
 _URL_END = r"A-Za-z0-9/#=&%_~\-"
-_DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?"
+# Bounded repetitions keep every alternative's scan short, so matching stays linear in the text length
+# (unbounded "[...]*@" or "(?:label\.)+" scans made inputs like "1.1.1.1..." quadratic).
+_DOMAIN = r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
 _TLD = r"(?:com|cn|net|org|gov|edu|int|mil|info|biz|io|hk|tw|mo|uk|us|jp|de|fr|ru|co|cc|tv|me)"
 _URL_PATH = rf"(?:[/?#][{_URL_CHARS}]*[{_URL_END}])?"
 
@@ -59,10 +61,10 @@ _PROTECTED = "|".join(
         # URLs with a scheme
         rf"(?:https?|ftp)://[{_URL_CHARS}]*[{_URL_END}]",
         # e-mail addresses
-        rf"[A-Za-z0-9][A-Za-z0-9._%+\-]*@{_DOMAIN}(?:\.{_DOMAIN})+",
+        rf"[A-Za-z0-9][A-Za-z0-9._%+\-]{{0,63}}@{_DOMAIN}(?:\.{_DOMAIN}){{1,8}}",
         # www.xxx.yyy and bare domains with a known top-level domain, with an optional path
-        rf"www\.{_DOMAIN}(?:\.{_DOMAIN})+{_URL_PATH}",
-        rf"(?:{_DOMAIN}\.)+{_TLD}(?![{_ALNUM}]){_URL_PATH}",
+        rf"www\.{_DOMAIN}(?:\.{_DOMAIN}){{1,8}}{_URL_PATH}",
+        rf"(?:{_DOMAIN}\.){{1,8}}{_TLD}(?![{_ALNUM}]){_URL_PATH}",
         # dates 2019-05-09, 2019/05/09, 2019.05.09
         r"\d{4}(?P<dsep>[-/.])\d{1,2}(?P=dsep)\d{1,2}(?![\d.])",
         # times 13:26 and 13:26:36
