@@ -76,6 +76,7 @@ NODE_COLORS: dict[str, str] = {
 FONT_STACK = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", '
               '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
 
+# displaCy's minify drops raw newlines, so a multi-line title uses "&#10;"
 TPL_MARK = ('<mark class="{cls}" {attrs} title="{tip}" style="background: {bg};">{text}'
             '<span class="zh-tag">{tag}</span></mark>')
 """displaCy ``ent`` template: ``cls``, ``attrs``, ``tip`` and ``tag`` come from each span's ``params``."""
@@ -157,7 +158,7 @@ def _amount_span(a: Amount, para_start: int, cat_labels: Mapping[str, str]) -> d
     })
     return {"start": a.start - para_start, "end": a.end - para_start, "label": label,
             "params": {"cls": f"zh-amount zh-{label.lower()}", "attrs": attrs,
-                       "tip": _esc("\n".join(tip_lines), quote=True), "tag": _esc(shown)}}
+                       "tip": "&#10;".join(_esc(line, quote=True) for line in tip_lines), "tag": _esc(shown)}}
 
 
 def _entity_span(e: Entity, para_start: int) -> dict[str, Any]:
@@ -274,8 +275,8 @@ def _script_json(value: Any) -> str:
 
 
 _GRAPH_OPTIONS = {
-    "nodes": {"font": {"size": 12, "face": "Noto Sans CJK SC, sans-serif"}, "borderWidth": 1},
-    "edges": {"font": {"size": 9, "align": "middle", "color": "#555"}, "color": {"color": "#b0bec5"},
+    "nodes": {"font": {"size": 22, "face": "Noto Sans CJK SC, sans-serif"}, "borderWidth": 1},
+    "edges": {"font": {"size": 14, "align": "middle", "color": "#546e7a"}, "color": {"color": "#b0bec5"},
               "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "smooth": False},
     "physics": {"solver": "forceAtlas2Based",
                 "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90, "avoidOverlap": 0.4},
