@@ -432,7 +432,7 @@ def render_html(article: Article, text: str, taxonomy: str | None = "five_tasks"
     except ImportError:
         if graph:
             graph_html = ('<h2>Graph</h2><p class="zh-note" id="zh-graph-missing">The graph drawing needs pyvis: '
-                          '<code>pip install "zhnews_ie[render]"</code></p>')
+                          '<code>pip install pyvis</code></p>')
         graph = False
     if graph:
         nodes, edges = graph_data(article)
