@@ -6,6 +6,9 @@ Custom values live in plain ``doc._`` dicts (JSON-ready: str, int, float, list, 
 
 from __future__ import annotations
 
+import bisect
+from typing import Iterable
+
 from spacy.tokens import Doc, Span
 
 # doc._ attributes (all plain dicts/lists, default None so each doc gets its own value)
@@ -36,12 +39,47 @@ def span_key(start: int, end: int) -> str:
     return f"{start}:{end}"
 
 
+def ensure_boundaries(doc: Doc, spans: Iterable[tuple[int, int]]) -> None:
+    """Make every ``(start, end)`` character offset a token boundary, splitting tokens where needed.
+
+    All cuts are made in one retokenisation. Spans already stored in ``doc.spans`` are kept: they are saved as
+    character offsets before the split and rebuilt after it (spaCy's retokenizer does not move them), so a
+    component that splits tokens never corrupts an earlier component's spans. ``doc.ents`` are moved by
+    spaCy itself.
+
+    doc (Doc): The document.
+    spans (Iterable[tuple[int, int]]): Character offsets into ``doc.text``.
+    """
+    starts = [t.idx for t in doc]
+    cuts: dict[int, set[int]] = {}
+    for pair in spans:
+        for offset in pair:
+            i = bisect.bisect_right(starts, offset) - 1
+            if i < 0:
+                continue
+            token = doc[i]
+            if token.idx < offset < token.idx + len(token.text):
+                cuts.setdefault(i, set()).add(offset - token.idx)
+    if not cuts:
+        return
+    saved = {key: [(sp.start_char, sp.end_char, sp.label_, sp.kb_id_) for sp in group]
+             for key, group in doc.spans.items()}
+    with doc.retokenize() as retokenizer:
+        for i, offsets in cuts.items():
+            token = doc[i]
+            bounds = [0, *sorted(offsets), len(token.text)]
+            parts = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+            retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))
+    for key, items in saved.items():
+        doc.spans[key] = [doc.char_span(a, b, label=label, kb_id=kb) for a, b, label, kb in items]
+
+
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
     """Return the span covering exactly ``doc.text[start:end]``, splitting tokens when needed.
 
     A character match whose edges fall inside a token is never dropped: the token is retokenised
-    (split at the edge) so the span's text is exactly the match. Run before spans that depend on token
-    indices are stored (the amounts and dates components come first in the pipeline).
+    (split at the edge, see ``ensure_boundaries``) so the span's text is exactly the match. To align many
+    matches, call ``ensure_boundaries`` once with all of them first.
 
     doc (Doc): The document.
     start (int): Start character offset into ``doc.text``.
@@ -55,22 +93,8 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
     span = doc.char_span(start, end, label=label)
     if span is not None:
         return span
-    for offset in (start, end):
-        _split_at(doc, offset)
+    ensure_boundaries(doc, [(start, end)])
     span = doc.char_span(start, end, label=label)
     if span is None:  # pragma: no cover - whitespace edge cases
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
     return span
-
-
-def _split_at(doc: Doc, offset: int) -> None:
-    """Split the token that contains character ``offset`` strictly inside it."""
-    for token in doc:
-        if token.idx < offset < token.idx + len(token.text):
-            cut = offset - token.idx
-            parts = [token.text[:cut], token.text[cut:]]
-            with doc.retokenize() as retokenizer:
-                retokenizer.split(token, parts, heads=[(token, 0), (token, 0)])
-            return
-        if token.idx >= offset:
-            return

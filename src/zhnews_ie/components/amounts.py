@@ -16,7 +16,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..grammar.quantities import find_quantities
-from ._common import char_span, register_extensions, span_key
+from ._common import char_span, ensure_boundaries, register_extensions, span_key
 
 register_extensions()
 
@@ -67,8 +67,7 @@ class AmountsComponent:
         RETURNS (Doc): The same doc with ``doc.spans[spans_key]`` and ``doc._.zhnews_amounts`` set.
         """
         quantities = find_quantities(doc.text)
-        for q in quantities:  # retokenise first: splitting shifts token indices of earlier spans
-            char_span(doc, q.start, q.end)
+        ensure_boundaries(doc, [(q.start, q.end) for q in quantities])  # one retokenisation first
         spans = []
         values: dict[str, dict[str, Any]] = {}
         for q in quantities:

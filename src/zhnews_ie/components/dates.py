@@ -16,7 +16,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..grammar.dates import find_dates
-from ._common import char_span, register_extensions, span_key
+from ._common import char_span, ensure_boundaries, register_extensions, span_key
 
 register_extensions()
 
@@ -67,8 +67,7 @@ class DatesComponent:
         RETURNS (Doc): The same doc with ``doc.spans[spans_key]`` and ``doc._.zhnews_dates`` set.
         """
         mentions = find_dates(doc.text)
-        for q in mentions:  # retokenise first: splitting shifts token indices of earlier spans
-            char_span(doc, q.start, q.end)
+        ensure_boundaries(doc, [(q.start, q.end) for q in mentions])  # one retokenisation first
         spans = []
         values: dict[str, dict[str, Any]] = {}
         for q in mentions:

@@ -50,7 +50,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
 
 from zhnews_ie import divisions
-from zhnews_ie.components._common import char_span, register_extensions
+from zhnews_ie.components._common import ensure_boundaries, register_extensions
 from zhnews_ie.grammar.text import normalise_width
 
 RESOURCE_FILES = {
@@ -242,8 +242,7 @@ class EntityRecognizer:
         """
         found = find_entities(doc.text, self.matcher)
         old = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        for s, e, _ in found:  # retokenise every needed split first
-            char_span(doc, s, e)
+        ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation first
         taken = [False] * (len(doc.text) + 1)
         for s, e, _ in found:
             for i in range(s, e):

@@ -21,7 +21,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..grammar.text import normalise_width
-from ._common import char_span, register_extensions
+from ._common import char_span, ensure_boundaries, register_extensions
 
 register_extensions()
 
@@ -181,6 +181,7 @@ class StructureComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         paras, meta = self.analyzer.analyse(doc.text)
+        ensure_boundaries(doc, [(s, e) for s, e, _ in paras])
         spans = [char_span(doc, s, e, label=role) for s, e, role in paras]
         doc.spans[self.spans_key] = spans
         doc._.zhnews_metadata = meta
