@@ -74,3 +74,11 @@ def test_index_is_fast():
     t0 = time.perf_counter()
     divisions.resolve("贵阳")
     assert time.perf_counter() - t0 < 1.0
+
+
+def test_place_prefix_of_district_short_names_needs_a_public_body():
+    from zhnews_ie.divisions import place_prefix
+
+    assert place_prefix("斗门海关").code == "440403"
+    assert place_prefix("华龙网") is None  # a media brand, not an office of 华龙区 (Henan)
+    assert place_prefix("贵阳海关").code == "520100"

@@ -176,9 +176,6 @@ def test_report_by_province(corpus_out):
     assert sum(provinces.values()) == sum(PROVINCES.values())  # every yuan lands in one row
 
 
-@pytest.mark.xfail(strict=True, reason="graph/build.py links 华龙网 (a news site) LOCATED_IN 华龙区, Henan "
-                                       "(divisions.place_prefix matches the short name 华龙), so dev 02's 45万元 "
-                                       "counts for Henan instead of Chongqing")
 def test_report_by_province_exact(corpus_out):
     report = corpus_report(GraphStore(corpus_out / "store", read_only=True))
     assert {r["province"]: r["total"] for r in report["money_by_province"]} == PROVINCES

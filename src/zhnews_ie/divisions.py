@@ -221,14 +221,24 @@ def place_prefix(org_name: str) -> Division | None:
 
     org_name (str): E.g. "贵阳海关", "长子县人民政府", "国家开发银行贵州省分行".
     RETURNS (Division | None): 贵阳海关 → 贵阳市 (520100); 长子县人民政府 → 长子县 (140428); None when the name
-        does not start with a division name or that name is ambiguous (国家开发银行... → None).
+        does not start with a division name or that name is ambiguous (国家开发银行... → None). A district's
+        short name (斗门, 华龙) locates only public bodies (斗门海关 → 斗门区; 华龙网 → None).
     """
     idx = _index()
     for end in range(min(len(org_name), 20), 1, -1):
         head = org_name[:end]
-        if head in idx.full or head in idx.short:
+        if head in idx.full:
+            return resolve(head)
+        if head in idx.short:
+            if is_district_short(head) and not org_name[end:].startswith(_PUBLIC_BODY_HEADS):
+                return None  # 华龙网 is a media brand, not an office of 华龙区; 斗门海关 is in 斗门区
             return resolve(head)
     return None
+
+
+# After a district's short name, only a public body of that district locates the organisation there.
+_PUBLIC_BODY_HEADS = ("海关", "人民政府", "政府", "区委", "区政府", "法院", "检察院", "公安", "税务", "街道",
+                      "镇", "乡", "中学", "小学", "医院", "人社", "财政", "教育", "农业", "民政", "卫生", "交通")
 
 
 def names_in(text: str) -> Iterable[tuple[int, int, str]]:

@@ -21,4 +21,8 @@ class ZhNewsError(Exception):
 # E003 not decodable in the given encoding  E004 binary input (NUL bytes / control characters)
 # E005 input too large                       E006 unknown encoding name
 # E007 unknown output format                 E008 gold file unreadable or malformed
+# E009 malformed JSONL record                E010 duplicate document id in a batch
+# E011 the pipeline failed on a document     E012 invalid SPARQL
+# E013 graph store missing or locked         E014 bad --n-process / --batch-size
+# E015 Dask scheduler unreachable
 # W001 no Chinese characters: empty extraction
