@@ -215,3 +215,16 @@ def test_extract_then_store_matches_batch(corpus_out, nlp, seed_text):
     store.put_article(zhnews_ie.extract(seed_text, doc_id="seed.txt", nlp=nlp))
     ours = corpus_report(store)["money_by_category"]
     assert {r["category"]: r["total"] for r in ours} == SEED_MONEY
+
+
+def test_report_html_command(corpus_out, tmp_path):
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    out = tmp_path / "report.html"
+    res = CliRunner().invoke(app, ["report", "--store", str(corpus_out), "--html", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    page = out.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    assert "项目扶贫" in page  # a category label in the charts

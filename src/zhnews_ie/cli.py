@@ -237,6 +237,8 @@ def query(
 def report(
     store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    html: bool = typer.Option(False, "--html", help="Write an HTML page with charts (self-contained)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
     """Money by category, organisation and province, and households/persons by category, across the corpus."""
     from .graph.store import open_store
@@ -247,7 +249,14 @@ def report(
     except ZhNewsError as err:
         _fail(err)
         return
-    _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n" if json_out else format_report(result), None)
+    if html:
+        from .render import render_report_html
+
+        _write(render_report_html(result), output)
+    elif json_out:
+        _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output)
+    else:
+        _write(format_report(result), output)
 
 
 def main() -> None:
