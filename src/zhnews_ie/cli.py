@@ -3,6 +3,7 @@
     zhnews-ie extract [FILE]       JSON of the typed knowledge graph (default: the bundled seed article)
     zhnews-ie evaluate [GOLD...]   P/R/F1 against hand-annotated gold (default: the bundled seed gold)
     zhnews-ie train segmenter      rebuild models/segmenter from the People's Daily 1998 corpus
+    zhnews-ie train ner            rebuild models/ner (tagger + ner) from the People's Daily 1998 corpus
 """
 
 from __future__ import annotations
@@ -113,6 +114,27 @@ def train_segmenter(
     except ZhNewsError as err:
         _fail(err)
         return
+    typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+
+
+@train_app.command("ner")
+def train_ner(
+    output: Path = typer.Option(Path("models/ner"), "--output", help="Where to write the trained pipeline."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Training steps (default: configs/ner.cfg)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (for tests)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Training config (default: configs/ner.cfg)."),
+) -> None:
+    """Train the PKU tagger and PER/LOC/ORG ner on the People's Daily 1998 corpus (needs `pip install .[train]`)."""
+    from .training.ner import train_ner as run
+
+    try:
+        scores = run(output, limit=limit, max_steps=max_steps, config_path=config)
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    except (FileNotFoundError, RuntimeError) as err:
+        typer.echo(f"zhnews-ie: error E001: {err}", err=True)
+        raise typer.Exit(code=2)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
 
 

@@ -22,6 +22,17 @@ PIPE_NAMES = (
 )
 """Component order. Amounts and dates come first: they may split tokens so that every match is a span."""
 
+MODEL_PIPES = ("tok2vec", "tagger", "ner")
+"""Components sourced from the trained pipeline in ``models/ner`` (``zhnews-ie train ner``), inserted right before
+``zhnews_ie_entities``.
+
+Priority of the two entity sources: ``ner`` runs first and proposes PER/LOC/ORG; the rule component
+``zhnews_ie_entities`` then sets ``doc.ents`` from its gazetteers and patterns and keeps a model entity only
+where it overlaps no rule entity and is not a generic reference (the entity stoplist, bare suffixes such as
+海关/党支部/合作社, names inside a quoted programme). So wherever the rules know a name, the longest official
+name wins (国家开发银行贵州省分行, 贵阳海关, 江阴市 + 长泾镇); the model adds names the rules cannot know
+(people without a title, organisations without a listed suffix). ``token.tag_`` holds the PKU tag."""
+
 
 def _import_components() -> None:
     # Importing the modules registers the factories, scorers and the tokenizer (entry points do the same
@@ -30,14 +41,55 @@ def _import_components() -> None:
     from .components import amounts, categories, dates, entities, linker, structure  # noqa: F401
 
 
-def build(taxonomy: str = "five_tasks", segmenter: str = "default") -> Language:
+def resolve_ner_path(ner: str | Path | None = "default") -> Path | None:
+    """Turn a ``ner`` setting into a trained pipeline directory, or None.
+
+    ner (str | Path | None): "default" for ``models/ner`` (None when it is absent: the rules alone), "none" or
+        None for no model, else a pipeline directory (which must exist). Defaults to "default".
+    RETURNS (Path | None): The directory holding ``config.cfg`` of the trained pipeline, or None.
+    RAISES (FileNotFoundError): If an explicit path holds no pipeline.
+    """
+    if ner is None or str(ner) == "none":
+        return None
+    if str(ner) == "default":
+        from .tokenizer import default_models_dir
+
+        path = default_models_dir() / "ner"
+        return path if (path / "config.cfg").is_file() else None
+    path = Path(ner)
+    if not (path / "config.cfg").is_file():
+        raise FileNotFoundError(f"no trained pipeline (config.cfg) in {path}; train one with `zhnews-ie train ner`")
+    return path
+
+
+def add_model_pipes(nlp: Language, ner_path: str | Path) -> list[str]:
+    """Source ``tok2vec``, ``tagger`` and ``ner`` of a trained pipeline into ``nlp`` before the rule entities.
+
+    nlp (Language): An initialised pipeline from ``build`` (with ``zhnews_ie_entities``).
+    ner_path (str | Path): The trained pipeline directory, e.g. ``models/ner``.
+    RETURNS (List[str]): The names of the added components.
+    """
+    source = spacy.load(ner_path)
+    before = "zhnews_ie_entities" if "zhnews_ie_entities" in nlp.pipe_names else None
+    added = []
+    for name in MODEL_PIPES:
+        if name in source.pipe_names:
+            nlp.add_pipe(name, source=source, before=before)
+            added.append(name)
+    return added
+
+
+def build(taxonomy: str = "five_tasks", segmenter: str = "default", ner: str | Path | None = "default") -> Language:
     """Build a fresh, initialised pipeline.
 
     taxonomy (str): A taxonomy JSON path or packaged name for paragraph categories. Defaults to "five_tasks".
     segmenter (str): The pkuseg model: "default" is the project's model in ``models/segmenter``; else a path.
         Defaults to "default".
+    ner (str | Path | None): The trained tagger + ner: "default" is ``models/ner`` when present (else the rules
+        alone), "none"/None the rules alone, else a pipeline directory. See ``MODEL_PIPES`` for the priority.
+        Defaults to "default".
     RETURNS (Language): The pipeline; ``nlp(text)`` fills ``doc.spans["amounts"|"dates"|"paragraphs"]``,
-        ``doc.ents``, ``doc.cats`` and the ``doc._.zhnews_*`` values.
+        ``doc.ents``, ``doc.cats``, ``token.tag_`` (with the model) and the ``doc._.zhnews_*`` values.
     """
     _import_components()
     nlp = spacy.blank("zh", config={
@@ -49,18 +101,22 @@ def build(taxonomy: str = "five_tasks", segmenter: str = "default") -> Language:
         config = {"taxonomy": str(taxonomy)} if name == "zhnews_ie_categories" else {}
         nlp.add_pipe(name, config=config)
     nlp.initialize()
+    ner_path = resolve_ner_path(ner)
+    if ner_path is not None:  # added after initialize: sourced components keep their trained weights
+        add_model_pipes(nlp, ner_path)
     return nlp
 
 
 @functools.lru_cache(maxsize=4)
-def load(taxonomy: str = "five_tasks", segmenter: str = "default") -> Language:
-    """The pipeline, built once per process for each (taxonomy, segmenter).
+def load(taxonomy: str = "five_tasks", segmenter: str = "default", ner: str | None = "default") -> Language:
+    """The pipeline, built once per process for each (taxonomy, segmenter, ner).
 
     taxonomy (str): As in ``build``. Defaults to "five_tasks".
     segmenter (str): As in ``build``. Defaults to "default".
+    ner (str | None): As in ``build``. Defaults to "default".
     RETURNS (Language): The shared pipeline.
     """
-    return build(taxonomy=str(taxonomy), segmenter=segmenter)
+    return build(taxonomy=str(taxonomy), segmenter=segmenter, ner=ner)
 
 
 def empty_article(doc_id: str, warnings: list[str]) -> Article:
