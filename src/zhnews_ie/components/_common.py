@@ -88,8 +88,9 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
     RETURNS (Span): The span with ``span.text == doc.text[start:end]``.
     RAISES (ValueError): If the offsets are outside the text or the span is empty.
     """
-    if not (0 <= start < end <= len(doc.text)):
-        raise ValueError(f"E-ALIGN: bad character span {start}:{end} for a text of {len(doc.text)} characters")
+    n_chars = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0  # doc.text would rebuild the string
+    if not (0 <= start < end <= n_chars):
+        raise ValueError(f"E-ALIGN: bad character span {start}:{end} for a text of {n_chars} characters")
     span = doc.char_span(start, end, label=label)
     if span is not None:
         return span

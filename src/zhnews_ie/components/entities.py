@@ -237,21 +237,23 @@ class EntityRecognizer:
         """Find entities on ``doc.text``, align them to tokens and set ``doc.ents`` and ``doc._.zhnews_roles``.
 
         doc (Doc): The document.
-        RETURNS (Doc): The same document. Entities already in ``doc.ents`` are kept where they do not
-            overlap the ones found here.
+        RETURNS (Doc): The same document. Entities already in ``doc.ents`` (from a statistical ``ner``
+            before this component) are kept where they do not overlap the ones found here and are not a
+            generic reference (``is_generic_reference``): the rules take priority.
         """
         found = find_entities(doc.text, self.matcher)
         old = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation first
-        taken = [False] * (len(doc.text) + 1)
+        taken = [False] * (doc[-1].idx + len(doc[-1].text_with_ws) + 1 if len(doc) else 1)
         for s, e, _ in found:
             for i in range(s, e):
                 taken[i] = True
         spans: list[Span] = []
         for s, e, label in found:
             spans.append(doc.char_span(s, e, label=label))
+        quotes = _name_quotes(doc.text) if old else []
         for s, e, label in old:
-            if not any(taken[s:e]):
+            if not any(taken[s:e]) and not is_generic_reference(doc.text, s, e, label, self.matcher, quotes):
                 span = doc.char_span(s, e, label=label, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)
@@ -332,6 +334,35 @@ def make_entities(nlp: Language, name: str, scorer: Callable | None) -> EntityRe
 # ----------------------------------------------------------------------------------------------------
 # Character-level recognition
 # ----------------------------------------------------------------------------------------------------
+
+
+def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _Matcher | None = None,
+                         quotes: list[tuple[int, int]] | None = None) -> bool:
+    """Whether an entity proposed by another component (the trained ``ner``) is a generic reference.
+
+    The filter the rule component applies to entities it finds already set: one character (美, 京); a bare
+    organisation or town suffix (海关, 党支部, 合作社, 银行, 村); an ORG/LOC starting with a stoplist word
+    (``entity_stoplist.txt``: 兄弟海关, 扶贫村小学, 农民专业合作社) or equal to an exact stoplist entry; an
+    ORG/PER inside a quoted programme name (“公益海关”), or a LOC there that does not fill the quote.
+
+    text (str): The document text.
+    start (int): Character offset of the entity.
+    end (int): Character end offset (exclusive).
+    label (str): The entity label.
+    matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
+    quotes (list[tuple[int, int]] | None): Quoted-name spans (``_name_quotes``). Defaults to None (computed).
+    RETURNS (bool): True if the entity should be dropped.
+    """
+    m = matcher or _default_matcher()
+    name = normalise_width(text[start:end]).strip()
+    if len(name) < 2 or name in m.suffix_class or name in _TOWN_SUFFIXES or name in m.generic_exact:
+        return True
+    if label != "PER" and name.startswith(m.stoplist):
+        return True
+    for qs, qe in quotes if quotes is not None else _name_quotes(text):
+        if qs <= start and end <= qe:
+            return not (label == "LOC" and (start, end) == (qs, qe))
+    return False
 
 
 def _name_quotes(text: str) -> list[tuple[int, int]]:

@@ -13,6 +13,7 @@ Cue lists are data (``resources/linker.json``). Results go to ``doc._.zhnews_lin
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from importlib import resources
@@ -57,6 +58,7 @@ class AmountLinker:
         stops = "|".join(map(re.escape, sorted(cues["object_stops"], key=len, reverse=True)))
         self.after_re = re.compile(rf"[^{breaks}\s\d“”\"]{{1,12}}")
         self.stop_re = re.compile(stops)
+        self.clause_re = re.compile(rf"[{breaks}]")
         self.of_np_re = re.compile(rf"^的([^{breaks}\s\d“”\"]{{2,10}})")
         self.money_left_re = re.compile(
             "(" + "|".join(map(re.escape, self.money_heads)) + r")(?:合计|共计|总计|累计|达到|达|为|约|共|计)?$")
@@ -100,7 +102,7 @@ class AmountLinker:
             if m:
                 return self._cut_head(m.group(1), self.money_heads + self.object_heads) or m.group(1)
             left = text[max(s_start, start - 12):start]
-            left = re.split(rf"[{re.escape(self.cues['clause_breaks'])}]", left)[-1]
+            left = self.clause_re.split(left)[-1]
             m = self.money_left_re.search(left)
             if m:
                 # extend to a longer funded phrase ending at the head (产业扶贫资金, 资金和物资)
@@ -171,14 +173,17 @@ class LinkerComponent:
         orgs = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"]
         links = {}
         values = doc._.zhnews_amounts or {}
+        text = doc.text  # built once: Doc.text joins every token
+        starts = [p["start"] for p in paragraphs]
         for span in doc.spans.get(self.amounts_key, []):
             key = span_key(span.start_char, span.end_char)
-            para = next((p for p in paragraphs if p["start"] <= span.start_char < p["end"]), None)
+            i = bisect.bisect_right(starts, span.start_char) - 1
+            para = paragraphs[i] if i >= 0 and span.start_char < paragraphs[i]["end"] else None
             amount = {"start": span.start_char, "end": span.end_char,
                       "kind": values.get(key, {}).get("kind", span.label_)}
-            rec = linker.link(doc.text, amount, orgs, (para["start"], para["end"]) if para else None)
+            rec = linker.link(text, amount, orgs, (para["start"], para["end"]) if para else None)
             rec["category"] = para.get("category") if para else None
-            rec["paragraph"] = paragraphs.index(para) if para else None
+            rec["paragraph"] = i if para else None
             links[key] = rec
         doc._.zhnews_links = links
         return doc
