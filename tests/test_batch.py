@@ -58,8 +58,8 @@ def test_bad_file_gives_error_record_and_batch_goes_on(tmp_path, good_dir, nlp, 
     _check_counts(result, out)
     assert (result.inputs, result.ok, result.errors) == (3, 2, 1)
     [err] = _lines(out / "errors.jsonl")
-    assert err["code"] == code and err["id"] == name and err["source"].endswith(name) and err["error"]
-    assert sorted(a["doc_id"] for a in _lines(out / "articles.jsonl")) == ["a.txt", "sub/b.txt"]
+    assert err["code"] == code and err["id"] == name[:-4] and err["source"].endswith(name) and err["error"]
+    assert sorted(a["doc_id"] for a in _lines(out / "articles.jsonl")) == ["a", "sub/b"]
 
 
 def test_20mb_document_is_refused_without_stopping(tmp_path, good_dir, nlp):
@@ -75,7 +75,7 @@ def test_20mb_document_is_refused_without_stopping(tmp_path, good_dir, nlp):
     result = _run([good_dir, jsonl], out, nlp)
     _check_counts(result, out)
     assert (result.inputs, result.ok, result.errors) == (4, 2, 2)
-    assert {(e["id"], e["code"]) for e in _lines(out / "errors.jsonl")} == {("big.txt", "E005"), ("huge", "E005")}
+    assert {(e["id"], e["code"]) for e in _lines(out / "errors.jsonl")} == {("big", "E005"), ("huge", "E005")}
 
 
 def test_jsonl_bad_lines(tmp_path, nlp):
@@ -108,8 +108,8 @@ def test_jsonl_bad_lines(tmp_path, nlp):
 
 def test_inputs_globs_missing_and_ids(tmp_path, good_dir):
     recs = list(iter_inputs([str(good_dir / "**" / "*.txt"), str(tmp_path / "nope.txt"), str(good_dir / "a.txt")]))
-    assert [(r.id, r.code) for r in recs] == [("a.txt", None), ("sub/b.txt", None), (str(tmp_path / "nope.txt"),
-                                                                                      "E001"), ("a.txt", None)]
+    assert [(r.id, r.code) for r in recs] == [("a", None), ("sub/b", None), (str(tmp_path / "nope.txt"), "E001"),
+                                              ("a", None)]  # ids: relative path without .txt, like extract
 
 
 def test_rerun_skips_done_and_duplicates_are_errors(tmp_path, good_dir, nlp):
@@ -135,7 +135,7 @@ def test_partial_last_line_is_truncated(tmp_path, good_dir, nlp):
     arts.write_bytes(first_line + b'{"doc_id": "sub/b.txt", "metadata": {"ti')  # killed mid-write
     result = _run([good_dir], out, nlp)
     assert (result.ok, result.skipped) == (1, 1)
-    assert sorted(a["doc_id"] for a in _lines(arts)) == ["a.txt", "sub/b.txt"]
+    assert sorted(a["doc_id"] for a in _lines(arts)) == ["a", "sub/b"]
     p = tmp_path / "x.jsonl"
     p.write_bytes(b"no newline at all")
     assert truncate_partial_line(p) == 17 and p.read_bytes() == b""

@@ -115,3 +115,13 @@ def test_evaluate_bad_gold(tmp_path):
     bad.write_text("{not json", "utf-8")
     res = run("evaluate", str(bad))
     assert res.exit_code == 2 and "error E008" in res.stderr
+
+
+@pytest.mark.parametrize("content", [None, "{}", "not json"])
+def test_bad_taxonomy_is_a_coded_error(tmp_path, content):
+    arg = str(tmp_path / "nosuch.json")
+    if content is not None:
+        (tmp_path / "nosuch.json").write_text(content, "utf-8")
+    res = run("extract", "--taxonomy", arg)
+    assert res.exit_code == 2
+    assert "error E016" in res.stderr and "Traceback" not in res.output

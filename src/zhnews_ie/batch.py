@@ -92,10 +92,13 @@ def _failed(doc_id: str, source: str, err: ZhNewsError) -> InputRecord:
 
 
 def _rel_id(path: Path, root: Path) -> str:
+    """The id of a file input: its path relative to the input root, without a ``.txt`` suffix, so that
+    ``batch`` and ``extract`` (the file stem) give one article the same id and the same graph nodes."""
     try:
-        return path.relative_to(root).as_posix()
+        rel = path.relative_to(root).as_posix()
     except ValueError:
-        return path.as_posix()
+        rel = path.as_posix()
+    return rel[:-4] if rel.endswith(".txt") else rel
 
 
 def _walk_text_files(root: Path) -> Iterator[Path]:

@@ -24,5 +24,5 @@ class ZhNewsError(Exception):
 # E009 malformed JSONL record                E010 duplicate document id in a batch
 # E011 the pipeline failed on a document     E012 invalid SPARQL
 # E013 graph store missing or locked         E014 bad --n-process / --batch-size
-# E015 Dask scheduler unreachable
+# E015 Dask scheduler unreachable          E016 taxonomy file missing or malformed
 # W001 no Chinese characters: empty extraction

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
+from ..errors import ZhNewsError
 from ._common import register_extensions
 
 register_extensions()
@@ -29,8 +30,11 @@ register_extensions()
 _SENTENCE_END = re.compile(r"[。!?！？;；]")
 
 
-class TaxonomyError(ValueError):
-    """E-TAXONOMY: a taxonomy file is malformed (the message names the allowed layout)."""
+class TaxonomyError(ZhNewsError, ValueError):
+    """E016: a taxonomy file is missing or malformed (the message names the allowed layout)."""
+
+    def __init__(self, message: str):
+        super().__init__("E016", message)
 
 
 def load_taxonomy(path: str | Path | None = None) -> dict[str, Any]:
@@ -48,26 +52,26 @@ def load_taxonomy(path: str | Path | None = None) -> dict[str, Any]:
     else:
         p = Path(path)
         if not p.is_file():
-            raise TaxonomyError(f"E-TAXONOMY: no taxonomy file at {p} (give a JSON file or 'five_tasks')")
+            raise TaxonomyError(f"no taxonomy file at {p} (give a JSON file or 'five_tasks')")
         try:
             data = json.loads(p.read_text("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise TaxonomyError(f"E-TAXONOMY: {p} is not UTF-8 JSON: {err}") from None
+            raise TaxonomyError(f"{p} is not UTF-8 JSON: {err}") from None
     cats = data.get("categories")
     if not isinstance(cats, list) or not cats:
-        raise TaxonomyError("E-TAXONOMY: 'categories' must be a non-empty list of {id, label, cues}")
+        raise TaxonomyError("'categories' must be a non-empty list of {id, label, cues}")
     ids = []
     for c in cats:
         if not isinstance(c, dict) or not isinstance(c.get("id"), str) or not isinstance(c.get("label"), str):
-            raise TaxonomyError(f"E-TAXONOMY: every category needs a string 'id' and 'label': {c!r}")
+            raise TaxonomyError(f"every category needs a string 'id' and 'label': {c!r}")
         if not isinstance(c.get("cues", {}), dict):
-            raise TaxonomyError(f"E-TAXONOMY: 'cues' of {c['id']} must map cue word to weight")
+            raise TaxonomyError(f"'cues' of {c['id']} must map cue word to weight")
         ids.append(c["id"])
     default = data.setdefault("default", ids[0])
     roles = data.setdefault("roles", {})
     for value in [default, *roles.values()]:
         if value not in ids:
-            raise TaxonomyError(f"E-TAXONOMY: {value!r} is not a category id; allowed: {', '.join(ids)}")
+            raise TaxonomyError(f"{value!r} is not a category id; allowed: {', '.join(ids)}")
     data.setdefault("name", Path(str(path)).stem if path else "five_tasks")
     return data
 
