@@ -182,3 +182,14 @@ def test_pipeline_loads_in_a_network_namespace(model_dir):
     """, prefix=["unshare", "-rn"])
     assert res.returncode == 0, res.stderr[-2000:]
     assert res.stdout.strip().splitlines()[-1] == "['贵阳海关', '沈扬']"
+
+
+def test_the_trained_model_adds_people_without_titles(model_dir):
+    if model_dir != MODELS_NER:
+        pytest.skip("needs the full model in models/ner")
+    nlp = build(ner=str(model_dir))
+    rules = build(ner="none")
+    text = "张建国在会上说,美国总统克林顿会见了以色列总理内塔尼亚胡。"
+    assert ents(rules(text)) == [("美国", "LOC"), ("以色列", "LOC")]
+    assert ents(nlp(text)) == [("张建国", "PER"), ("美国", "LOC"), ("克林顿", "PER"), ("以色列", "LOC"),
+                               ("内塔尼亚胡", "PER")]

@@ -238,11 +238,12 @@ class EntityRecognizer:
 
         doc (Doc): The document.
         RETURNS (Doc): The same document. Entities already in ``doc.ents`` (from a statistical ``ner``
-            before this component) are kept where they do not overlap the ones found here and are not a
-            generic reference (``is_generic_reference``): the rules take priority.
+            before this component) are kept where they do not overlap the ones found here, are not a
+            generic reference (``is_generic_reference``) and agree with the PKU tags (``tags_agree``): the
+            rules take priority.
         """
         found = find_entities(doc.text, self.matcher)
-        old = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        old = [(e.start_char, e.end_char, e.label_) for e in doc.ents if tags_agree(e)]
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation first
         taken = [False] * (doc[-1].idx + len(doc[-1].text_with_ws) + 1 if len(doc) else 1)
         for s, e, _ in found:
@@ -334,6 +335,35 @@ def make_entities(nlp: Language, name: str, scorer: Callable | None) -> EntityRe
 # ----------------------------------------------------------------------------------------------------
 # Character-level recognition
 # ----------------------------------------------------------------------------------------------------
+
+
+_PLACE_END_CHARS = frozenset("省市县区州盟旗镇乡村岛山江河湖海洲港湾")
+_NOT_LAST_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "u", "p", "c", "f", "m", "q", "w", "y", "t"})
+
+
+def tags_agree(span: Span) -> bool:
+    """Whether an entity proposed by the trained ``ner`` agrees with the PKU tags of the trained ``tagger``.
+
+    PER: the first token is ``nr``; LOC: every token is ``ns``, and a two-character name ends in a place
+    character (省市县区镇乡村山江河湖岛 ...: the rules' gazetteers already hold the known short names, and
+    the model's other two-character places in news text are mostly common words); ORG: the last token is
+    not a verb, adjective, function word, numeral or time (贵阳海关扶贫 ends in ``vn``). Untagged tokens
+    (no tagger in the pipeline) agree.
+
+    span (Span): The entity.
+    RETURNS (bool): True if the entity may be kept.
+    """
+    tags = [t.tag_ for t in span]
+    if not all(tags):
+        return True
+    if span.label_ == "PER":
+        return tags[0] == "nr"
+    if span.label_ == "LOC":
+        name = span.text.strip()
+        return all(t == "ns" for t in tags) and (len(name) >= 3 or name[-1:] in _PLACE_END_CHARS)
+    if span.label_ == "ORG":
+        return tags[-1] not in _NOT_LAST_TAGS
+    return True
 
 
 def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _Matcher | None = None,

@@ -406,6 +406,7 @@ def train_ner(
         nlp = spacy.load(best)
         if output_dir.exists():
             shutil.rmtree(output_dir)
+        output_dir.parent.mkdir(parents=True, exist_ok=True)
         nlp.to_disk(output_dir)  # weights only: no optimizer state
         stats = {k: v for k, v in stats.items() if k not in ("compound_texts", "train_path", "dev_path")}
         result = {
