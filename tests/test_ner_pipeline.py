@@ -193,3 +193,15 @@ def test_the_trained_model_adds_people_without_titles(model_dir):
     assert ents(rules(text)) == [("美国", "LOC"), ("以色列", "LOC")]
     assert ents(nlp(text)) == [("张建国", "PER"), ("美国", "LOC"), ("克林顿", "PER"), ("以色列", "LOC"),
                                ("内塔尼亚胡", "PER")]
+
+
+def test_error_handler_can_be_set_with_the_compiled_ner(nlp):
+    """spaCy 3.8's ner cannot store an error handler; the pipeline's set_error_handler skips it (batch, dask)."""
+    from spacy.util import ignore_error, raise_error
+
+    nlp.set_error_handler(ignore_error)
+    try:
+        assert nlp.default_error_handler is ignore_error
+        assert nlp.get_pipe("zhnews_ie_entities").get_error_handler() is ignore_error
+    finally:
+        nlp.set_error_handler(raise_error)

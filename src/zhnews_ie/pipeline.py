@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import Callable
 
 import spacy
 from spacy.language import Language
@@ -76,7 +77,28 @@ def add_model_pipes(nlp: Language, ner_path: str | Path) -> list[str]:
         if name in source.pipe_names:
             nlp.add_pipe(name, source=source, before=before)
             added.append(name)
+    # spaCy 3.8's compiled ``ner`` cannot store an error handler (no instance dict), so
+    # ``Language.set_error_handler`` (used by batch and dask) would raise AttributeError.
+    nlp.set_error_handler = functools.partial(set_error_handler, nlp)
     return added
+
+
+def set_error_handler(nlp: Language, error_handler: Callable) -> None:
+    """``Language.set_error_handler`` that skips components which cannot hold a handler.
+
+    spaCy 3.8's compiled ``ner`` raises AttributeError on ``set_error_handler``; it keeps spaCy's default
+    (raise), every other component gets ``error_handler``.
+
+    nlp (Language): The pipeline.
+    error_handler (Callable): As in ``Language.set_error_handler``.
+    """
+    nlp.default_error_handler = error_handler
+    for _, pipe in nlp.pipeline:
+        if hasattr(pipe, "set_error_handler"):
+            try:
+                pipe.set_error_handler(error_handler)
+            except AttributeError:
+                pass
 
 
 def build(taxonomy: str = "five_tasks", segmenter: str = "default", ner: str | Path | None = "default") -> Language:
