@@ -202,6 +202,6 @@ def test_error_handler_can_be_set_with_the_compiled_ner(nlp):
     nlp.set_error_handler(ignore_error)
     try:
         assert nlp.default_error_handler is ignore_error
-        assert nlp.get_pipe("zhnews_ie_entities").get_error_handler() is ignore_error
+        assert nlp.get_pipe("tagger").get_error_handler() is ignore_error
     finally:
         nlp.set_error_handler(raise_error)
