@@ -344,10 +344,11 @@ _NOT_LAST_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "u", "p", "c", "f",
 def tags_agree(span: Span) -> bool:
     """Whether an entity proposed by the trained ``ner`` agrees with the PKU tags of the trained ``tagger``.
 
-    PER: the first token is ``nr``; LOC: every token is ``ns``, and a two-character name ends in a place
-    character (省市县区镇乡村山江河湖岛 ...: the rules' gazetteers already hold the known short names, and
-    the model's other two-character places in news text are mostly common words); ORG: the last token is
-    not a verb, adjective, function word, numeral or time (贵阳海关扶贫 ends in ``vn``). Untagged tokens
+    PER: the first token is ``nr``; LOC: every token is ``ns``, every character is Chinese and the name ends
+    in a place character (省市县区镇乡村山江河湖岛 ...). The rules' gazetteers already hold the divisions,
+    towns, villages and countries; the model's other places in the dev articles were common words (课后,
+    园艺工) or file names, so foreign cities without such an ending (巴黎) are not added. ORG: the last token
+    is not a verb, adjective, function word, numeral or time (贵阳海关扶贫 ends in ``vn``). Untagged tokens
     (no tagger in the pipeline) agree.
 
     span (Span): The entity.
@@ -360,7 +361,7 @@ def tags_agree(span: Span) -> bool:
         return tags[0] == "nr"
     if span.label_ == "LOC":
         name = span.text.strip()
-        return all(t == "ns" for t in tags) and (len(name) >= 3 or name[-1:] in _PLACE_END_CHARS)
+        return all(t == "ns" for t in tags) and all(map(_is_cjk, name)) and name[-1:] in _PLACE_END_CHARS
     if span.label_ == "ORG":
         return tags[-1] not in _NOT_LAST_TAGS
     return True
