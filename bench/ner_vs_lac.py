@@ -208,7 +208,7 @@ def speed_table(megabytes: float) -> None:
     if "ner" in with_model.pipe_names:
         rows.append(("pipeline with tagger + ner", lambda: list(with_model.pipe(texts))))
         with_model.select_pipes(enable=["tok2vec", "tagger", "ner"])
-        rows.append(("tok2vec + tagger + ner alone", lambda: list(with_model.pipe(texts))))
+        rows.append(("tokenizer + tok2vec + tagger + ner", lambda: list(with_model.pipe(texts))))
     print(f"\nspeed: {copies} copies of the seed, {n_chars:,} characters "
           f"({len(seed.encode('utf-8')) * copies / 1e6:.2f} MB UTF-8), one process\n")
     print(f"{'':<36} {'seconds':>8} {'chars/s':>9}")
