@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -38,6 +38,25 @@ def _write(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
 
 
+def _extract_file(file: Optional[Path], encoding: str, doc_id: Optional[str], taxonomy: str,
+                  max_chars: int) -> tuple[Any, str]:
+    """Read one article (default: the bundled seed) and extract it; warnings go to stderr.
+
+    RETURNS (tuple[Article, str]): The extraction and the exact text it indexes.
+    RAISES (ZhNewsError): The input and taxonomy errors (E001-E006, E016).
+    """
+    from .inputs import language_warnings, read_document
+    from .pipeline import default_seed_path, extract as run_extract, load
+
+    path = file or default_seed_path()
+    text = read_document(path, encoding=encoding, max_chars=max_chars)
+    nlp = None if language_warnings(text) else load(taxonomy=taxonomy)
+    article = run_extract(text, doc_id=doc_id or path.stem, nlp=nlp, max_chars=max_chars)
+    for w in article.warnings:
+        typer.echo(f"zhnews-ie: warning {w}", err=True)
+    return article, text
+
+
 @app.command()
 def extract(
     file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8). Default: the bundled seed."),
@@ -49,25 +68,13 @@ def extract(
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
 ) -> None:
     """Print the typed knowledge graph of one article as JSON (UTF-8, not ASCII-escaped)."""
-    from .inputs import read_document
-    from .pipeline import default_seed_path, extract as run_extract, load
-
     try:
         if format not in FORMATS:
             raise ZhNewsError("E007", f"unknown format {format!r}; allowed: {', '.join(FORMATS)}")
-        path = file or default_seed_path()
-        text = read_document(path, encoding=encoding, max_chars=max_chars)
-        nlp = None
-        from .inputs import language_warnings
-
-        if not language_warnings(text):
-            nlp = load(taxonomy=taxonomy)
-        article = run_extract(text, doc_id=doc_id or path.stem, nlp=nlp, max_chars=max_chars)
+        article, _ = _extract_file(file, encoding, doc_id, taxonomy, max_chars)
     except ZhNewsError as err:
         _fail(err)
         return
-    for w in article.warnings:
-        typer.echo(f"zhnews-ie: warning {w}", err=True)
     data = article.to_dict()
     if format == "jsonl":
         out = json.dumps(data, ensure_ascii=False) + "\n"
@@ -149,20 +156,13 @@ def render(
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
 ) -> None:
     """Write one self-contained HTML page: the article with its marks, categories, metadata and graph."""
-    from .inputs import language_warnings, read_document
-    from .pipeline import default_seed_path, extract as run_extract, load
     from .render import render_html
 
     try:
-        path = file or default_seed_path()
-        text = read_document(path, encoding=encoding, max_chars=max_chars)
-        nlp = None if language_warnings(text) else load(taxonomy=taxonomy)
-        article = run_extract(text, doc_id=doc_id or path.stem, nlp=nlp, max_chars=max_chars)
+        article, text = _extract_file(file, encoding, doc_id, taxonomy, max_chars)
     except ZhNewsError as err:
         _fail(err)
         return
-    for w in article.warnings:
-        typer.echo(f"zhnews-ie: warning {w}", err=True)
     _write(render_html(article, text, taxonomy=taxonomy, graph=not no_graph), output)
 
 

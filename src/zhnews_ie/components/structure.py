@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
+from ..grammar.dates import find_dates
 from ..grammar.text import normalise_width
 from ._common import char_span, ensure_boundaries, register_extensions
 
@@ -67,7 +68,6 @@ class StructureAnalyzer:
         self.editors = re.compile(patterns["editors"])
         self.authors = [re.compile(p) for p in patterns["authors"]]
         self.not_person = set(patterns["not_person"])
-        self.datetime = re.compile(patterns["datetime"])
         self.image_line = re.compile(patterns["image_line"], flags)
         self.boilerplate_start = re.compile(patterns["boilerplate_start"], flags)
         self.boilerplate_line = re.compile(patterns["boilerplate_line"], flags)
@@ -116,9 +116,8 @@ class StructureAnalyzer:
             line = norm[s:e]
             if role == "meta":
                 if meta["published"] is None:
-                    m = self.datetime.search(line)
-                    if m:
-                        meta["published"] = _iso(m)
+                    meta["published"] = next((d.value for d in find_dates(line)
+                                              if d.value and _FULL_DATE.match(d.value)), None)
                 if meta["source"] is None:
                     m = self.source.search(line)
                     if m:
@@ -143,14 +142,7 @@ class StructureAnalyzer:
         return "。" in line
 
 
-def _iso(m: re.Match) -> str:
-    y, mo, d, hh, mm, ss = m.groups()
-    value = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-    if hh is not None:
-        value += f"T{int(hh):02d}:{int(mm):02d}"
-        if ss is not None:
-            value += f":{int(ss):02d}"
-    return value
+_FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a publication time needs year, month and day
 
 
 class StructureComponent:
