@@ -313,8 +313,14 @@ def sample_compounds(stats: dict, n: int = 30, seed: int = 0) -> list[str]:
 
 
 def default_config_path() -> Path:
-    """RETURNS (Path): ``configs/ner.cfg`` of the source tree."""
-    return Path(__file__).resolve().parents[3] / "configs" / "ner.cfg"
+    """RETURNS (Path): ``configs/ner.cfg``, shipped in the wheel as package data of ``zhnews_ie.configs``
+    (the repository's ``configs/`` folder; from a source tree without installing, that folder)."""
+    from importlib import resources
+
+    try:
+        return Path(str(resources.files("zhnews_ie.configs").joinpath("ner.cfg")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[3] / "configs" / "ner.cfg"
 
 
 def evaluate_ner(model: str | Path, dev_path: str | Path, limit: int | None = None) -> dict[str, Any]:
@@ -375,7 +381,7 @@ def train_ner(
     _register()
     config_path = Path(config_path) if config_path else default_config_path()
     if not config_path.is_file():
-        raise FileNotFoundError(f"training config {config_path} not found (configs/ner.cfg of the source tree)")
+        raise FileNotFoundError(f"training config {config_path} not found (give --config, or reinstall the package: configs/ner.cfg ships with it)")
     output_dir = Path(output_dir)
     tmp = None
     if work_dir is None:
