@@ -242,7 +242,8 @@ class EntityRecognizer:
             generic reference (``is_generic_reference``) and agree with the PKU tags (``tags_agree``): the
             rules take priority.
         """
-        found = find_entities(doc.text, self.matcher)
+        text = doc.text  # Doc.text joins every token: build it once
+        found = find_entities(text, self.matcher)
         old = [(e.start_char, e.end_char, e.label_) for e in doc.ents if tags_agree(e)]
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation first
         taken = [False] * (doc[-1].idx + len(doc[-1].text_with_ws) + 1 if len(doc) else 1)
@@ -252,9 +253,9 @@ class EntityRecognizer:
         spans: list[Span] = []
         for s, e, label in found:
             spans.append(doc.char_span(s, e, label=label))
-        quotes = _name_quotes(doc.text) if old else []
+        quotes = _name_quotes(text) if old else []
         for s, e, label in old:
-            if not any(taken[s:e]) and not is_generic_reference(doc.text, s, e, label, self.matcher, quotes):
+            if not any(taken[s:e]) and not is_generic_reference(text, s, e, label, self.matcher, quotes):
                 span = doc.char_span(s, e, label=label, alignment_mode="expand")
                 if span is not None:
                     spans.append(span)

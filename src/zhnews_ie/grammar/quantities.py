@@ -107,9 +107,11 @@ def _dstr(d: Decimal | None) -> str | None:
 # ---------------------------------------------------------------------------------------------------------
 # The pattern
 _D = CN_DIGITS
-_CN_NUM = rf"(?:[{_D}十拾百佰仟万萬亿億]|千(?![米克瓦]))+(?:点[{_D}]+)?"
+# Quantifiers are bounded (no real numeral is longer), so a long run such as 万万万… cannot make the regex
+# backtrack quadratically.
+_CN_NUM = rf"(?:[{_D}十拾百佰仟万萬亿億]|千(?![米克瓦])){{1,24}}(?:点[{_D}]{{1,12}})?"
 _AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_AR_NUM = rf"{_AR}(?:(?:[十百千](?![米克瓦])|[万亿])+(?:(?<=[万亿])\d+[十百千]?(?![\d.]))?)?"
+_AR_NUM = rf"{_AR}(?:(?:[十百千](?![米克瓦])|[万亿]){{1,4}}(?:(?<=[万亿])\d+[十百千]?(?![\d.]))?)?"
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
 _UNIT = unit_pattern()
 _RANGE_SEP = r"(?:至|到|~|-|—|–|〜|～)"
@@ -120,9 +122,9 @@ _PATTERN = re.compile(
     r"(?:"
     rf"百分之(?P<pc>{_CN_NUM}|{_AR})"
     rf"|(?P<r1>{_NUM})(?P<ri1>[多余])?{_RANGE_SEP}(?P<r2>{_NUM})(?P<ri2>[多余])?(?P<ru>{_UNIT})"
-    rf"|(?P<p1>[一二三四五六七八九两])(?P<p2>[二三四五六七八九])(?P<pm>[十百千万亿]*)(?P<pi>[多余])?(?P<pu>{_UNIT})"
-    rf"|(?P<vq>[数几上])(?P<vm>[十百千万亿]+)(?P<vi>[多余])?(?P<vu>{_UNIT})"
-    rf"|(?P<n>{_NUM})(?P<ni>[多余来几])?(?P<nm>[万亿]+)?(?P<nu>{_UNIT})"
+    rf"|(?P<p1>[一二三四五六七八九两])(?P<p2>[二三四五六七八九])(?P<pm>[十百千万亿]{{0,4}})(?P<pi>[多余])?(?P<pu>{_UNIT})"
+    rf"|(?P<vq>[数几上])(?P<vm>[十百千万亿]{{1,4}})(?P<vi>[多余])?(?P<vu>{_UNIT})"
+    rf"|(?P<n>{_NUM})(?P<ni>[多余来几])?(?P<nm>[万亿]{{1,3}})?(?P<nu>{_UNIT})"
     rf"|(?:(?<=人民币)|(?<=[¥$￥]))(?P<bn>{_NUM})"
     r")"
 )
