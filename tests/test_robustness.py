@@ -18,3 +18,39 @@ def test_long_runs(nlp, text):
     article = zhnews_ie.extract(text, nlp=nlp)
     for rec in article.amounts + article.entities + article.dates:
         assert text[rec.start:rec.end] == rec.text
+
+
+def test_lone_surrogate_is_a_coded_error(nlp):
+    with pytest.raises(zhnews_ie.ZhNewsError, match="E003"):
+        zhnews_ie.extract("\ud800贵阳海关投入1万元", nlp=nlp)
+
+
+def test_bom_in_a_str_keeps_offsets(nlp):
+    text = "\ufeff贵阳海关协调项目资金4879.5万元。"
+    [amount] = zhnews_ie.extract(text, nlp=nlp).amounts
+    assert text[amount.start:amount.end] == amount.text == "4879.5万元"
+
+
+def test_bom_in_a_file_is_removed_by_decoding():
+    from zhnews_ie.inputs import decode_bytes
+
+    assert decode_bytes("\ufeff贵阳".encode("utf-8")) == "贵阳"
+
+
+def test_undecodable_doc_id_is_escaped(nlp):
+    article = zhnews_ie.extract("贵阳海关投入1万元。", doc_id="g\udcb9", nlp=nlp)
+    import json
+
+    json.dumps(article.to_dict(), ensure_ascii=False).encode("utf-8")  # must not raise
+    assert article.doc_id == "g\\udcb9"
+
+
+def test_max_chars_above_the_pipelines_max_length(nlp):
+    text = "贵阳海关投入1万元。" + "扶" * 300  # longer than nlp.max_length below, within max_chars
+    saved = nlp.max_length
+    nlp.max_length = 100
+    try:
+        article = zhnews_ie.extract(text, nlp=nlp, max_chars=2_000)
+    finally:
+        nlp.max_length = saved
+    assert article.amounts[0].text == "1万元"

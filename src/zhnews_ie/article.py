@@ -22,6 +22,9 @@ def article_from_doc(doc: Doc, doc_id: str = "doc", warnings: list[str] | None =
     warnings (list[str] | None): Warnings to carry in the record. Defaults to None.
     RETURNS (Article): The records; every span satisfies ``doc.text[start:end] == text``.
     """
+    # ids come from file names and JSONL: a non-UTF-8 file name decodes to lone surrogates, which JSON output
+    # cannot encode; keep them visible as escapes instead
+    doc_id = str(doc_id).encode("utf-8", "backslashreplace").decode("utf-8")
     md = dict(doc._.zhnews_metadata or {})
     metadata = Metadata(title=md.get("title"), published=md.get("published"), source=md.get("source"),
                         editors=list(md.get("editors") or []), authors=list(md.get("authors") or []))

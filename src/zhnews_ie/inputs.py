@@ -21,7 +21,7 @@ def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", ma
     encoding (str): The text encoding, e.g. ``utf-8``, ``gb18030``. Defaults to "utf-8".
     name (str): Name used in messages. Defaults to "<input>".
     max_chars (int): Largest accepted document, in characters. Defaults to MAX_CHARS (1,000,000).
-    RETURNS (str): The text (a UTF-8 BOM is dropped).
+    RETURNS (str): The text; a leading byte-order mark is removed by decoding, and offsets index what follows.
     RAISES (ZhNewsError): E002 empty, E003 not decodable, E004 binary, E005 too large, E006 unknown encoding.
     """
     try:
@@ -35,6 +35,8 @@ def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", ma
         raise ZhNewsError("E004", f"{name} looks binary (NUL bytes); give a UTF-8 text file")
     try:
         text = data.decode(encoding)
+        if text.startswith("\ufeff"):  # a byte-order mark belongs to the encoding, not the text (as utf-8-sig)
+            text = text[1:]
     except UnicodeDecodeError as err:
         hint = " (it may be GBK/GB18030: try --encoding gb18030)" if encoding.lower().replace("-", "") == "utf8" else ""
         raise ZhNewsError("E003", f"{name} is not valid {encoding} at byte {err.start}{hint}") from None
@@ -47,18 +49,22 @@ def check_text(text: str, name: str = "<input>", max_chars: int = MAX_CHARS) -> 
     text (str): The text.
     name (str): Name used in messages. Defaults to "<input>".
     max_chars (int): Largest accepted document, in characters. Defaults to MAX_CHARS.
-    RETURNS (str): The text, without a leading BOM.
-    RAISES (ZhNewsError): E002 if empty or whitespace only, E004 if mostly control characters, E005 if too large.
+    RETURNS (str): The text, unchanged (offsets index it as given).
+    RAISES (ZhNewsError): E002 if empty or whitespace only, E003 if it holds unpaired surrogates, E004 if mostly
+        control characters, E005 if too large.
     """
     if not isinstance(text, str):
         raise ZhNewsError("E002", f"{name}: the text must be a string, got {type(text).__name__}")
-    if text.startswith("\ufeff"):
-        text = text[1:]
     if not text.strip():
         raise ZhNewsError("E002", f"{name} is empty (no text to extract from)")
     if len(text) > max_chars:
         raise ZhNewsError("E005", f"{name} has {len(text):,} characters; the limit is {max_chars:,} "
                                   "(split the document or raise --max-chars)")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        raise ZhNewsError("E003", f"{name} contains an unpaired surrogate at character {err.start} "
+                                  "(not valid Unicode text)") from None
     sample = text[:4096]
     controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0
                    or ch == "\ufffd")

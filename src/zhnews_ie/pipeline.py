@@ -157,11 +157,13 @@ def extract(text: str, doc_id: str = "doc", nlp: Language | None = None, max_cha
     RETURNS (Article): The records; ``Article.to_dict()`` is the JSON contract of ``zhnews-ie extract``.
     RAISES (ZhNewsError): E002 empty text, E004 binary-looking text, E005 too large.
     """
-    text = check_text(text, name=doc_id, max_chars=max_chars)
+    text = check_text(text, name=str(doc_id), max_chars=max_chars)
     warnings = language_warnings(text)
     if warnings:
-        return empty_article(doc_id, warnings)
+        return empty_article(str(doc_id).encode("utf-8", "backslashreplace").decode("utf-8"), warnings)
     nlp = nlp or load()
+    if nlp.max_length < len(text):
+        nlp.max_length = len(text)  # the limit is ours (max_chars), checked above
     return article_from_doc(nlp(text), doc_id=doc_id)
 
 

@@ -30,6 +30,7 @@ from ._common import register_extensions, span_key
 register_extensions()
 
 _SENTENCE_END = "。!?！？;；\n"
+_SENTENCE_WINDOW = 300
 
 
 def load_linker_cues(path: str | Path | None = None) -> dict[str, Any]:
@@ -64,10 +65,13 @@ class AmountLinker:
             "(" + "|".join(map(re.escape, self.money_heads)) + r")(?:合计|共计|总计|累计|达到|达|为|约|共|计)?$")
 
     def sentence_bounds(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """Character bounds of the sentence around ``[start, end)``."""
-        s = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-        ends = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i != -1]
-        return s, (min(ends) if ends else len(text))
+        """Character bounds of the sentence around ``[start, end)``, looking at most ``_SENTENCE_WINDOW``
+        characters either way (a text without punctuation must not make every amount scan all of it)."""
+        lo = max(0, start - _SENTENCE_WINDOW)
+        hi = min(len(text), end + _SENTENCE_WINDOW)
+        s = max(lo - 1, *(text.rfind(ch, lo, start) for ch in _SENTENCE_END)) + 1
+        ends = [i for i in (text.find(ch, end, hi) for ch in _SENTENCE_END) if i != -1]
+        return s, (min(ends) if ends else hi)
 
     def link(self, text: str, amount: dict[str, Any], orgs: list[tuple[int, int, str]],
              paragraph: tuple[int, int] | None) -> dict[str, Any]:
@@ -82,13 +86,16 @@ class AmountLinker:
         start, end = amount["start"], amount["end"]
         s_start, s_end = self.sentence_bounds(text, start, end)
         agent = None
-        for o in orgs:
-            if s_start <= o[0] and o[1] <= start:
-                agent = o
+        i = bisect.bisect_right(orgs, start, key=lambda o: o[0]) - 1  # orgs are sorted by start
+        while i >= 0 and orgs[i][0] >= s_start:
+            if orgs[i][1] <= start:
+                agent = orgs[i]
+                break
+            i -= 1
         if agent is None and paragraph is not None:
-            first = [o for o in orgs if paragraph[0] <= o[0] < s_start]
-            if first and first[0][0] - paragraph[0] <= 2:
-                agent = first[0]
+            j = bisect.bisect_left(orgs, paragraph[0], key=lambda o: o[0])
+            if j < len(orgs) and orgs[j][0] < s_start and orgs[j][0] - paragraph[0] <= 2:
+                agent = orgs[j]
         obj = self._object(text, start, end, s_start, amount.get("kind"))
         return {"agent": agent[2] if agent else None, "agent_start": agent[0] if agent else None,
                 "agent_end": agent[1] if agent else None, "object": obj}

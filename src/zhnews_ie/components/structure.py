@@ -50,7 +50,7 @@ def iter_paragraphs(text: str) -> Iterable[tuple[int, int]]:
     pos = 0
     for line in text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        stripped = body.strip()
+        stripped = body.strip().strip("\ufeff").strip()  # a BOM in a str input is not paragraph text
         if stripped:
             start = pos + body.index(stripped)
             yield start, start + len(stripped)
