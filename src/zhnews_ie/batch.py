@@ -230,7 +230,7 @@ def iter_inputs(inputs: Iterable[str | os.PathLike], encoding: str = "utf-8",
     def one_path(path: Path, root: Path) -> Iterator[InputRecord]:
         if path.is_dir():
             for f in _walk_text_files(path):
-                yield _read_text_file(f, _rel_id(f, path), encoding, max_chars)
+                yield _read_text_file(f, _rel_id(f, root), encoding, max_chars)
         elif _is_jsonl(path):
             yield from _read_jsonl(path, encoding, max_chars)
         else:
@@ -247,14 +247,7 @@ def iter_inputs(inputs: Iterable[str | os.PathLike], encoding: str = "utf-8",
             if not matches:
                 yield _failed(str(item), str(item), ZhNewsError("E001", f"no file matches {item}"))
             for m in matches:
-                mp = Path(m)
-                if mp.is_dir():
-                    for f in _walk_text_files(mp):
-                        yield _read_text_file(f, _rel_id(f, root), encoding, max_chars)
-                elif _is_jsonl(mp):
-                    yield from _read_jsonl(mp, encoding, max_chars)
-                else:
-                    yield _read_text_file(mp, _rel_id(mp, root), encoding, max_chars)
+                yield from one_path(Path(m), root)
         else:
             yield _failed(str(item), str(item), ZhNewsError("E001", f"no such file or directory: {item}"))
 

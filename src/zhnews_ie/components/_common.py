@@ -7,7 +7,7 @@ Custom values live in plain ``doc._`` dicts (JSON-ready: str, int, float, list, 
 from __future__ import annotations
 
 import bisect
-from typing import Iterable
+from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
 
@@ -99,3 +99,34 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
     if span is None:  # pragma: no cover - whitespace edge cases
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
     return span
+
+
+def set_char_spans(doc: Doc, spans_key: str, extension: str,
+                   items: list[tuple[int, int, str, dict[str, Any]]]) -> None:
+    """Store character matches as ``doc.spans[spans_key]`` and their values as ``doc._.<extension>``.
+
+    Tokens are split once for all matches first (``ensure_boundaries``), then the spans are built, so every span
+    text equals its match. Used by the amounts and dates components.
+
+    doc (Doc): The document.
+    spans_key (str): The ``doc.spans`` key to write.
+    extension (str): The ``doc._`` attribute receiving ``{"start:end": values}``.
+    items (list[tuple[int, int, str, dict]]): ``(start, end, label, values)`` per match (plain values).
+    """
+    ensure_boundaries(doc, [(s, e) for s, e, _, _ in items])
+    doc.spans[spans_key] = [char_span(doc, s, e, label=label) for s, e, label, _ in items]
+    setattr(doc._, extension, {span_key(s, e): values for s, e, _, values in items})
+
+
+def score_span_group(examples: Iterable[Any], attr: str, spans_key: str) -> dict[str, Any]:
+    """spaCy's span scorer over one ``doc.spans`` group (exact offsets and label).
+
+    examples (Iterable[Example]): Predicted and reference docs.
+    attr (str): Prefix of the score keys (``{attr}_p``, ``{attr}_r``, ``{attr}_f``, ``{attr}_per_type``).
+    spans_key (str): The ``doc.spans`` key.
+    RETURNS (dict): The scores.
+    """
+    from spacy.scorer import Scorer
+
+    return Scorer.score_spans(examples, attr=attr, getter=lambda doc, _: list(doc.spans.get(spans_key, [])),
+                              has_annotation=lambda doc: spans_key in doc.spans, allow_overlap=True)

@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from spacy.language import Language
-from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
 from ..grammar.quantities import find_quantities
-from ._common import char_span, ensure_boundaries, register_extensions, span_key
+from ._common import register_extensions, score_span_group, set_char_spans
 
 register_extensions()
 
@@ -30,13 +29,7 @@ def score_amounts(examples: Iterable[Example], spans_key: str = "amounts", **kwa
     spans_key (str): The ``doc.spans`` key holding the amounts. Defaults to "amounts".
     RETURNS (dict): ``amounts_p``, ``amounts_r``, ``amounts_f`` and ``amounts_per_type``.
     """
-    return Scorer.score_spans(
-        examples,
-        attr="amounts",
-        getter=lambda doc, attr: list(doc.spans.get(spans_key, [])),
-        has_annotation=lambda doc: spans_key in doc.spans,
-        allow_overlap=True,
-    )
+    return score_span_group(examples, "amounts", spans_key)
 
 
 @registry.scorers("zhnews_ie.amounts_scorer.v1")
@@ -66,16 +59,11 @@ class AmountsComponent:
         doc (Doc): The document; tokens are split where an amount edge falls inside a token.
         RETURNS (Doc): The same doc with ``doc.spans[spans_key]`` and ``doc._.zhnews_amounts`` set.
         """
-        quantities = find_quantities(doc.text)
-        ensure_boundaries(doc, [(q.start, q.end) for q in quantities])  # one retokenisation first
-        spans = []
-        values: dict[str, dict[str, Any]] = {}
-        for q in quantities:
-            spans.append(char_span(doc, q.start, q.end, label=q.kind))
+        items = []
+        for q in find_quantities(doc.text):
             d = q.to_dict()
-            values[span_key(q.start, q.end)] = {k: d[k] for k in VALUE_KEYS}
-        doc.spans[self.spans_key] = spans
-        doc._.zhnews_amounts = values
+            items.append((q.start, q.end, q.kind, {k: d[k] for k in VALUE_KEYS}))
+        set_char_spans(doc, self.spans_key, "zhnews_amounts", items)
         return doc
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:

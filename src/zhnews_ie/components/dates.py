@@ -10,13 +10,12 @@ from __future__ import annotations
 from typing import Any, Callable, Iterable
 
 from spacy.language import Language
-from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
 from ..grammar.dates import find_dates
-from ._common import char_span, ensure_boundaries, register_extensions, span_key
+from ._common import register_extensions, score_span_group, set_char_spans
 
 register_extensions()
 
@@ -30,13 +29,7 @@ def score_dates(examples: Iterable[Example], spans_key: str = "dates", **kwargs:
     spans_key (str): The ``doc.spans`` key holding the dates. Defaults to "dates".
     RETURNS (dict): ``dates_p``, ``dates_r``, ``dates_f`` and ``dates_per_type``.
     """
-    return Scorer.score_spans(
-        examples,
-        attr="dates",
-        getter=lambda doc, attr: list(doc.spans.get(spans_key, [])),
-        has_annotation=lambda doc: spans_key in doc.spans,
-        allow_overlap=True,
-    )
+    return score_span_group(examples, "dates", spans_key)
 
 
 @registry.scorers("zhnews_ie.dates_scorer.v1")
@@ -66,15 +59,8 @@ class DatesComponent:
         doc (Doc): The document; tokens are split where a date edge falls inside a token.
         RETURNS (Doc): The same doc with ``doc.spans[spans_key]`` and ``doc._.zhnews_dates`` set.
         """
-        mentions = find_dates(doc.text)
-        ensure_boundaries(doc, [(q.start, q.end) for q in mentions])  # one retokenisation first
-        spans = []
-        values: dict[str, dict[str, Any]] = {}
-        for q in mentions:
-            spans.append(char_span(doc, q.start, q.end, label=LABEL))
-            values[span_key(q.start, q.end)] = {"text": q.text, "value": q.value}
-        doc.spans[self.spans_key] = spans
-        doc._.zhnews_dates = values
+        set_char_spans(doc, self.spans_key, "zhnews_dates",
+                       [(q.start, q.end, LABEL, {"text": q.text, "value": q.value}) for q in find_dates(doc.text)])
         return doc
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
