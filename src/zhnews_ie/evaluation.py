@@ -16,12 +16,20 @@ link is right when the amount is right and its category is the gold paragraph's 
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.vocab import Vocab
+
+from .article import article_from_doc
+from .components._common import register_extensions, span_key
 from .errors import ZhNewsError
 from .records import Article
 
@@ -241,3 +249,132 @@ def format_scores(result: dict[str, Any]) -> str:
         if "metadata_exact" in d:
             lines.append(f"  metadata exact: {d['metadata_exact']}")
     return "\n".join(lines)
+
+
+# --- Evaluating the spaCy way: Examples for ``nlp.evaluate`` -------------------------------------------------
+
+GoldSource = Any  # str | Path | GoldDocument | Doc | tuple[str, dict]
+
+
+def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<gold>") -> Doc:
+    """Build the reference ``Doc`` of an ``Example`` from a gold annotation.
+
+    The reference has one token per character, so every span of the gold is a token span and every span the
+    pipeline predicts, wherever its components cut tokens, aligns to exactly the same characters
+    (``Example.alignment`` maps each predicted token onto the characters it covers). What the gold holds is
+    set where the component scorers look for it:
+
+    - ``doc.ents`` from ``entities`` (seed layout; every other token is outside an entity). The dev layout's
+      ``orgs``/``places`` lists have no offsets: entities are then left unannotated and the entity scorers skip
+      the document (``zhnews-ie evaluate`` scores those lists as strings);
+    - ``doc.spans["amounts"]`` (label = ``kind``) and ``doc._.zhnews_amounts`` values from the required amounts;
+      ``optional: true`` amounts go to ``doc.spans["amounts_optional"]`` and are neither rewarded nor penalised;
+    - ``doc.spans["dates"]`` (label ``DATE``) from ``dates`` records with offsets;
+    - ``doc.spans["paragraphs"]`` and ``doc._.zhnews_paragraphs`` (category and ``alternatives``);
+    - ``doc._.zhnews_links``: each required amount's category (its own, else its paragraph's);
+    - ``doc._.zhnews_metadata`` from ``metadata``.
+
+    vocab (Vocab): The pipeline's vocab (``nlp.vocab``).
+    text (str): The article text the gold offsets index.
+    gold (dict): The gold annotation (seed or dev layout, docs/annotation.md), or ``Article.to_dict()``.
+    name (str): Name used in error messages. Defaults to "<gold>".
+    RETURNS (Doc): The reference document; ``doc.text == text``.
+    RAISES (ZhNewsError): E008 when a record's offsets do not give its text, or entities overlap.
+    """
+    register_extensions()
+    doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
+
+    def span(rec: dict[str, Any], label: str) -> Span:
+        start, end = rec.get("start"), rec.get("end")
+        if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
+            raise ZhNewsError("E008", f"{name}: bad offsets {start}:{end} in {rec!r} (docs/annotation.md)")
+        if "text" in rec and text[start:end] != rec["text"]:
+            raise ZhNewsError("E008", f"{name}: offsets {start}:{end} do not give {rec['text']!r}")
+        return Span(doc, start, end, label=label)
+
+    if "entities" in gold:
+        ents = [span(e, e["label"]) for e in gold["entities"]]
+        try:
+            doc.set_ents(ents, default="outside")
+        except ValueError as err:
+            raise ZhNewsError("E008", f"{name}: overlapping entities ({err})") from None
+    paragraphs = [dict(p) for p in gold.get("paragraphs", [])]
+    para_starts = [p["start"] for p in paragraphs]
+
+    def para_of(offset: int) -> dict[str, Any] | None:
+        i = bisect.bisect_right(para_starts, offset) - 1
+        return paragraphs[i] if i >= 0 and offset < paragraphs[i]["end"] else None
+
+    if "amounts" in gold:
+        required = [a for a in gold["amounts"] if not a.get("optional")]
+        doc.spans["amounts"] = [span(a, a["kind"]) for a in required]
+        doc.spans["amounts_optional"] = [span(a, a["kind"]) for a in gold["amounts"] if a.get("optional")]
+        doc._.zhnews_amounts = {
+            span_key(a["start"], a["end"]): {"kind": a["kind"], "unit": a["unit"],
+                                             "value": None if a["value"] is None else str(a["value"])}
+            for a in required}
+        links = {}
+        for a in required:
+            para = para_of(a["start"]) or {}
+            category = a.get("category") or para.get("category")
+            if category is not None:
+                alternatives = [c for c in (para.get("category"), *para.get("alternatives", [])) if c != category]
+                links[span_key(a["start"], a["end"])] = {"category": category, "alternatives": alternatives}
+        doc._.zhnews_links = links
+    dates = [d for d in gold.get("dates", []) if isinstance(d, dict) and "start" in d]
+    if dates:
+        doc.spans["dates"] = [span(d, "DATE") for d in dates]
+    if paragraphs:
+        doc.spans["paragraphs"] = [span(p, "") for p in paragraphs]
+        doc._.zhnews_paragraphs = [{"index": i, "start": p["start"], "end": p["end"], "category": p["category"],
+                                    "alternatives": list(p.get("alternatives", []))}
+                                   for i, p in enumerate(paragraphs)]
+    if gold.get("metadata") is not None:
+        doc._.zhnews_metadata = dict(gold["metadata"])
+    return doc
+
+
+def _gold_items(gold: GoldSource | Iterable[GoldSource]) -> list[tuple[str, str, dict[str, Any]]]:
+    """``(name, text, gold)`` triples from paths, GoldDocuments, processed Docs and ``(text, dict)`` pairs."""
+    items = [gold] if isinstance(gold, (str, Path, GoldDocument, Doc)) else list(gold)
+    out = []
+    for item in items:
+        if isinstance(item, (str, Path)):
+            out.extend((d.doc_id, d.text, d.gold) for d in load_gold_pairs(item))
+        elif isinstance(item, GoldDocument):
+            out.append((item.doc_id, item.text, item.gold))
+        elif isinstance(item, Doc):
+            out.append(("<doc>", item.text, article_from_doc(item).to_dict()))
+        elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], str) and isinstance(item[1], dict):
+            out.append((str(item[1].get("doc_id", "<gold>")), item[0], item[1]))
+        else:
+            raise ZhNewsError("E008", f"cannot use {type(item).__name__} as gold: give a *.gold.json path, a "
+                                      "directory of them, a GoldDocument, a processed Doc or a (text, dict) pair")
+    return out
+
+
+def examples_from_gold(nlp: Language, gold: GoldSource | Iterable[GoldSource]) -> list[Example]:
+    """Turn gold annotation into spaCy ``Example``s for ``nlp.evaluate``.
+
+    Each example's predicted doc is ``nlp.make_doc(text)`` (``nlp.evaluate`` runs the pipeline on it); its
+    reference is ``reference_doc(nlp.vocab, text, gold)``: one token per character, so the reference holds every
+    gold span exactly and aligns with whatever tokens the components cut (the entity and amount steps split
+    pkuseg tokens, e.g. 该县 → 该|县, which is why a reference made with ``nlp.make_doc`` or
+    ``Example.from_dict`` loses spans and warns W030). ``nlp.evaluate(examples)`` then reports each component
+    scorer: ``amounts_p/r/f`` (span and kind), ``amounts_value_p/r/f`` (span, kind, unit and value),
+    ``dates_p/r/f``, ``paragraphs_p/r/f`` (boundaries), ``metadata_acc``, ``ents_p/r/f`` and ``ents_per_type``,
+    ``paragraph_cat_acc`` and ``amount_category_p/r/f``. ``tag_acc`` is None: the gold has no PKU tags.
+
+        examples = examples_from_gold(nlp, "corpus/000_c51bca92e9469e1b.gold.json")
+        scores = nlp.evaluate(examples)
+
+    nlp (Language): The pipeline (``zhnews_ie.load()``); its tokenizer makes the predicted docs.
+    gold (str | Path | GoldDocument | Doc | tuple | Iterable): A ``*.gold.json`` file (its text beside it), a
+        directory of them, a ``GoldDocument``, a processed ``Doc`` (its annotation becomes the gold), a
+        ``(text, gold_dict)`` pair (``gold_dict`` in the seed layout or ``Article.to_dict()``), or an iterable
+        of these.
+    RETURNS (list[Example]): One example per article, in the order given (directories sorted by name).
+    RAISES (ZhNewsError): E008 when a gold file is missing or malformed or its offsets do not fit its text.
+    """
+    return [Example(nlp.make_doc(text), reference_doc(nlp.vocab, text, g, name=name))
+            for name, text, g in _gold_items(gold)]

@@ -7,6 +7,7 @@ A thin wrapper around :func:`zhnews_ie.grammar.quantities.find_quantities`: span
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from spacy.language import Language
@@ -23,13 +24,45 @@ VALUE_KEYS = ("text", "kind", "value", "unit", "high", "base_value", "base_unit"
 
 
 def score_amounts(examples: Iterable[Example], spans_key: str = "amounts", **kwargs: Any) -> dict[str, Any]:
-    """Score predicted amount spans against the reference spans (exact offsets and label).
+    """Score predicted amount spans against the reference spans (exact offsets and label), and their values.
+
+    Reference spans in ``doc.spans[spans_key + "_optional"]`` (gold amounts marked optional) are neither
+    rewarded nor penalised: a prediction on the same offsets is left out.
 
     examples (Iterable[Example]): Predicted and reference docs.
     spans_key (str): The ``doc.spans`` key holding the amounts. Defaults to "amounts".
-    RETURNS (dict): ``amounts_p``, ``amounts_r``, ``amounts_f`` and ``amounts_per_type``.
+    RETURNS (dict): ``amounts_p``, ``amounts_r``, ``amounts_f`` and ``amounts_per_type`` (span and kind), and
+        ``amounts_value_p/r/f`` (span, kind, unit and exact value, against the reference ``doc._.zhnews_amounts``).
     """
-    return score_span_group(examples, "amounts", spans_key)
+    examples = [_without_optional(eg, spans_key) for eg in examples]
+    scores = score_span_group(examples, "amounts", spans_key)
+    tp = n_pred = n_gold = 0
+    for eg in examples:
+        if spans_key not in eg.reference.spans:
+            continue
+        gold = {_value_key(s, eg.reference._.zhnews_amounts) for s in eg.reference.spans[spans_key]}
+        pred = {_value_key(s, eg.predicted._.zhnews_amounts) for s in eg.predicted.spans.get(spans_key, [])}
+        tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    scores.update({"amounts_value_p": p, "amounts_value_r": r, "amounts_value_f": 2 * p * r / (p + r) if p + r else 0.0})
+    return scores
+
+
+def _value_key(span: Any, values: dict[str, Any] | None) -> tuple:
+    v = (values or {}).get(f"{span.start_char}:{span.end_char}", {})
+    value = v.get("value")
+    return (span.start_char, span.end_char, v.get("kind", span.label_), v.get("unit"),
+            None if value is None else Decimal(str(value)).normalize())
+
+
+def _without_optional(eg: Example, spans_key: str) -> Example:
+    optional = {(s.start_char, s.end_char) for s in eg.reference.spans.get(spans_key + "_optional", [])}
+    if not optional or spans_key not in eg.predicted.spans:
+        return eg
+    predicted = eg.predicted.copy()
+    predicted.spans[spans_key] = [s for s in predicted.spans[spans_key] if (s.start_char, s.end_char) not in optional]
+    return Example(predicted, eg.reference)
 
 
 @registry.scorers("zhnews_ie.amounts_scorer.v1")

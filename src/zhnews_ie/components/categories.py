@@ -185,6 +185,14 @@ class CategoriesComponent:
         doc.cats = {cid: (w / total if total else 0.0) for cid, w in weights.items()}
         return doc
 
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score a batch of examples (``nlp.evaluate`` calls this).
+
+        examples (Iterable[Example]): The examples.
+        RETURNS (dict): The scorer's scores (``paragraph_cat_acc`` ...), or {} without a scorer.
+        """
+        return self.scorer(examples, **kwargs) if self.scorer is not None else {}
+
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)

@@ -195,6 +195,14 @@ class LinkerComponent:
         doc._.zhnews_links = links
         return doc
 
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score a batch of examples (``nlp.evaluate`` calls this).
+
+        examples (Iterable[Example]): The examples.
+        RETURNS (dict): The scorer's scores (``amount_category_p/r/f``), or {} without a scorer.
+        """
+        return self.scorer(examples, **kwargs) if self.scorer is not None else {}
+
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -208,18 +216,22 @@ class LinkerComponent:
 
 def score_links(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
     """P/R/F1 of amount→category links: a predicted (amount span, category) pair is correct when the gold has
-    the same span with the same category.
+    the same span with the same category (or one of the gold record's ``alternatives``). Predictions on spans in
+    the reference's ``doc.spans["amounts_optional"]`` are left out.
 
     examples (Iterable[Example]): Examples whose reference docs carry ``doc._.zhnews_links`` gold records.
     RETURNS (dict): ``amount_category_p``, ``amount_category_r``, ``amount_category_f``.
     """
     tp = n_pred = n_gold = 0
     for eg in examples:
-        gold = {k: v.get("category") for k, v in (eg.reference._.zhnews_links or {}).items()}
-        pred = {k: v.get("category") for k, v in (eg.predicted._.zhnews_links or {}).items()}
+        if eg.reference._.zhnews_links is None:
+            continue
+        gold = {k: {v.get("category"), *v.get("alternatives", [])} for k, v in eg.reference._.zhnews_links.items()}
+        optional = {span_key(s.start_char, s.end_char) for s in eg.reference.spans.get("amounts_optional", [])}
+        pred = {k: v.get("category") for k, v in (eg.predicted._.zhnews_links or {}).items() if k not in optional}
         n_gold += len(gold)
         n_pred += len(pred)
-        tp += sum(1 for k, c in pred.items() if k in gold and gold[k] == c)
+        tp += sum(1 for k, c in pred.items() if k in gold and c in gold[k])
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     return {"amount_category_p": p, "amount_category_r": r,

@@ -179,6 +179,14 @@ class StructureComponent:
         doc._.zhnews_metadata = meta
         return doc
 
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Score a batch of examples (``nlp.evaluate`` calls this).
+
+        examples (Iterable[Example]): The examples.
+        RETURNS (dict): The scorer's scores (``paragraphs_p/r/f``, ``metadata_acc``), or {} without a scorer.
+        """
+        return self.scorer(examples, **kwargs) if self.scorer is not None else {}
+
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
@@ -195,10 +203,25 @@ def _paragraph_spans(doc: Doc, key: str) -> Any:
 
 
 def score_paragraphs(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
-    """Score paragraph boundaries (``paragraphs_p/r/f``) with spaCy's span scorer (module level: picklable)."""
+    """Score paragraph boundaries (``paragraphs_p/r/f``) with spaCy's span scorer (module level: picklable), and
+    header metadata: ``metadata_acc`` is the share of the reference's ``doc._.zhnews_metadata`` fields predicted
+    exactly (None when no reference has metadata).
+
+    examples (Iterable[Example]): Predicted and reference docs.
+    RETURNS (dict): ``paragraphs_p``, ``paragraphs_r``, ``paragraphs_f``, ``metadata_acc``.
+    """
     from spacy.scorer import Scorer
 
-    return Scorer.score_spans(examples, "paragraphs", getter=_paragraph_spans, labeled=False, allow_overlap=True)
+    examples = list(examples)
+    scores = Scorer.score_spans(examples, "paragraphs", getter=_paragraph_spans, labeled=False, allow_overlap=True)
+    right = total = 0
+    for eg in examples:
+        gold, pred = eg.reference._.zhnews_metadata, eg.predicted._.zhnews_metadata or {}
+        for key, value in (gold or {}).items():
+            total += 1
+            right += pred.get(key) == value
+    scores["metadata_acc"] = right / total if total else None
+    return scores
 
 
 @registry.scorers("zhnews_ie.structure_scorer.v1")
