@@ -125,3 +125,92 @@ def test_bad_taxonomy_is_a_coded_error(tmp_path, content):
     res = run("extract", "--taxonomy", arg)
     assert res.exit_code == 2
     assert "error E016" in res.stderr and "Traceback" not in res.output
+
+
+def test_version_option():
+    from zhnews_ie import __version__
+
+    res = run("--version")
+    assert res.exit_code == 0 and res.stdout.strip() == __version__
+
+
+def test_extract_reads_standard_input():
+    text = "县财政局拨付资金两千万元，用于道路建设。"
+    res = runner.invoke(app, ["extract", "-"], input=text.encode("utf-8"))
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["doc_id"] == "stdin"
+    assert [(a["text"], a["value"], a["unit"]) for a in data["amounts"]] == [("两千万元", 20_000_000, "CNY")]
+    assert all(text[a["start"]:a["end"]] == a["text"] for a in data["amounts"])
+
+
+@pytest.mark.parametrize("stdin,args,code", [
+    (b"", [], "E002"),
+    ("扶贫".encode("gbk"), [], "E003"),
+    ("扶贫" * 600, ["--max-chars", "1000"], "E005"),
+])
+def test_extract_stdin_errors(stdin, args, code):
+    res = runner.invoke(app, ["extract", "-", *args], input=stdin)
+    assert res.exit_code == 2 and f"error {code}" in res.stderr and "<stdin>" in res.stderr
+
+
+def test_train_help_names_the_extra():
+    for args in (["train", "--help"], ["train", "segmenter", "--help"], ["train", "ner", "--help"]):
+        res = run(*args)
+        assert res.exit_code == 0
+        assert 'pip install ".[train]"' in " ".join(res.stdout.replace("│", " ").split()), args
+
+
+@pytest.mark.parametrize("content,max_chars,expected", [
+    # decoded: 1,200 characters, the limit 1,000 characters
+    ("扶贫" * 600, 1000, "has 1,200 characters; the limit is 1,000 characters"),
+    # refused before decoding: 12,000 bytes hold at least 3,000 characters (4 bytes a character at most)
+    ("扶贫" * 2000, 1000, "has at least 3,000 characters (12,000 bytes, at most 4 bytes a character); "
+                         "the limit is 1,000 characters"),
+])
+def test_too_large_message_counts_characters(tmp_path, content, max_chars, expected):
+    path = tmp_path / "big.txt"
+    path.write_text(content, "utf-8")
+    res = run("extract", str(path), "--max-chars", str(max_chars))
+    assert res.exit_code == 2 and "error E005" in res.stderr and expected in res.stderr
+
+
+def test_batch_jsonl_with_escaped_text_under_the_limit_is_accepted(tmp_path):
+    # 300 characters written as \uXXXX escapes: 1,800 bytes of JSON, well under 400 characters
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "扶贫资金" * 75}, ensure_ascii=True) + "\n", "utf-8")
+    res = run("batch", str(path), "--out", str(tmp_path / "out"), "--no-store", "--max-chars", "400",
+              "--no-progress")
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "out" / "errors.jsonl").read_text("utf-8") == ""
+
+
+@pytest.fixture()
+def empty_store(tmp_path):
+    import gc
+
+    from zhnews_ie.graph.store import GraphStore
+
+    store = GraphStore(tmp_path / "store")
+    store.flush()
+    del store
+    gc.collect()
+    return tmp_path / "store"
+
+
+@pytest.mark.parametrize("sparql,expected", [
+    ("SELEC ?x WHERE { ?x ?p ?o }", "SELECT, ASK, CONSTRUCT or DESCRIBE, got 'SELEC'"),
+    ("PREFIX ex: <http://example.org/>\nSELET ?x WHERE { ?x ?p ?o }", "got 'SELET'"),
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", "INSERT is an update"),
+    ("SELECT ?x WHERE { ?x ?p ?o", "expected one of"),
+])
+def test_sparql_errors_name_the_query_forms(empty_store, sparql, expected):
+    res = run("query", sparql, "--store", str(empty_store))
+    assert res.exit_code == 2 and "error E012" in res.stderr
+    assert expected in res.stderr and "expected CONSTRUCT" not in res.stderr
+    assert "'0' ..=" not in res.stderr  # no parser character classes
+
+
+def test_sparql_query_forms_still_run(empty_store):
+    res = run("query", "ASK { ?s ?p ?o }", "--store", str(empty_store))
+    assert res.exit_code == 0 and "True" in res.stdout

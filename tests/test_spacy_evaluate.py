@@ -43,11 +43,12 @@ def test_a_processed_doc_is_its_own_gold(nlp):
 
 
 def test_recut_tokens_still_align(nlp):
-    # the entity step cuts the pkuseg token 该县 into 该|县 (县财政局 is the ORG): a reference made with
+    # the entity step cuts the pkuseg token 该县 into 该|县 (县财政局 is the ORG): a reference from
     # nlp.make_doc cannot hold that span, the character-level reference holds it exactly
     assert "该县" in [t.text for t in nlp.make_doc(TEXT)]
     assert nlp.make_doc(TEXT).char_span(1, 5) is None
-    gold = {"paragraphs": [], "amounts": [], "entities": [{"text": "县财政局", "label": "ORG", "start": 1, "end": 5}]}
+    gold = {"paragraphs": [], "amounts": [],
+            "entities": [{"text": "县财政局", "label": "ORG", "start": 1, "end": 5}]}
     ref = reference_doc(nlp.vocab, TEXT, gold)
     assert ref.text == TEXT
     assert [(e.text, e.label_, e.start_char, e.end_char) for e in ref.ents] == [("县财政局", "ORG", 1, 5)]

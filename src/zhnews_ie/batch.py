@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import ZhNewsError
-from .inputs import MAX_CHARS, check_text, decode_bytes, language_warnings
+from .inputs import MAX_CHARS, check_text, decode_bytes, language_warnings, too_large
 
 ARTICLES_FILE = "articles.jsonl"
 ERRORS_FILE = "errors.jsonl"
@@ -119,8 +119,7 @@ def _read_text_file(path: Path, doc_id: str, encoding: str, max_chars: int) -> I
     try:
         size = path.stat().st_size
         if size > 4 * max_chars + 4:  # decide before reading: a 20 GB file must not be loaded to be refused
-            raise ZhNewsError("E005", f"{path} is {size:,} bytes; the limit is {max_chars:,} characters "
-                                      "(split the document or raise --max-chars)")
+            raise too_large(str(path), max_chars, n_bytes=size)
         data = path.read_bytes()
         text = decode_bytes(data, encoding=encoding, name=source, max_chars=max_chars)
     except OSError as err:
@@ -142,7 +141,7 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
             if not raw.strip():
                 continue
             fallback_id = f"{path.name}:{lineno}"
-            if len(raw) > 4 * max_chars + 64:
+            if len(raw) > 6 * max_chars + 64:  # JSON may escape a character as \uXXXX: up to 6 bytes each
                 m = re.match(rb'\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*")', raw)
                 doc_id = fallback_id
                 if m:
@@ -150,9 +149,7 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
                         doc_id = json.loads(m.group(1))
                     except ValueError:
                         pass
-                yield _failed(doc_id, source, ZhNewsError(
-                    "E005", f"{source} is {len(raw):,} bytes; the limit is {max_chars:,} characters "
-                            "(split the document or raise --max-chars)"))
+                yield _failed(doc_id, source, too_large(source, max_chars, n_bytes=len(raw), bytes_per_char=6))
                 continue
             try:
                 line = raw.decode(encoding)

@@ -1,6 +1,7 @@
 """Command line: thin typer wrappers over importable functions.
 
-    zhnews-ie extract [FILE]       JSON of the typed knowledge graph (default: the bundled seed article)
+    zhnews-ie --version            the installed version
+    zhnews-ie extract [FILE|-]     JSON of the typed knowledge graph (default: the bundled seed article; - stdin)
     zhnews-ie evaluate [GOLD...]   P/R/F1 against hand-annotated gold (default: the bundled seed gold)
     zhnews-ie train segmenter      rebuild models/segmenter from the People's Daily 1998 corpus
     zhnews-ie train ner            rebuild models/ner (tagger + ner) from the People's Daily 1998 corpus
@@ -19,10 +20,34 @@ from .errors import ZhNewsError
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Chinese news articles to a typed knowledge graph.")
-train_app = typer.Typer(add_completion=False, help="Rebuild the trained models in models/.")
+TRAIN_EXTRA = 'pip install ".[train]"'
+"""How to install the training extra (named by ``zhnews-ie train --help`` and the train commands)."""
+_TRAIN_EXTRA_HELP = TRAIN_EXTRA.replace("[", "\\[")  # typer's rich help would read [train] as markup
+
+train_app = typer.Typer(add_completion=False,
+                        help=f"Rebuild the trained models in models/. Needs the training extra: {_TRAIN_EXTRA_HELP} "
+                             "(from the repository root).")
 app.add_typer(train_app, name="train")
 
 FORMATS = ("json", "jsonl")
+STDIN = "-"
+"""The file argument that reads the article from standard input (``zhnews-ie extract -``)."""
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Chinese news articles to a typed knowledge graph."""
 
 
 def _fail(err: ZhNewsError) -> None:
@@ -45,13 +70,19 @@ def _extract_file(file: Optional[Path], encoding: str, doc_id: Optional[str], ta
     RETURNS (tuple[Article, str]): The extraction and the exact text it indexes.
     RAISES (ZhNewsError): The input and taxonomy errors (E001-E006, E016).
     """
-    from .inputs import language_warnings, read_document
+    from .inputs import decode_bytes, language_warnings, read_document
     from .pipeline import default_seed_path, extract as run_extract, load
 
-    path = file or default_seed_path()
-    text = read_document(path, encoding=encoding, max_chars=max_chars)
+    if file is not None and str(file) == STDIN:  # read at most what could pass the limit (4 bytes a character)
+        data = sys.stdin.buffer.read(4 * max_chars + 5)
+        text = decode_bytes(data, encoding=encoding, name="<stdin>", max_chars=max_chars)
+        default_id = "stdin"
+    else:
+        path = file or default_seed_path()
+        text = read_document(path, encoding=encoding, max_chars=max_chars)
+        default_id = path.stem
     nlp = None if language_warnings(text) else load(taxonomy=taxonomy)
-    article = run_extract(text, doc_id=doc_id or path.stem, nlp=nlp, max_chars=max_chars)
+    article = run_extract(text, doc_id=doc_id or default_id, nlp=nlp, max_chars=max_chars)
     for w in article.warnings:
         typer.echo(f"zhnews-ie: warning {w}", err=True)
     return article, text
@@ -59,10 +90,12 @@ def _extract_file(file: Optional[Path], encoding: str, doc_id: Optional[str], ta
 
 @app.command()
 def extract(
-    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8). Default: the bundled seed."),
+    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8); - reads standard input. "
+                                                     "Default: the bundled seed."),
     format: str = typer.Option("json", "--format", "-f", help="Output format: json (indented) or jsonl."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Input encoding, e.g. gb18030."),
-    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem)."),
+    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem; stdin: "
+                                                                "'stdin')."),
     taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
@@ -113,7 +146,8 @@ def train_segmenter(
     iterations: int = typer.Option(7, "--iterations", help="Training passes over the corpus."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (for tests)."),
 ) -> None:
-    """Train the pkuseg segmenter on the People's Daily 1998 corpus (needs `pip install .[train]`)."""
+    """Train the pkuseg segmenter on the People's Daily 1998 corpus (needs the training extra:
+    pip install ".\\[train]")."""
     from .training.segmenter import train_segmenter as run
 
     try:
@@ -131,7 +165,8 @@ def train_ner(
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (for tests)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Training config (default: configs/ner.cfg)."),
 ) -> None:
-    """Train the PKU tagger and PER/LOC/ORG ner on the People's Daily 1998 corpus (needs `pip install .[train]`)."""
+    """Train the PKU tagger and PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
+    pip install ".\\[train]")."""
     from .training.ner import train_ner as run
 
     try:

@@ -14,6 +14,30 @@ MAX_CHARS = 1_000_000
 _BINARY_CONTROL_RATIO = 0.1
 
 
+def too_large(name: str, max_chars: int, n_chars: int | None = None, n_bytes: int | None = None,
+              bytes_per_char: int = 4) -> ZhNewsError:
+    """The E005 error for a document over the limit. The limit and the size are both stated in characters (what
+    ``--max-chars`` counts); a byte size checked before decoding is turned into the fewest characters it can
+    hold and the bytes are named as such.
+
+    name (str): Name of the document in the message.
+    max_chars (int): The limit, in characters.
+    n_chars (int | None): The document's length in characters, when decoded. Defaults to None.
+    n_bytes (int | None): Its size in bytes, when refused before decoding. Defaults to None.
+    bytes_per_char (int): Most bytes one character can take: 4 in UTF-8 and GB18030, 6 in a JSON string
+        (``\\uXXXX``). Defaults to 4.
+    RETURNS (ZhNewsError): The error (code E005) to raise.
+    """
+    if n_chars is not None:
+        size = f"{n_chars:,} characters"
+    else:
+        n_bytes = n_bytes or 0
+        size = (f"at least {n_bytes // bytes_per_char:,} characters ({n_bytes:,} bytes, at most {bytes_per_char} "
+                "bytes a character)")
+    return ZhNewsError("E005", f"{name} has {size}; the limit is {max_chars:,} characters "
+                               "(split the document or raise --max-chars)")
+
+
 def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", max_chars: int = MAX_CHARS) -> str:
     """Decode and check a document's bytes.
 
@@ -29,8 +53,7 @@ def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", ma
     except LookupError:
         raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
     if len(data) > 4 * max_chars + 4:
-        raise ZhNewsError("E005", f"{name} is {len(data):,} bytes; the limit is {max_chars:,} characters "
-                                  "(split the document or raise --max-chars)")
+        raise too_large(name, max_chars, n_bytes=len(data))
     if b"\x00" in data[:65536]:
         raise ZhNewsError("E004", f"{name} looks binary (NUL bytes); give a UTF-8 text file")
     try:
@@ -58,8 +81,7 @@ def check_text(text: str, name: str = "<input>", max_chars: int = MAX_CHARS) -> 
     if not text.strip():
         raise ZhNewsError("E002", f"{name} is empty (no text to extract from)")
     if len(text) > max_chars:
-        raise ZhNewsError("E005", f"{name} has {len(text):,} characters; the limit is {max_chars:,} "
-                                  "(split the document or raise --max-chars)")
+        raise too_large(name, max_chars, n_chars=len(text))
     try:
         text.encode("utf-8")
     except UnicodeEncodeError as err:

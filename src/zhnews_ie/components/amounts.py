@@ -45,7 +45,8 @@ def score_amounts(examples: Iterable[Example], spans_key: str = "amounts", **kwa
         tp, n_pred, n_gold = tp + len(gold & pred), n_pred + len(pred), n_gold + len(gold)
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
-    scores.update({"amounts_value_p": p, "amounts_value_r": r, "amounts_value_f": 2 * p * r / (p + r) if p + r else 0.0})
+    scores.update({"amounts_value_p": p, "amounts_value_r": r,
+                   "amounts_value_f": 2 * p * r / (p + r) if p + r else 0.0})
     return scores
 
 
@@ -61,7 +62,8 @@ def _without_optional(eg: Example, spans_key: str) -> Example:
     if not optional or spans_key not in eg.predicted.spans:
         return eg
     predicted = eg.predicted.copy()
-    predicted.spans[spans_key] = [s for s in predicted.spans[spans_key] if (s.start_char, s.end_char) not in optional]
+    predicted.spans[spans_key] = [s for s in predicted.spans[spans_key]
+                                  if (s.start_char, s.end_char) not in optional]
     return Example(predicted, eg.reference)
 
 

@@ -155,7 +155,7 @@ class GraphStore:
         try:
             return self._store.query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=union)
         except SyntaxError as err:
-            raise ZhNewsError(E_SPARQL, f"invalid SPARQL: {_one_line(err)}") from None
+            raise ZhNewsError(E_SPARQL, sparql_error_message(sparql, err)) from None
         except OSError as err:  # pragma: no cover - disk errors
             raise ZhNewsError(E_STORE, f"cannot read the graph store: {err}") from None
 
@@ -186,6 +186,42 @@ class GraphStore:
 
 def _one_line(err: Exception) -> str:
     return re.sub(r"\s+", " ", str(err)).strip()
+
+
+QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+"""The SPARQL query forms ``query`` accepts (updates are refused: the store is opened read-only)."""
+
+_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_PROLOGUE = re.compile(r"(?:\s+|#[^\n]*|(?:PREFIX\s+[^\s:]*:\s*|BASE\s+)<[^>]*>)*", re.IGNORECASE)
+_MAX_DETAIL = 160
+
+
+def sparql_error_message(sparql: str, err: Exception) -> str:
+    """A one-line message for a query the SPARQL parser refused.
+
+    The parser reports the last alternative it tried ("expected CONSTRUCT" for a misspelt SELECT), which does
+    not help; when the first word after the PREFIX/BASE lines is not a query form, the message names the allowed
+    forms instead. Updates are named as such. Otherwise the parser's message is kept, shortened.
+
+    sparql (str): The query text.
+    err (Exception): The parser's error.
+    RETURNS (str): The message (without the code).
+    """
+    body = sparql[_PROLOGUE.match(sparql).end():]
+    word = re.match(r"[^\s{(<?$*]*", body).group(0)
+    if word.upper() in _UPDATE_WORDS:
+        return (f"invalid SPARQL: {word} is an update; the store is only queried: start the query with "
+                f"{', '.join(QUERY_FORMS[:-1])} or {QUERY_FORMS[-1]}")
+    if word.upper() not in QUERY_FORMS:
+        got = f"{word!r}" if word else "nothing"
+        return (f"invalid SPARQL: a query starts (after any PREFIX/BASE lines) with "
+                f"{', '.join(QUERY_FORMS[:-1])} or {QUERY_FORMS[-1]}, got {got}")
+    detail = _one_line(err)
+    if ", [" in detail:  # the parser's character classes (['0' ..= '9' | ...]) tell a user nothing
+        detail = detail[:detail.index(", [")] + " ..."
+    if len(detail) > _MAX_DETAIL:
+        detail = detail[:_MAX_DETAIL].rstrip() + " ..."
+    return f"invalid SPARQL: {detail}"
 
 
 def open_store(path: str | Path, read_only: bool = True) -> GraphStore:
