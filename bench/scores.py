@@ -6,7 +6,7 @@
     python bench/scores.py --rerun --write-readme          # first re-run every other result's command
 
 The main table has one row per task (amounts, amount→category links, ORG, LOC, PER, paragraph categories, dates,
-metadata) and three columns: the bundled seed article, the dev articles (``../shared/corpus/dev``, 16 articles)
+metadata) and three columns: the bundled seed article, the dev articles (``../shared/corpus/dev``)
 scored plainly with ``zhnews-ie evaluate``, and the dev articles scored leave-one-article-out. This script fills
 the first two (``bench/results/scores.json``); other bench scripts fill the third and add their own tables (a
 public NER test split beside LAC, conformance suites beside peers, speed beside LAC and the segmenter) by writing
@@ -48,7 +48,7 @@ TASKS = (
 
 COLUMNS = (
     ("seed", "Seed (1 article)"),
-    ("dev", "Dev, plain (16 articles)"),
+    ("dev", "Dev, plain"),
     ("dev_loao", "Dev, leave-one-article-out"),
 )
 """Columns of the main table: (column key, heading)."""

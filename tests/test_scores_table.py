@@ -73,7 +73,7 @@ FIXTURE_LOAO = {
 def test_render_main_table_and_result_tables():
     block = scores.render([FIXTURE_LOAO, FIXTURE_LAC, FIXTURE_SCORES])
     lines = block.splitlines()
-    assert ("| Task | Measure | Seed (1 article) | Dev, plain (16 articles) | Dev, leave-one-article-out |"
+    assert ("| Task | Measure | Seed (1 article) | Dev, plain | Dev, leave-one-article-out |"
             in lines)
     amounts = next(line for line in lines if line.startswith("| Amounts |"))
     assert amounts.endswith("| 1.000 (P 1.000, R 1.000) | 0.500 (P 0.250, R 1.000) | — |")
