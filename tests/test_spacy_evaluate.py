@@ -119,3 +119,24 @@ def test_unusable_gold_item_is_e008(nlp):
     with pytest.raises(ZhNewsError) as info:
         examples_from_gold(nlp, [42])
     assert info.value.code == "E008"
+
+
+def test_worked_example_of_the_guideline_is_valid_gold(nlp):
+    """docs/annotation.md shows docs/example/01.{txt,gold.json}: the page and the files agree, and the gold loads."""
+    import json
+    import re
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    page = (docs / "annotation.md").read_text("utf-8")
+    example = page[page.index("## Worked example"):]
+    text_block = re.search(r"```text\n(.*?)```", example, re.S).group(1)
+    json_block = re.search(r"```json\n(.*?)```", example, re.S).group(1)
+    assert text_block == (docs / "example" / "01.txt").read_text("utf-8")
+    assert json.loads(json_block) == json.loads((docs / "example" / "01.gold.json").read_text("utf-8"))
+    [doc] = load_gold_pairs(docs / "example" / "01.gold.json")  # checks every amount and entity offset
+    assert doc.text == text_block
+    for rec in doc.gold["dates"] + doc.gold["entities"] + doc.gold["amounts"]:
+        assert doc.text[rec["start"]:rec["end"]] == rec["text"]
+    lines = doc.text.split("\n")
+    assert [doc.text[p["start"]:p["end"]] for p in doc.gold["paragraphs"]] == lines[1:-1]  # all but the title
+    assert examples_from_gold(nlp, docs / "example")[0].reference.ents  # spaCy accepts it too

@@ -1,7 +1,8 @@
 """Write corpus/000_c51bca92e9469e1b.gold.json from the hand annotation below.
 
 The annotation (which strings are amounts, their values, units, entity labels, paragraph categories) was
-done by hand following ../shared/ANNOTATION.md; this script only turns the hand-written list into character
+done by hand following the annotation guideline (docs/annotation.md, the user's version of the development
+workspace's ../shared/ANNOTATION.md); this script only turns the hand-written list into character
 offsets (searching forward in reading order) so that offsets cannot be mistyped. Re-run after editing:
     python tools/make_seed_gold.py
 """

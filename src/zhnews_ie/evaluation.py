@@ -64,7 +64,7 @@ def load_gold_pairs(path: str | Path) -> list[GoldDocument]:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise ZhNewsError("E008", f"cannot read gold {f}: {err}") from None
         if not isinstance(gold, dict) or "amounts" not in gold or "paragraphs" not in gold:
-            raise ZhNewsError("E008", f"{f} lacks 'paragraphs' and 'amounts' (see ANNOTATION.md)")
+            raise ZhNewsError("E008", f"{f} lacks 'paragraphs' and 'amounts' (the gold layout: docs/annotation.md)")
         txt = f.parent / gold.get("source_file", f.name.replace(".gold.json", ".txt"))
         if not txt.is_file():
             raise ZhNewsError("E008", f"no text {txt} for gold {f}")
