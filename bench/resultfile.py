@@ -8,7 +8,8 @@ result file it finds into the README's score table. The layout is documented in 
     write_result("ner_vs_lac", title="Public news NER test split, beside LAC",
                  command="python bench/ner_vs_lac.py --json",
                  systems=["zhnews_ie", "LAC"],
-                 rows=[{"task": "ORG", "measure": "F1", "data": "MSRA test", "values": {"zhnews_ie": 0.8, "LAC": 0.85}}])
+                 rows=[{"task": "ORG", "measure": "F1", "data": "MSRA test",
+                        "values": {"zhnews_ie": 0.8, "LAC": 0.85}}])
 """
 
 from __future__ import annotations

@@ -90,8 +90,9 @@ def compute(dev_dir: Path) -> dict[str, Any]:
     nlp = zhnews_ie.load()
     columns = {"seed": cells_from_scores(evaluate_documents(load_gold_pairs(SEED_GOLD), nlp=nlp)["scores"])}
     notes = ("Seed: the article the rules were first written on, scored by character offsets (spans); 1.000 "
-             "means the pipeline reproduces its hand annotation, not that it is perfect. Dev: the gold lists organisations, places and dates as "
-             "unique strings per article, scored as such; dev articles have no person or metadata gold. The rules "
+             "means the pipeline reproduces its hand annotation, not that it is perfect. Dev: the gold lists "
+             "organisations, places and dates as unique strings per article, scored as such; dev articles have no "
+             "person or metadata gold. The rules "
              "and lexicons were written while reading these articles, so the plain dev column is optimistic; the "
              "leave-one-article-out column holds components that learn from the dev gold, scored on the article "
              "left out.")

@@ -108,6 +108,10 @@ def test_dev_gold_without_entity_offsets_skips_entities(nlp, dev_dir):
     ({"paragraphs": [], "amounts": [], "entities": [{"label": "ORG", "start": 5, "end": 999}]}, "bad offsets"),
     ({"paragraphs": [], "amounts": [], "entities": [{"label": "ORG", "start": 1, "end": 5},
                                                     {"label": "LOC", "start": 1, "end": 2}]}, "overlapping"),
+    ({"paragraphs": [], "amounts": [{"start": 9, "end": 13, "kind": "money", "unit": "CNY"}]}, "lacks value"),
+    ({"paragraphs": [{"start": 0, "end": 5}], "amounts": []}, "lacks category"),
+    ({"paragraphs": [], "amounts": [], "entities": [{"start": 1, "end": 5}]}, "lacks label"),
+    ({"paragraphs": [], "amounts": ["两千万元"]}, "lacks"),
 ])
 def test_bad_gold_is_e008(nlp, gold, message):
     with pytest.raises(ZhNewsError) as info:

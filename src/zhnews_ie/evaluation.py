@@ -279,12 +279,19 @@ def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<g
     gold (dict): The gold annotation (seed or dev layout, docs/annotation.md), or ``Article.to_dict()``.
     name (str): Name used in error messages. Defaults to "<gold>".
     RETURNS (Doc): The reference document; ``doc.text == text``.
-    RAISES (ZhNewsError): E008 when a record's offsets do not give its text, or entities overlap.
+    RAISES (ZhNewsError): E008 when a record lacks a required key, its offsets do not give its text, or entities
+        overlap.
     """
     register_extensions()
     doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
 
-    def span(rec: dict[str, Any], label: str) -> Span:
+    def span(rec: dict[str, Any], label_key: str | None, label: str = "", need: tuple[str, ...] = ()) -> Span:
+        keys = (*need, label_key) if label_key else need
+        missing = [k for k in keys if not isinstance(rec, dict) or k not in rec] or ([] if isinstance(rec, dict)
+                                                                                     else ["start", "end"])
+        if missing:
+            raise ZhNewsError("E008", f"{name}: {rec!r} lacks {', '.join(missing)} (docs/annotation.md)")
+        label = rec[label_key] if label_key else label
         start, end = rec.get("start"), rec.get("end")
         if not isinstance(start, int) or not isinstance(end, int) or not 0 <= start < end <= len(text):
             raise ZhNewsError("E008", f"{name}: bad offsets {start}:{end} in {rec!r} (docs/annotation.md)")
@@ -293,12 +300,13 @@ def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<g
         return Span(doc, start, end, label=label)
 
     if "entities" in gold:
-        ents = [span(e, e["label"]) for e in gold["entities"]]
+        ents = [span(e, "label") for e in gold["entities"]]
         try:
             doc.set_ents(ents, default="outside")
         except ValueError as err:
             raise ZhNewsError("E008", f"{name}: overlapping entities ({err})") from None
-    paragraphs = [dict(p) for p in gold.get("paragraphs", [])]
+    para_spans = [span(p, None, need=("category",)) for p in gold.get("paragraphs", [])]
+    paragraphs = sorted(gold.get("paragraphs", []), key=lambda p: p["start"])
     para_starts = [p["start"] for p in paragraphs]
 
     def para_of(offset: int) -> dict[str, Any] | None:
@@ -306,9 +314,11 @@ def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<g
         return paragraphs[i] if i >= 0 and offset < paragraphs[i]["end"] else None
 
     if "amounts" in gold:
-        required = [a for a in gold["amounts"] if not a.get("optional")]
-        doc.spans["amounts"] = [span(a, a["kind"]) for a in required]
-        doc.spans["amounts_optional"] = [span(a, a["kind"]) for a in gold["amounts"] if a.get("optional")]
+        amount_keys = ("value", "unit")
+        required = [a for a in gold["amounts"] if not (isinstance(a, dict) and a.get("optional"))]
+        optional = [a for a in gold["amounts"] if isinstance(a, dict) and a.get("optional")]
+        doc.spans["amounts"] = [span(a, "kind", need=amount_keys) for a in required]
+        doc.spans["amounts_optional"] = [span(a, "kind") for a in optional]
         doc._.zhnews_amounts = {
             span_key(a["start"], a["end"]): {"kind": a["kind"], "unit": a["unit"],
                                              "value": None if a["value"] is None else str(a["value"])}
@@ -323,9 +333,9 @@ def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<g
         doc._.zhnews_links = links
     dates = [d for d in gold.get("dates", []) if isinstance(d, dict) and "start" in d]
     if dates:
-        doc.spans["dates"] = [span(d, "DATE") for d in dates]
+        doc.spans["dates"] = [span(d, None, "DATE") for d in dates]
     if paragraphs:
-        doc.spans["paragraphs"] = [span(p, "") for p in paragraphs]
+        doc.spans["paragraphs"] = para_spans
         doc._.zhnews_paragraphs = [{"index": i, "start": p["start"], "end": p["end"], "category": p["category"],
                                     "alternatives": list(p.get("alternatives", []))}
                                    for i, p in enumerate(paragraphs)]
