@@ -53,7 +53,7 @@ CASES = [
     ("提供百余个岗位", "百余个", "100", "item", "count", {"approx": "over"}),
     ("建造了10多个垃圾池", "10多个", "10", "item", "count", {"approx": "over"}),
     ("拥有接近1000多册的图书", "1000多册", "1000", "item", "count", {"approx": "about", "approx_text": "接近…多"}),
-    ("数十个工种", "数十个", "10", "item", "count", {"approx": "over"}),
+    ("数十个工种", "数十个", "10", "item", "count", {"approx": "about"}),
     ("聘用两位村民", "两位", "2", "person", "count", {}),
     ("现场三家成员单位", "三家", "3", "item", "count", {"classifier": "家"}),
     ("7所职业院校", "7所", "7", "item", "count", {"classifier": "所"}),
@@ -86,6 +86,55 @@ CASES = [
     ("下降零点五个百分点", "零点五个百分点", "0.5", "percentage_point", "percent", {}),
     ("提高2个百分点", "2个百分点", "2", "percentage_point", "percent", {}),
 ]
+
+
+# Shapes met in news pages (synthetic sentences): spaces before the unit, periods as durations, trailing 多,
+# numbers sharing one unit, counts after their noun, compound classifiers, 上万, ranges with the unit twice.
+CASES += [
+    ("签订为期 3 年的协议", "3 年", "3", "year", "duration", {}),
+    ("在山坡上种了 200 亩果树", "200 亩", "200", "mu", "area", {}),
+    ("栽下 2 万株树苗", "2 万株", "20000", "item", "count", {}),
+    ("预计收获 12 万斤稻谷", "12 万斤", "120000", "jin", "weight", {}),
+    ("分红合计 3.5 万元。", "3.5 万元", "35000", "CNY", "money", {"qualifier": "total"}),
+    ("三年多来,村里变了", "三年多", "3", "year", "duration", {"approx": "over"}),
+    ("发行3年期债券", "3年", "3", "year", "duration", {}),
+    ("将期限由3年调整为长期", "3年", "3", "year", "duration", {}),
+    ("已连续举办9年", "9年", "9", "year", "duration", {}),
+    ("补贴期限最长2年", "2年", "2", "year", "duration", {"approx": "under"}),
+    ("卖出苹果3吨多,收入可观", "3吨多", "3", "t", "weight", {"approx": "over"}),
+    ("购置水泵12台套、管材若干", "12台套", "12", "item", "count", {}),
+    ("保障了上千头牛羊的饮水", "千头", "1000", "item", "count", {"approx": "about"}),
+    ("月薪3000元—4500元。", "3000元—4500元", "3000", "CNY", "money", {"approx": "range", "high": "4500"}),
+    ("新建蓄水池一座,", "一座", "1", "item", "count", {}),
+    ("购置检测设备一套。", "一套", "1", "item", "count", {}),
+]
+
+# issue 12, "silent wrong numbers": the right value or none, never a wrong one
+CASES += [
+    ("投入12\u200b345万元", "12\u200b345万元", "123450000", "CNY", "money", {}),
+    ("投入12\u200d345万元", "12\u200d345万元", "123450000", "CNY", "money", {}),
+    ("投入12\ufeff345万元", "12\ufeff345万元", "123450000", "CNY", "money", {}),
+    ("投入12\u00ad345万元", "12\u00ad345万元", "123450000", "CNY", "money", {}),
+    ("投入" + "7" * 500 + "元", "7" * 500 + "元", "7" * 500, "CNY", "money", {}),
+    ("奖励壹萬元", "壹萬元", "10000", "CNY", "money", {}),
+    ("投资三億元", "三億元", "300000000", "CNY", "money", {}),
+    ("增长三點五個百分點", "三點五個百分點", "3.5", "percentage_point", "percent", {}),
+    ("奖金壹佰圓", "壹佰圓", "100", "CNY", "money", {}),
+    ("三兩黄金", "三兩", "3", "liang", "weight", {"base_value": "0.15"}),
+    ("帮扶三十戶", "三十戶", "30", "household", "count", {}),
+    ("捐赠五萬兩千元", "五萬兩千元", "52000", "CNY", "money", {}),
+]
+
+
+@pytest.mark.parametrize("sentence", ["45,,000元", ".5万元", "点五万元", "万万万万万元", "一万万元"])
+def test_malformed_numbers_give_no_value(sentence):
+    assert [q for q in find_quantities(sentence) if q.kind == "money"] == []
+
+
+def test_shared_unit_list():
+    found = find_quantities("分别建设30、50、70和90平方米的住房")
+    assert [(q.text, str(q.value), q.unit) for q in found] == [
+        ("30", "30", "m2"), ("50", "50", "m2"), ("70", "70", "m2"), ("90平方米", "90", "m2")]
 
 
 @pytest.mark.parametrize("sentence,text,value,unit,kind,extra", CASES)
@@ -251,6 +300,6 @@ def test_dev_gold_f1():
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    # Score floor (a ratchet): the 16 dev articles measure 0.920 (190 tp, 9 fp, 24 fn); raise it as
-    # grammar work lands, never lower it.
-    assert f1 >= 0.92, (tp, fp, fn, p, r, f1)
+    # Score floor (a ratchet): the 16 dev articles measured 0.920 (190 tp, 9 fp, 24 fn) before the numerals
+    # issue and 0.993 (214 tp, 3 fp in titles, 0 fn) after it; raise it as grammar work lands, never lower it.
+    assert f1 >= 0.993, (tp, fp, fn, p, r, f1)
