@@ -42,6 +42,31 @@ CASES = [
     ("三十五点五", "35.5"),
     ("零点五", "0.5"),
     ("5万2000", "52000"),
+    # issue 10: compound multipliers, signs, traditional forms, fractions, shorthand
+    ("四亿五千万", "450000000"),
+    ("3亿5千万", "350000000"),
+    ("1亿2千万", "120000000"),
+    ("十亿零五百万", "1005000000"),
+    ("一亿五", "150000000"),
+    ("2万零5", "20005"),
+    ("负3.9", "-3.9"),
+    ("-22.2", "-22.2"),
+    ("负10000", "-10000"),
+    ("负0.2", "-0.2"),
+    ("壹萬", "10000"),
+    ("三億", "300000000"),
+    ("三點五", "3.5"),
+    ("五萬兩千", "52000"),
+    ("二分之一", "0.5"),
+    ("3/5", "0.6"),
+    ("百分之二十", "0.2"),
+    ("千分之五", "0.005"),
+    ("15k", "15000"),
+    ("3w", "30000"),
+    ("三千一百二十五万点零一", "31250000.01"),
+    ("1" * 500, "1" * 500),
+    ("12\u200b345", "12345"),
+    ("12\u00ad345", "12345"),
 ]
 
 
@@ -53,7 +78,9 @@ def test_parse_numeral(text, expected):
     assert str(value) == expected  # no exponent, no float noise
 
 
-@pytest.mark.parametrize("text", ["", "abc", "元", "点", "一点", "1.2.3", "百分之二十", "人"])
+@pytest.mark.parametrize("text", ["", "abc", "元", "点", "一点", "1.2.3", "人",
+                                  # issue 12: malformed numbers give no value, never a wrong one
+                                  "45,,000", ".5", "点五", "万万万万万", "十万万", "亿万", "三分之一", "5/0"])
 def test_not_numerals(text):
     with pytest.raises(ValueError):
         parse_numeral(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import MAX_EMAX, MIN_EMIN, Context, Decimal, localcontext
+from fractions import Fraction
 from functools import lru_cache
 
 import cn2an
@@ -94,9 +95,10 @@ def parse_numeral(s: str) -> Decimal:
     Handles Arabic digits (``1,234.5``), full-width digits, Chinese and financial numerals (``壹拾万``), 〇/零,
     两 before a multiplier, traditional forms (萬, 億, 點, 兩), mixed forms (``5千万``, ``1.2万亿``, ``13万2`` =
     132000, ``一万二`` = 12000, ``十四万五`` = 145000), compound multipliers (``四亿五千万`` = 450000000,
-    ``十亿零五百万`` = 1005000000), bare multipliers (``百万`` = 1000000), 点 decimals (``一点七八万亿``) and a
-    leading sign (``负3.9``, ``-22.2``). Zero-width characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen)
-    are ignored. ``百分之`` is not part of a numeral; the quantity finder handles it.
+    ``十亿零五百万`` = 1005000000), bare multipliers (``百万`` = 1000000), 点 decimals (``一点七八万亿``), a
+    leading sign (``负3.9``, ``-22.2``), terminating fractions (``二分之一`` = 0.5, ``3/5`` = 0.6, so
+    ``百分之五`` = 0.05; the quantity finder reads it as 5 percent) and k/w shorthand (``15k`` = 15000,
+    ``3w`` = 30000). Zero-width characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen) are ignored.
 
     s (str): The numeral, without unit, prefix or approximation marker.
     RETURNS (Decimal): The exact value, integral values without a fractional part (``Decimal('230000000')``).
@@ -109,8 +111,35 @@ def parse_numeral(s: str) -> Decimal:
         sign, t = -1, t[1:]
     elif t[:1] == "+":
         t = t[1:]
-    value = parse_normalised(t)
+    m = _FRACTION.fullmatch(t)
+    if m:  # 二分之一, 3/5
+        den, num = (m.group("d"), m.group("n")) if m.group("d") else (m.group("d2"), m.group("n2"))
+        value = exact_ratio(parse_normalised(num), parse_normalised(den))
+    else:
+        m = _SHORTHAND.fullmatch(t)
+        value = parse_normalised(m.group(1)) * _SHORTHAND_VALUE[m.group(2).lower()] if m else parse_normalised(t)
     return -value if sign < 0 else value
+
+
+def exact_ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
+    """``numerator / denominator`` when it is a terminating decimal.
+
+    numerator (Decimal): The numerator.
+    denominator (Decimal): The denominator.
+    RETURNS (Decimal): The exact quotient.
+    RAISES (ValueError): If the denominator is 0 or the quotient does not terminate (1/3): no exact value.
+    """
+    if denominator == 0:
+        raise ValueError("zero denominator")
+    frac = Fraction(numerator) / Fraction(denominator)
+    den = frac.denominator
+    for p in (2, 5):
+        while den % p == 0:
+            den //= p
+    if den != 1:
+        raise ValueError(f"{numerator}/{denominator} has no exact decimal value")
+    with localcontext(NUMERIC_CONTEXT):
+        return _clean(Decimal(frac.numerator) / Decimal(frac.denominator))
 
 
 # Characters that are removed before parsing a numeral string.
@@ -118,6 +147,10 @@ _INVISIBLE_DELETE = {ord(c): None for c in INVISIBLE}
 # A numeral may be long (a 500-digit figure is kept exactly): arithmetic on values runs in this context.
 NUMERIC_CONTEXT = Context(prec=100_000, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _BIG_VALUE = {"亿": Decimal(10**8), "万": Decimal(10**4)}
+_FRACTION = re.compile(rf"(?P<d>[^分]+)分之(?P<n>[^分]+)|(?P<n2>\d+(?:\.\d+)?)/(?P<d2>\d+(?:\.\d+)?)")
+# 15k, 3w, 2.5K: thousands and 万 written with a Latin letter
+_SHORTHAND = re.compile(r"(\d+(?:\.\d+)?)([kKwW])")
+_SHORTHAND_VALUE = {"k": Decimal(1000), "w": Decimal(10000)}
 _SMALL_CN = re.compile(rf"[{CN_DIGITS}十拾百佰千仟]+")
 _ONE_DIGIT = re.compile(rf"[{CN_DIGITS}]|\d")
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from .numerals import CN_DIGITS, NUMERIC_CONTEXT, parse_normalised
+from .numerals import CN_DIGITS, NUMERIC_CONTEXT, exact_ratio, parse_normalised
 from .text import normalise_numeric, strip_invisible
 from .units import COUNT_UNITS, UNITS, UnitInfo, unit_pattern
 
@@ -122,7 +122,8 @@ _PATTERN = re.compile(
     rf"(?<![\d.{_D}十拾百佰千仟万萬亿億第点A-Za-z/_#@=%&\\])(?<!\d-)(?<!\d,)(?<!\d:)(?<!,,)(?<!第 )"
     r"(?:"
     rf"(?P<pk>百分之|千分之)(?P<pc>{_CN_NUM}|{_AR})"
-    rf"|(?P<r1>{_NUM})(?P<ri1>[多余])?{_RANGE_SEP}(?P<r2>{_NUM})(?P<ri2>[多余])?(?P<rsp> ?)(?P<ru>{_UNIT})"
+    rf"|(?P<fd>[{_D}十]{{1,3}}|\d{{1,3}})分之(?P<fn>[{_D}十]{{1,3}}|\d{{1,3}})"
+    rf"|(?P<r1>{_NUM})(?P<ri1>[多余])?(?:[(（]不?含[)）])?{_RANGE_SEP}(?P<r2>{_NUM})(?P<ri2>[多余])?(?P<rsp> ?)(?P<ru>{_UNIT})"
     rf"|(?P<p1>[一二三四五六七八九两])(?P<p2>[两二三四五六七八九])(?P<pm>[十百千万亿]{{0,4}})(?P<pi>[多余])?(?P<pu>{_UNIT})"
     rf"|(?P<vq>[数几上])(?P<vm>[十百千万亿]{{1,4}})(?P<vi>[多余])?(?P<vu>{_UNIT})"
     rf"|(?P<n>{_NUM})(?P<ni>[多余来几])?(?: ?(?P<nm>个?[万亿]{{1,3}}))?(?P<nsp> ?)(?P<nu>{_UNIT})"
@@ -135,11 +136,11 @@ _PATTERN = re.compile(
 _RUN = re.compile(rf"[\d{_D}十拾百佰千仟万萬亿億]+|半")
 _VAGUE_LEAD = frozenset("数几上")
 _BIG = frozenset("万萬亿億")
-_TRAILING_MULT = re.compile(r"[十百千万亿]+$")
-_ANY_MULT = re.compile(r"[十百千万亿]")
+_TRAILING_MULT = re.compile(r"[十拾百佰千仟万亿]+$")
+_ANY_MULT = re.compile(r"[十拾百佰千仟万亿]")
 _CN_DIGIT_ONLY = re.compile(rf"[{_D}]{{2,}}")
 _FOUR_DIGITS = re.compile(r"\d{4}")
-_JIAO_FEN = re.compile(rf"(?:(?P<j>\d|[{_D}])[角毛])?(?:(?P<f>\d|[{_D}])分)?")
+_JIAO_FEN = re.compile(rf"(?:(?P<j>\d|[{_D}])[角毛])?(?:(?P<f>\d|[{_D}])分|(?<=[角毛])(?P<f2>[{_D}])(?![{_D}十百千万亿]))?")
 _SIMPLE_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2, "〇": 0}
 
 _FIXED_TERMS = (
@@ -170,13 +171,14 @@ _LEADING_ZERO = re.compile(r"0\d")
 _HALF_HOUR_MONTH = re.compile(r"半(小时|月)")
 _HALF_WORD = frozenset("岛数导径价山夜壁边拉场球成")
 # after 块/元/米: one Chinese digit (or 零 + digit) that is not the start of another number or a unit
-_CN_TAIL = re.compile(rf"(?P<z>零)?(?P<d>[一二三四五六七八九])(?![{_D}十百千万亿半]|{_UNIT}|[年月日号])")
+_CN_TAIL = re.compile(rf"(?P<z>零)?(?P<d>[一二三四五六七八九])(?![{_D}十百千万亿半角毛分]|{_UNIT}|[年月日号])")
 _LIANG = re.compile(rf"([{_D}]|\d)两(?![{_D}])")
 # a boundary after a trailing 多: 5吨多, / 四年多来 / 三斤多的
 _BOUNDARY = re.compile(r"(?:[,，。.;；、:：!！?？)）\s]|来|的|了|时间|后|前|\Z)")
 # a count written after its noun closes its clause: 设备一套, 井房一座。
 _COUNT_AFTER_NOUN = re.compile(r"(?:[,，。;；、!！?？)）]|\Z)")
 _NOT_NEGATIVE = frozenset("胜抱欺辜自担肩背正不")
+_NOT_MINUS = frozenset(")）-—–~至到")
 _CURRENCY_BEFORE = re.compile(r"(?:港币|港元|美元|欧元|日元|英镑|新台币|台币|澳门元|澳元|加元|韩元|卢布)\Z")
 
 _DURATION_AFTER = ("以来", "以内", "之内", "期间", "时间", "之久", "来", "内", "间", "后", "多", "左右", "以上", "里",
@@ -184,6 +186,7 @@ _DURATION_AFTER = ("以来", "以内", "之内", "期间", "时间", "之久", "
 _DURATION_BEFORE = ("为期", "历时", "长达", "连续", "用了", "经过", "过去", "未来", "近", "最长", "最短", "至少",
                     "不少于", "不超过")
 # words anywhere earlier in the clause that make N年 a period: 期限由5年延长至10年, 连续资助5年
+_AFTER_YEARS_RANGE = re.compile(rf"年 ?{_RANGE_SEP} ?\Z")
 _DURATION_CLAUSE = re.compile(r"期限|为期|历时|连续|持续|长达|延长|缩短|周期|年限|工期|坚持")
 _CONTEXT_DURATION_UNITS = frozenset({"年", "日", "周年"})
 
@@ -307,6 +310,14 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         num_text = m.group("pc")
         value = _num(num_text)
         multiplier_written = False
+    elif last == "fn":  # 二分之一 = 50%: a fraction is a percentage when it has an exact decimal value
+        info = UNITS["%"]
+        surface = "%"
+        num_text = m.group("fn")
+        value = exact_ratio(_num(num_text) * 100, _num(m.group("fd")))
+        if value > 100 or value <= 0:
+            return None
+        multiplier_written = False
     elif last == "ru":  # 3至5万元
         n1, n2, surface = m.group("r1", "r2", "ru")
         info = UNITS[surface]
@@ -330,7 +341,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             return None
         multiplier_written = not _BIG.isdisjoint(n1 + n2)
         num_text = n1
-        approx_marks.append(("range", t[m.end("r1"): m.start("r2")]))
+        approx_marks.append(("range", t[m.end("r1"): m.start("r2")].lstrip("多余")))
     elif last == "pu":  # 两三百万元, 三四十名
         p1, p2, pm, pi, surface = m.group("p1", "p2", "pm", "pi", "pu")
         info = UNITS[surface]
@@ -390,7 +401,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         return None  # 王五人民币8万元: 五 is part of a name
     if surface == "年" and (_FOUR_DIGITS.fullmatch(num_text) or _CN_DIGIT_ONLY.fullmatch(num_text)):
         return None  # a year: 2016年, 二〇一九年
-    if kind == "duration" and (surface in _CONTEXT_DURATION_UNITS or num_text in ("一", "壹")):
+    if kind == "duration" and (surface in _CONTEXT_DURATION_UNITS or (num_text in ("一", "壹") and value == 1)):
         if not _duration_context(t, start, end, num_text):
             return None
 
@@ -416,10 +427,11 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         end += 1
 
     # --- sign: 负3.9%, -22.2%, 下降-5% ------------------------------------------------------------------
-    if start > 0 and kind != "count" and high is None:
+    if start > 0 and kind != "count" and high is None and not (prev_end and _RANGE_JOIN.fullmatch(t, prev_end, start)):
         sign = t[start - 1]
         before = t[start - 2: start - 1] if start > 1 else ""
-        if (sign == "负" and before not in _NOT_NEGATIVE) or (sign in "-−" and not before.isalnum()):
+        if (sign == "负" and before not in _NOT_NEGATIVE) or (
+                sign in "-−" and not (before.isascii() and before.isalnum()) and before not in _NOT_MINUS):
             value = -value
             start -= 1
 
@@ -440,8 +452,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         if jf and jf.end() > end:
             if jf.group("j"):
                 value += Decimal(_digit(jf.group("j"))) / 10
-            if jf.group("f"):
-                value += Decimal(_digit(jf.group("f"))) / 100
+            if jf.group("f") or jf.group("f2"):  # 七毛八 = 0.78
+                value += Decimal(_digit(jf.group("f") or jf.group("f2"))) / 100
             end = jf.end()
 
     # --- approximation markers outside the text ---------------------------------------------------------
@@ -583,7 +595,7 @@ def _num(s: str) -> Decimal:
 
 
 def _digit(ch: str) -> int:
-    return int(ch) if ch.isdigit() else _SIMPLE_DIGIT[ch]
+    return int(ch) if ch.isdigit() else int(parse_normalised(ch))
 
 
 def _duration_context(t: str, start: int, end: int, num_text: str) -> bool:
@@ -599,6 +611,8 @@ def _duration_context(t: str, start: int, end: int, num_text: str) -> bool:
         return True
     if start >= 5 and t[start - 1] == "年" and _FOUR_DIGITS.fullmatch(t, start - 5, start - 1):
         return True  # 2006年至2009年三年帮扶
+    if _AFTER_YEARS_RANGE.search(t, max(0, start - 4), start):
+        return True  # 2.5亿年~6500万年: the high end of a range of years
     return False
 
 
