@@ -65,6 +65,9 @@ CASES = [
     ("3w", "30000"),
     ("三千一百二十五万点零一", "31250000.01"),
     ("1" * 500, "1" * 500),
+    ("四万万", "400000000"),
+    ("卅三", "33"),
+    ("一百点123", "100.123"),
     ("12\u200b345", "12345"),
     ("12\u00ad345", "12345"),
 ]
@@ -80,7 +83,7 @@ def test_parse_numeral(text, expected):
 
 @pytest.mark.parametrize("text", ["", "abc", "元", "点", "一点", "1.2.3", "人",
                                   # issue 12: malformed numbers give no value, never a wrong one
-                                  "45,,000", ".5", "点五", "万万万万万", "十万万", "亿万", "三分之一", "5/0"])
+                                  "45,,000", ".5", "点五", "万万万万万", "亿万", "1 3/5", "10.1万零100", "三分之一", "5/0"])
 def test_not_numerals(text):
     with pytest.raises(ValueError):
         parse_numeral(text)

@@ -32,7 +32,7 @@ _MULT_VALUE = {
 _ARABIC = re.compile(r"\d+(?:\.\d+)?")
 _ARABIC_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _ARABIC_SMALL_MULT = re.compile(r"(\d+(?:\.\d+)?)([十拾百佰千仟]+)")
-_CN_DECIMAL = re.compile(rf"([{CN_DIGITS}{CN_MULTIPLIERS}]+)点([{CN_DIGITS}]+)")
+_CN_DECIMAL = re.compile(rf"([{CN_DIGITS}{CN_MULTIPLIERS}]+)点([{CN_DIGITS}0-9]+)")
 
 
 def _clean(value: Decimal) -> Decimal:
@@ -79,7 +79,7 @@ def _head_value(head: str) -> Decimal:
     m = _CN_DECIMAL.fullmatch(head)
     if m:  # 一点七八, 三十五点五 (a bare 点五 is refused)
         integer = _cn_integer(m.group(1))
-        frac = "".join(str(_DIGIT_VALUE[c]) for c in m.group(2))
+        frac = "".join(c if c.isdigit() else str(_DIGIT_VALUE[c]) for c in m.group(2))
         return integer + Decimal("0." + frac)
     if all(c in _DIGIT_VALUE for c in head) and len(head) > 1:
         # digit-by-digit numerals such as 二〇一九 (cn2an agrees; this avoids a call)
@@ -105,7 +105,10 @@ def parse_numeral(s: str) -> Decimal:
     RAISES (ValueError): If ``s`` is empty or not a numeral (also for malformed forms such as ``45,,000``,
         ``.5``, ``点五`` or ``万万万``: never a wrong value).
     """
-    t = normalise_numeric(s).strip().replace(" ", "").translate(_INVISIBLE_DELETE)
+    t = normalise_numeric(s).strip().translate(_INVISIBLE_DELETE)
+    if _SPACED_DIGITS.search(t):
+        raise ValueError(f"digits separated by a space: {s!r}")  # 1 3/5 is not 13/5
+    t = t.replace(" ", "")
     sign = 1
     if t[:1] in ("-", "负", "\u2212"):
         sign, t = -1, t[1:]
@@ -116,8 +119,7 @@ def parse_numeral(s: str) -> Decimal:
         den, num = (m.group("d"), m.group("n")) if m.group("d") else (m.group("d2"), m.group("n2"))
         value = exact_ratio(parse_normalised(num), parse_normalised(den))
     else:
-        m = _SHORTHAND.fullmatch(t)
-        value = parse_normalised(m.group(1)) * _SHORTHAND_VALUE[m.group(2).lower()] if m else parse_normalised(t)
+        value = parse_normalised(t)
     return -value if sign < 0 else value
 
 
@@ -147,6 +149,7 @@ _INVISIBLE_DELETE = {ord(c): None for c in INVISIBLE}
 # A numeral may be long (a 500-digit figure is kept exactly): arithmetic on values runs in this context.
 NUMERIC_CONTEXT = Context(prec=100_000, Emax=MAX_EMAX, Emin=MIN_EMIN)
 _BIG_VALUE = {"亿": Decimal(10**8), "万": Decimal(10**4)}
+_SPACED_DIGITS = re.compile(r"\d\s+\d")
 _FRACTION = re.compile(rf"(?P<d>[^分]+)分之(?P<n>[^分]+)|(?P<n2>\d+(?:\.\d+)?)/(?P<d2>\d+(?:\.\d+)?)")
 # 15k, 3w, 2.5K: thousands and 万 written with a Latin letter
 _SHORTHAND = re.compile(r"(\d+(?:\.\d+)?)([kKwW])")
@@ -171,7 +174,10 @@ def parse_normalised(t: str) -> Decimal:
             return _clean(Decimal(t))
         if _ARABIC_GROUPED.fullmatch(t):
             return _clean(Decimal(t.replace(",", "")))
-        t = t.replace("萬", "万").replace("億", "亿").replace("點", "点")
+        m = _SHORTHAND.fullmatch(t)
+        if m:  # 15k, 3w
+            return _clean(Decimal(m.group(1)) * _SHORTHAND_VALUE[m.group(2).lower()])
+        t = t.replace("萬", "万").replace("億", "亿").replace("點", "点").replace("廿", "二十").replace("卅", "三十")
         return _clean(_sections(t))
 
 
@@ -194,8 +200,12 @@ def _sections(s: str) -> Decimal:
         head = _sections(left)
         if not right:
             return head * unit
+        if right == "万" and big == "万" and "万" not in left and "亿" not in left:
+            return head * unit * unit  # 四万万 = 4亿 (the older form; 万万万 stays refused)
         if right[0] in CN_MULTIPLIERS:
             raise ValueError(f"not a numeral: {s!r}")  # 十万万
+        if head != head.to_integral_value():
+            raise ValueError(f"not a numeral: {s!r}")  # 10.1万零100
         if right[0] in "零〇" and len(right) > 1:
             rest = right.lstrip("零〇")
             tail = _sections(rest) if rest else Decimal(0)

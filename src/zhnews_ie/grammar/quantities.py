@@ -112,22 +112,22 @@ _D = CN_DIGITS
 # backtrack quadratically.
 _CN_NUM = rf"(?:[{_D}十拾百佰仟万萬亿億]|千(?![米克瓦])){{1,24}}(?:点[{_D}]{{1,12}})?"
 _AR = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
-_AR_NUM = rf"{_AR}(?:(?:[十百千](?![米克瓦])|[万亿]){{1,4}}(?:(?<=[万亿])\d+[十百千]?(?![\d.])|(?<=[万亿])\d[千百](?:[万亿])?)?)?"
+_AR_NUM = rf"{_AR}(?:[kKwW](?![A-Za-z])|(?:[十拾百佰千仟](?![米克瓦])|[万亿]){{1,4}}(?:(?<=[万亿])\d+[十百千]?(?![\d.])|(?<=[万亿])\d[千百](?:[万亿])?)?)?"
 _NUM = rf"(?:{_AR_NUM}|{_CN_NUM})"
 _UNIT = unit_pattern()
 _RANGE_SEP = r"(?:至|到|~|〜|～|[-—–]{1,2})"
 
 _PATTERN = re.compile(
     # no number starts inside another number, after 第 (ordinal), a Latin letter, a path/time separator
-    rf"(?<![\d.{_D}十拾百佰千仟万萬亿億第点A-Za-z/_#@=%&\\])(?<!\d-)(?<!\d,)(?<!\d:)(?<!,,)(?<!第 )"
+    rf"(?<![\d.{_D}十拾百佰千仟万萬亿億第点A-Za-z/_#@=%&\\])(?<!\d-)(?<!\d,)(?<!\d:)(?<!,,)(?<!第 )(?<![A-Za-z] )"
     r"(?:"
-    rf"(?P<pk>百分之|千分之)(?P<pc>{_CN_NUM}|{_AR})"
+    rf"(?P<pk>百分之|千分之|万分之)(?P<pneg>负)?(?P<pc>{_CN_NUM}|{_AR})"
     rf"|(?P<fd>[{_D}十]{{1,3}}|\d{{1,3}})分之(?P<fn>[{_D}十]{{1,3}}|\d{{1,3}})"
     rf"|(?P<r1>{_NUM})(?P<ri1>[多余])?(?:[(（]不?含[)）])?{_RANGE_SEP}(?P<r2>{_NUM})(?P<ri2>[多余])?(?P<rsp> ?)(?P<ru>{_UNIT})"
     rf"|(?P<p1>[一二三四五六七八九两])(?P<p2>[两二三四五六七八九])(?P<pm>[十百千万亿]{{0,4}})(?P<pi>[多余])?(?P<pu>{_UNIT})"
     rf"|(?P<vq>[数几上])(?P<vm>[十百千万亿]{{1,4}})(?P<vi>[多余])?(?P<vu>{_UNIT})"
     rf"|(?P<n>{_NUM})(?P<ni>[多余来几])?(?: ?(?P<nm>个?[万亿]{{1,3}}))?(?P<nsp> ?)(?P<nu>{_UNIT})"
-    rf"|(?:(?<=人民币)|(?<=[¥$￥]))(?P<bn>{_NUM})"
+    rf"|(?:(?<=人民币)|(?<=港币)|(?<=[¥$￥]))(?P<bn>{_NUM})"
     r")"
 )
 
@@ -136,7 +136,7 @@ _PATTERN = re.compile(
 _RUN = re.compile(rf"[\d{_D}十拾百佰千仟万萬亿億]+|半")
 _VAGUE_LEAD = frozenset("数几上")
 _BIG = frozenset("万萬亿億")
-_TRAILING_MULT = re.compile(r"[十拾百佰千仟万亿]+$")
+_TRAILING_MULT = re.compile(r"[十拾百佰千仟万亿kKwW]+$")
 _ANY_MULT = re.compile(r"[十拾百佰千仟万亿]")
 _CN_DIGIT_ONLY = re.compile(rf"[{_D}]{{2,}}")
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -158,7 +158,7 @@ _PREFIX_APPROX = (  # (marker, code, words ending in the marker that are not mar
     ("约", "about", ("签约", "节约", "合约", "制约", "预约", "相约", "公约", "条约", "邀约", "违约", "履约",
                      "特约", "简约", "集约", "契约", "如约", "守约", "誓约", "婉约")),
     ("超过", "over", ()), ("逾", "over", ()), ("至少", "over", ()), ("不少于", "over", ()), ("最少", "over", ()),
-    ("最长", "under", ()), ("最多", "under", ()), ("不超过", "under", ()), ("不高于", "under", ()), ("超", "over", ("赶超", "高超")),
+    ("起码", "over", ()), ("最长", "under", ()), ("最多", "under", ()), ("不超过", "under", ()), ("不高于", "under", ()), ("超", "over", ("赶超", "高超")),
     ("接近", "under", ()), ("将近", "under", ()), ("不到", "under", ()), ("不足", "under", ()),
     ("近", "under", ("最近", "附近", "邻近", "靠近", "就近", "亲近", "贴近", "临近", "逼近", "走近", "新近",
                      "远近", "晚近", "迫近", "接近", "将近")),
@@ -166,7 +166,8 @@ _PREFIX_APPROX = (  # (marker, code, words ending in the marker that are not mar
 _SUFFIX_APPROX = (("左右", "about"), ("上下", "about"), ("以上", "over"), ("之上", "over"),
                   ("以下", "under"), ("以内", "under"), ("之内", "under"))
 _INTERNAL_APPROX = {"多": "over", "余": "over", "来": "about", "几": "about"}
-_TRAILING_BIG = re.compile(r"[万亿]+$")
+_TRAILING_BIG = re.compile(r"(?:[万亿]+|[kKwW])$")
+_PER_PART = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01")}
 _LEADING_ZERO = re.compile(r"0\d")
 _HALF_HOUR_MONTH = re.compile(r"半(小时|月)")
 _HALF_WORD = frozenset("岛数导径价山夜壁边拉场球成")
@@ -177,9 +178,10 @@ _LIANG = re.compile(rf"([{_D}]|\d)两(?![{_D}])")
 _BOUNDARY = re.compile(r"(?:[,，。.;；、:：!！?？)）\s]|来|的|了|时间|后|前|\Z)")
 # a count written after its noun closes its clause: 设备一套, 井房一座。
 _COUNT_AFTER_NOUN = re.compile(r"(?:[,，。;；、!！?？)）]|\Z)")
+_INCLUSIVE = re.compile(r"[(（]含[)）]")  # 50万元(含)以上
 _NOT_NEGATIVE = frozenset("胜抱欺辜自担肩背正不")
 _NOT_MINUS = frozenset(")）-—–~至到")
-_CURRENCY_BEFORE = re.compile(r"(?:港币|港元|美元|欧元|日元|英镑|新台币|台币|澳门元|澳元|加元|韩元|卢布)\Z")
+_CURRENCY_BEFORE = re.compile(r"(?:港币|港元|美元|欧元|日元|英镑|新台币|台币|澳门元|澳元|加元|韩元|卢布) ?\Z")
 
 _DURATION_AFTER = ("以来", "以内", "之内", "期间", "时间", "之久", "来", "内", "间", "后", "多", "左右", "以上", "里",
                    "期", "半")
@@ -304,11 +306,13 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             multiplier_written = not _BIG.isdisjoint(num_text)
         if inner:
             approx_marks.append((_INTERNAL_APPROX[inner], inner))
-    elif last == "pc":  # 百分之… / 千分之…
-        surface = "%" if m.group("pk") == "百分之" else "‰"
-        info = UNITS[surface]
+    elif last == "pc":  # 百分之… / 千分之… / 万分之…, all in percent (千分之五 = 0.5%)
+        info = UNITS["%"]
+        surface = "%"
         num_text = m.group("pc")
-        value = _num(num_text)
+        value = _num(num_text) * _PER_PART[m.group("pk")]
+        if m.group("pneg"):  # 百分之负三点八
+            value = -value
         multiplier_written = False
     elif last == "fn":  # 二分之一 = 50%: a fraction is a percentage when it has an exact decimal value
         info = UNITS["%"]
@@ -346,13 +350,16 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         p1, p2, pm, pi, surface = m.group("p1", "p2", "pm", "pi", "pu")
         info = UNITS[surface]
         d1, d2 = _SIMPLE_DIGIT[p1], _SIMPLE_DIGIT[p2]
-        if not d1 < d2:
-            return None
         mult = _num(pm) if pm else Decimal(1)
         value, high = d1 * mult, d2 * mult
+        if surface == "折" and not pm and not pi:  # 三八折, 五五折: two digits of one discount (38%)
+            value, high = Decimal(d1 * 10 + d2) / 10, None
+        elif not d1 < d2:
+            return None
         multiplier_written = not _BIG.isdisjoint(pm)
         num_text = p1 + p2 + pm
-        approx_marks.append(("range", p1 + p2))
+        if high is not None:
+            approx_marks.append(("range", p1 + p2))
         if pi:
             approx_marks.append((_INTERNAL_APPROX[pi], pi))
     elif last == "vu":  # 数十个, 几百人, 上千人
@@ -373,12 +380,14 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         value = _num(num_text)
         prefix = t[max(0, start - 3): start]
         info = UNITS["美元"] if prefix.endswith("$") and not prefix.endswith("HK$") else UNITS["元"]
+        if prefix.endswith("港币"):
+            info = UNITS["港币"]
         surface = ""
         multiplier_written = True
 
     if info.approx:
         approx_marks.append((info.approx, surface))
-    if info.value_factor != 1:
+    if info.value_factor != 1 and not (surface == "折" and value >= 10):  # 9.9折 = 99%, 75折 = 75%
         value = value * info.value_factor
         if high is not None:
             high = high * info.value_factor
@@ -437,9 +446,9 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
 
     # --- a currency named before the number: 港币两千九百六十元 --------------------------------------------
     if surface == "元":
-        cur = _CURRENCY_BEFORE.search(t, max(0, start - 4), start)
+        cur = _CURRENCY_BEFORE.search(t, max(0, start - 5), start)
         if cur is not None:
-            info = UNITS[cur.group(0)]
+            info = UNITS[cur.group(0).strip()]
     fixed = _FIXED.search(t, max(0, start - 8), min(len(t), end + 8))
     while fixed is not None:
         if fixed.start() < end and start < fixed.end():
@@ -463,7 +472,10 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         code, exceptions = _PREFIX_INFO[marker]
         if not (exceptions and t[max(0, start - len(marker) - 1): start] in exceptions):
             approx_marks.insert(0, (code, marker))
-    after = t[end: end + 2]
+    if kind == "money" and t[end: end + 1] == "整" and surface in ("元", "块") and _BOUNDARY.match(t, end + 1):
+        end += 1  # 壹仟玖佰圆整: 整 closes a written sum
+    skip = _INCLUSIVE.match(t, end)
+    after = t[skip.end() if skip else end:][:2]
     if after and after[0] in _SUFFIX_FIRST:
         for marker, code in _SUFFIX_APPROX:
             if after.startswith(marker):
