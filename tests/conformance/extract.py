@@ -279,6 +279,8 @@ def duckling_cases(mirrors: Path) -> list[dict]:
                     reason = "Cantonese money words (蚊, 仙, 毫, 個) or 角/分/毛 without 元: not mainland news amounts"
                 elif re.search(r"[A-Za-z'\"]", text) and not re.fullmatch(r"[\d.]+ ?(cm|m|km|kg|g|mg)", text):
                     reason = "English unit words or quote marks as units: outside Chinese news amounts"
+                elif re.search(r"\dg$", text):
+                    reason = "deliberate: a lowercase g after a number is not read as grams (5g is the network in news)"
                 elif re.match(r"^米|^公尺|米六到", text):
                     reason = "米九 (1.9 m) without the leading 一: colloquial, not news"
                 base, factor = DK_UNIT.get(unit, ("", Decimal(1)))

@@ -140,14 +140,25 @@ def exact_ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
             den //= p
     if den != 1:
         raise ValueError(f"{numerator}/{denominator} has no exact decimal value")
-    with localcontext(NUMERIC_CONTEXT):
+    with localcontext(numeric_context(len(str(frac.denominator)) + len(str(frac.numerator)))):
         return _clean(Decimal(frac.numerator) / Decimal(frac.denominator))
 
 
 # Characters that are removed before parsing a numeral string.
 _INVISIBLE_DELETE = {ord(c): None for c in INVISIBLE}
-# A numeral may be long (a 500-digit figure is kept exactly): arithmetic on values runs in this context.
-NUMERIC_CONTEXT = Context(prec=100_000, Emax=MAX_EMAX, Emin=MIN_EMIN)
+def numeric_context(chars: int) -> Context:
+    """The Decimal context for arithmetic on a numeral written with ``chars`` characters.
+
+    A numeral may be long (a 500-digit figure is kept exactly), so the precision grows with it; it stays small
+    for ordinary figures because a division (亩 → m2 is 2000/3) computes ``prec`` digits.
+
+    chars (int): Length of the written numeral (or of the longest one in a text).
+    RETURNS (Context): A context whose precision exceeds any exact result of such a numeral.
+    """
+    return _CONTEXTS[chars] if chars < 64 else Context(prec=2 * chars + 64, Emax=MAX_EMAX, Emin=MIN_EMIN)
+
+
+_CONTEXTS = [Context(prec=192, Emax=MAX_EMAX, Emin=MIN_EMIN)] * 64
 _BIG_VALUE = {"亿": Decimal(10**8), "万": Decimal(10**4)}
 _SPACED_DIGITS = re.compile(r"\d\s+\d")
 _FRACTION = re.compile(rf"(?P<d>[^分]+)分之(?P<n>[^分]+)|(?P<n2>\d+(?:\.\d+)?)/(?P<d2>\d+(?:\.\d+)?)")
@@ -169,7 +180,7 @@ def parse_normalised(t: str) -> Decimal:
     """
     if not t:
         raise ValueError("empty numeral")
-    with localcontext(NUMERIC_CONTEXT):
+    with localcontext(numeric_context(len(t))):
         if _ARABIC.fullmatch(t):
             return _clean(Decimal(t))
         if _ARABIC_GROUPED.fullmatch(t):

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from .numerals import CN_DIGITS, NUMERIC_CONTEXT, exact_ratio, parse_normalised
+from .numerals import CN_DIGITS, exact_ratio, numeric_context, parse_normalised
 from .text import normalise_numeric, strip_invisible
 from .units import COUNT_UNITS, UNITS, UnitInfo, unit_pattern
 
@@ -123,10 +123,13 @@ _PATTERN = re.compile(
     r"(?:"
     rf"(?P<pk>百分之|千分之|万分之)(?P<pneg>负)?(?P<pc>{_CN_NUM}|{_AR})"
     rf"|(?P<fd>[{_D}十]{{1,3}}|\d{{1,3}})分之(?P<fn>[{_D}十]{{1,3}}|\d{{1,3}})"
-    rf"|(?P<r1>{_NUM})(?P<ri1>[多余])?(?:[(（]不?含[)）])?{_RANGE_SEP}(?P<r2>{_NUM})(?P<ri2>[多余])?(?P<rsp> ?)(?P<ru>{_UNIT})"
     rf"|(?P<p1>[一二三四五六七八九两])(?P<p2>[两二三四五六七八九])(?P<pm>[十百千万亿]{{0,4}})(?P<pi>[多余])?(?P<pu>{_UNIT})"
     rf"|(?P<vq>[数几上])(?P<vm>[十百千万亿]{{1,4}})(?P<vi>[多余])?(?P<vu>{_UNIT})"
-    rf"|(?P<n>{_NUM})(?P<ni>[多余来几])?(?: ?(?P<nm>个?[万亿]{{1,3}}))?(?P<nsp> ?)(?P<nu>{_UNIT})"
+    # one number, then either a range (3至5万元: the range is tried first) or a multiplier and unit; the
+    # number is matched once for both readings
+    rf"|(?P<n>{_NUM})(?:"
+    rf"(?P<ri1>[多余])?(?:[(（]不?含[)）])?{_RANGE_SEP}(?P<r2>{_NUM})(?P<ri2>[多余])?(?P<rsp> ?)(?P<ru>{_UNIT})"
+    rf"|(?P<ni>[多余来几])?(?: ?(?P<nm>个?[万亿]{{1,3}}))?(?P<nsp> ?)(?P<nu>{_UNIT}))"
     rf"|(?:(?<=人民币)|(?<=港币)|(?<=[¥$￥]))(?P<bn>{_NUM})"
     r")"
 )
@@ -168,7 +171,6 @@ _SUFFIX_APPROX = (("左右", "about"), ("上下", "about"), ("以上", "over"), 
 _INTERNAL_APPROX = {"多": "over", "余": "over", "来": "about", "几": "about"}
 _TRAILING_BIG = re.compile(r"(?:[万亿]+|[kKwW])$")
 _PER_PART = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01")}
-_LEADING_ZERO = re.compile(r"0\d")
 _HALF_HOUR_MONTH = re.compile(r"半(小时|月)")
 _HALF_WORD = frozenset("岛数导径价山夜壁边拉场球成")
 # after 块/元/米: one Chinese digit (or 零 + digit) that is not the start of another number or a unit
@@ -179,6 +181,8 @@ _BOUNDARY = re.compile(r"(?:[,，。.;；、:：!！?？)）\s]|来|的|了|时�
 # a count written after its noun closes its clause: 设备一套, 井房一座。
 _COUNT_AFTER_NOUN = re.compile(r"(?:[,，。;；、!！?？)）]|\Z)")
 _INCLUSIVE = re.compile(r"[(（]含[)）]")  # 50万元(含)以上
+_NOT_AFTER_NOUN = frozenset({"起", "体", "批", "次", "下", "回", "遍", "趟", "口", "门", "节", "样"})
+_NOT_NOUN_END = frozenset("在到了成为是于和与同再又第之唯统这那每其任哪某另单逐")
 _NOT_NEGATIVE = frozenset("胜抱欺辜自担肩背正不")
 _NOT_MINUS = frozenset(")）-—–~至到")
 _CURRENCY_BEFORE = re.compile(r"(?:港币|港元|美元|欧元|日元|英镑|新台币|台币|澳门元|澳元|加元|韩元|卢布) ?\Z")
@@ -197,6 +201,7 @@ _QUALIFIER_CODE = {"平均每年": "per_year", "年均": "per_year", "每年": "
                    "户均": "per_household", "平均": "average"}
 _LAST_CLAUSE = re.compile(r"[^,，。;；!?:\n]*\Z")
 _PREFIX_RE = re.compile("(?:" + "|".join(m for m, _, _ in _PREFIX_APPROX) + r")\Z")
+_PREFIX_LAST = frozenset(m[-1] for m, _, _ in _PREFIX_APPROX)
 _PREFIX_INFO = {m: (code, frozenset(exc)) for m, code, exc in _PREFIX_APPROX}
 _SUFFIX_FIRST = frozenset(m[0] for m, _ in _SUFFIX_APPROX) | {"多", "余"}
 _QUOTES = "“‘「『\""
@@ -215,6 +220,7 @@ _RANGE_JOIN = re.compile(rf" ?{_RANGE_SEP} ?")
 # a bare number listed before the last one: 60、 / 100和
 _LIST_ITEM = re.compile(rf"(?P<n>\d+(?:\.\d+)?|[{_D}十百千]+)(?:、|和|及|与|或|,(?=\d))\Z")
 _LIST_LAST_NUM = re.compile(rf"\d+(?:\.\d+)?(?![\d.,万亿千百十])|[{_D}十百千]+(?![万亿])")
+_LIST_SEP = frozenset("、和及与或,")
 _LIST_BLOCK = re.compile(rf"[\d.{_D}十百千万亿第A-Za-z/_#@=%&:-]")
 _MU = Fraction(2000, 3)
 _CENT = Decimal("0.01")
@@ -229,7 +235,7 @@ def find_quantities(text: str) -> list[Quantity]:
         (module docstring and ANNOTATION.md, Amounts). Never raises on any str input.
     """
     visible, index = strip_invisible(text)
-    with localcontext(NUMERIC_CONTEXT):
+    with localcontext(numeric_context(0)):
         found = _find(visible)
     if index is None:
         return found
@@ -256,24 +262,34 @@ def _find(text: str) -> list[Quantity]:
         if m is None:
             m = match(t, pos)
         if m is None:
+            if t[pos] != "半":
+                continue
             q = _lone_half(text, t, pos, prev_end)
             if q is not None:
                 out.append(q)
                 prev_end = q.end
             continue
         try:
-            q = _build(text, t, m, prev_end)
+            if m.end() - m.start() < 48:
+                q = _build(text, t, m, prev_end)
+            else:  # a long numeral: exact arithmetic needs more digits
+                with localcontext(numeric_context(m.end() - m.start())):
+                    q = _build(text, t, m, prev_end)
         except (ValueError, ArithmeticError, KeyError):
             q = None
         if q is None:
             continue
-        if out and q.high is None and q.approx is None:
+        if out and q.high is None and q.approx is None and out[-1].end < q.start <= out[-1].end + 4:
             merged = _merge_range(text, t, out[-1], q)
             if merged is not None:
                 out[-1] = merged
                 prev_end = merged.end
                 continue
-        out.extend(_shared_unit_list(text, t, q, prev_end))
+        if q.start and t[q.start - 1] in _LIST_SEP:
+            listed = _shared_unit_list(text, t, q, prev_end)
+            if listed is None:
+                continue
+            out.extend(listed)
         out.append(q)
         prev_end = q.end
     return out
@@ -323,7 +339,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             return None
         multiplier_written = False
     elif last == "ru":  # 3至5万元
-        n1, n2, surface = m.group("r1", "r2", "ru")
+        n1, n2, surface = m.group("n", "r2", "ru")
         info = UNITS[surface]
         high = _num(n2)
         value = _num(n1)
@@ -345,7 +361,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             return None
         multiplier_written = not _BIG.isdisjoint(n1 + n2)
         num_text = n1
-        approx_marks.append(("range", t[m.end("r1"): m.start("r2")].lstrip("多余")))
+        approx_marks.append(("range", t[m.end("n"): m.start("r2")].lstrip("多余")))
     elif last == "pu":  # 两三百万元, 三四十名
         p1, p2, pm, pi, surface = m.group("p1", "p2", "pm", "pi", "pu")
         info = UNITS[surface]
@@ -395,15 +411,17 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
     # --- rejections ---------------------------------------------------------------------------------------
     kind = info.kind
     first = num_text[:1]
-    if _LEADING_ZERO.match(num_text):
+    if first == "0" and num_text[1:2].isdigit():
         return None  # 000元 (after 45,,), 05个: not how a figure is written
     if num_text in ("拾", "佰", "仟"):
         return None  # 拾起: a financial numeral is never written without its digit
     if kind == "count":
         if value != value.to_integral_value() and not multiplier_written:
             return None
-        if num_text in ("一", "壹") and not approx_marks and not _COUNT_AFTER_NOUN.match(t, end):
-            return None  # indefinite "a": 一个, 一批, 一套; but 设备一套, (a count closing its clause)
+        if num_text in ("一", "壹") and not approx_marks and not (
+                _COUNT_AFTER_NOUN.match(t, end) and surface not in _NOT_AFTER_NOUN
+                and start > 0 and "\u4e00" <= t[start - 1] <= "\u9fff" and t[start - 1] not in _NOT_NOUN_END):
+            return None  # indefinite "a": 一个, 一批, 一套; but 设备一套, (a count closing its clause after a noun)
         if first not in "0123456789" and start > 0 and t[start - 1] in _QUOTES:
             return None  # “三支队伍”, “一人驻村”: names and slogans
     if surface.endswith("人民币") and first not in "0123456789" and not multiplier_written:
@@ -419,8 +437,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
     if nxt == "半" and high is None and t[end + 1: end + 2] not in _HALF_WORD and kind != "count":
         value += Decimal("0.5") * info.value_factor  # 三斤半, 一年半, 三成半 (35%)
         end += 1
-    elif surface in ("块", "元", "米") and high is None and _CN_TAIL.match(t, end) and first not in "0123456789":
-        tail = _CN_TAIL.match(t, end)
+    elif (surface in ("块", "元", "米") and high is None and first not in "0123456789"
+          and (tail := _CN_TAIL.match(t, end)) is not None):
         if tail.group("z"):  # 三块零四 = 3.04
             value += Decimal(_digit(tail.group("d"))) / 100
         else:  # 一块二 = 1.2, 三米九 = 3.9
@@ -436,7 +454,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         end += 1
 
     # --- sign: 负3.9%, -22.2%, 下降-5% ------------------------------------------------------------------
-    if start > 0 and kind != "count" and high is None and not (prev_end and _RANGE_JOIN.fullmatch(t, prev_end, start)):
+    if (start > 0 and t[start - 1] in "-−负" and kind != "count" and high is None
+            and not (prev_end and _RANGE_JOIN.fullmatch(t, prev_end, start))):
         sign = t[start - 1]
         before = t[start - 2: start - 1] if start > 1 else ""
         if (sign == "负" and before not in _NOT_NEGATIVE) or (
@@ -445,11 +464,12 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             start -= 1
 
     # --- a currency named before the number: 港币两千九百六十元 --------------------------------------------
-    if surface == "元":
+    if surface == "元" and start > 1 and t[start - 1] in "币元布镑 ":
         cur = _CURRENCY_BEFORE.search(t, max(0, start - 5), start)
         if cur is not None:
             info = UNITS[cur.group(0).strip()]
-    fixed = _FIXED.search(t, max(0, start - 8), min(len(t), end + 8))
+    # fixed terms (两委, 十三五, 一带一路) are written with Chinese numerals: an Arabic figure is never one
+    fixed = None if num_text.isascii() else _FIXED.search(t, max(0, start - 8), min(len(t), end + 8))
     while fixed is not None:
         if fixed.start() < end and start < fixed.end():
             return None
@@ -466,7 +486,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             end = jf.end()
 
     # --- approximation markers outside the text ---------------------------------------------------------
-    pm = _PREFIX_RE.search(t, max(0, start - 3), start)
+    pm = _PREFIX_RE.search(t, max(0, start - 3), start) if start and t[start - 1] in _PREFIX_LAST else None
     if pm is not None:
         marker = pm.group(0)
         code, exceptions = _PREFIX_INFO[marker]
@@ -474,7 +494,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             approx_marks.insert(0, (code, marker))
     if kind == "money" and t[end: end + 1] == "整" and surface in ("元", "块") and _BOUNDARY.match(t, end + 1):
         end += 1  # 壹仟玖佰圆整: 整 closes a written sum
-    skip = _INCLUSIVE.match(t, end)
+    skip = _INCLUSIVE.match(t, end) if t[end: end + 1] in "(（" else None
     after = t[skip.end() if skip else end:][:2]
     if after and after[0] in _SUFFIX_FIRST:
         for marker, code in _SUFFIX_APPROX:
@@ -552,10 +572,10 @@ def _merge_range(text: str, t: str, prev: Quantity, q: Quantity) -> Quantity | N
         approx_text="…".join(marks))
 
 
-def _shared_unit_list(text: str, t: str, q: Quantity, prev_end: int) -> list[Quantity]:
+def _shared_unit_list(text: str, t: str, q: Quantity, prev_end: int) -> list[Quantity] | None:
     """60、80、100和110平方米: bare numbers listed before an amount share its unit (ANNOTATION.md); each gives an
-    amount whose text is the number alone."""
-    if q.high is not None or q.approx is not None or q.value < 0:
+    amount whose text is the number alone. None when the list is one of ordinals (第1、2、3名): no amount."""
+    if q.start == 0 or t[q.start - 1] not in _LIST_SEP or q.high is not None or q.approx is not None or q.value < 0:
         return []
     num = _LIST_LAST_NUM.match(t, q.start)
     if num is None:
@@ -568,7 +588,7 @@ def _shared_unit_list(text: str, t: str, q: Quantity, prev_end: int) -> list[Qua
         if m is None or m.start() < prev_end or m.group("n")[:1].isdigit() != arabic:
             break
         if m.start() > 0 and _LIST_BLOCK.match(t[m.start() - 1]):
-            break
+            return None if t[m.start() - 1] == "第" else []  # 第1、2、3名 (ordinals), 编号A1、2
         items.append(m)
         pos = m.start()
     if not items:
