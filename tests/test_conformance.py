@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).parent / "conformance"))
 from check import SUITES, load, passes  # noqa: E402
 
 # Pass-rate floors over the in-scope cases (ratchets: measured values, raise as work lands, never lower).
-# Before issue 10 (measured on the same cases): cn2an 0.881, jionlp 0.621, recognizers 0.684, duckling 0.597.
-FLOORS = {"cn2an": 0.994, "jionlp": 0.982, "recognizers": 0.971, "duckling": 1.0}
+# Before issue 10 (measured on the same cases): cn2an 0.881, jionlp 0.621, recognizers 0.684, duckling 0.609.
+FLOORS = {"cn2an": 0.994, "jionlp": 0.982, "recognizers": 0.977, "duckling": 1.0}
 
 
 @pytest.mark.parametrize("suite", SUITES)

@@ -121,7 +121,7 @@ _PATTERN = re.compile(
     # no number starts inside another number, after 第 (ordinal), a Latin letter, a path/time separator
     rf"(?<![\d.{_D}十拾百佰千仟万萬亿億第点A-Za-z/_#@=%&\\])(?<!\d-)(?<!\d,)(?<!\d:)(?<!,,)(?<!第 )(?<![A-Za-z] )"
     r"(?:"
-    rf"(?P<pk>百分之|千分之|万分之)(?P<pneg>负)?(?P<pc>{_CN_NUM}|{_AR})"
+    rf"(?P<pk>百分之|千分之|仟分之|万分之|百万分之)(?P<pneg>负)?(?P<pc>{_CN_NUM}|{_AR})"
     rf"|(?P<fd>[{_D}十]{{1,3}}|\d{{1,3}})分之(?P<fn>[{_D}十]{{1,3}}|\d{{1,3}})"
     rf"|(?P<p1>[一二三四五六七八九两])(?P<p2>[两二三四五六七八九])(?P<pm>[十百千万亿]{{0,4}})(?P<pi>[多余])?(?P<pu>{_UNIT})"
     rf"|(?P<vq>[数几上])(?P<vm>[十百千万亿]{{1,4}})(?P<vi>[多余])?(?P<vu>{_UNIT})"
@@ -170,7 +170,8 @@ _SUFFIX_APPROX = (("左右", "about"), ("上下", "about"), ("以上", "over"), 
                   ("以下", "under"), ("以内", "under"), ("之内", "under"))
 _INTERNAL_APPROX = {"多": "over", "余": "over", "来": "about", "几": "about"}
 _TRAILING_BIG = re.compile(r"(?:[万亿]+|[kKwW])$")
-_PER_PART = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "万分之": Decimal("0.01")}
+_PER_PART = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "仟分之": Decimal("0.1"), "万分之": Decimal("0.01"),
+             "百万分之": Decimal("0.0001")}
 _HALF_HOUR_MONTH = re.compile(r"半(小时|月)")
 _HALF_WORD = frozenset("岛数导径价山夜壁边拉场球成")
 # after 块/元/米: one Chinese digit (or 零 + digit) that is not the start of another number or a unit
