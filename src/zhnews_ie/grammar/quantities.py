@@ -31,6 +31,25 @@ Decisions where ANNOTATION.md is silent (also listed in the tests):
 - ``base_value`` for 亩 uses the exact factor 2000/3 and is quantized to 0.01 m2 (ROUND_HALF_UP); every other
   factor in the table is exact, so no rounding happens there.
 - 人民币 / ¥ / $ before a number without unit makes it money; the prefix is not in ``text``.
+- Issue 10 decisions (each a row of tests/test_quantities.py::ISSUE_10):
+  a space between number, multiplier and unit stays inside ``text`` (``5 年``, ``1 万棵``); bare numbers listed
+  before an amount share its unit (``60、80和110平方米``: three amounts, only the last ``text`` holds the unit); a
+  一 + classifier closing its clause after a noun is a count (``设备一套。``), not the indefinite "a"; 上 before
+  a lone multiplier is a marker outside ``text`` (``上万头`` → ``万头``, about); 几 / 数十 are ``about``
+  (ANNOTATION.md, last section); a trailing 多 before a boundary is inside ``text`` (``5吨多``, ``四年多来``);
+  半 after a unit adds 0.5 (``三斤半``, ``一个半小时``), a lone 半 before a weight or length unit is 0.5;
+  one Chinese digit after 块/元/米 is the next decimal (``一块二`` = 1.2, ``三块零四`` = 3.04); a sign right
+  before the number (``负3.9%``, ``下降-5%``) makes the value negative (never for counts, never after a range
+  joint); two amounts of one unit joined by a range separator are one range (``1800元—2500元``); a currency
+  named before ``元`` sets it (``港币两千元`` → HKD); 千分之 / ‰ / 万分之 are percent (``千分之五`` = 0.5);
+  a fraction ``N分之M`` is a percent when its value terminates (``二分之一`` = 50; 三分之一 gives none);
+  ``折`` is ×10 below 10 (``9.9折`` = 99) and as written from 10 (``75折`` = 75); N年 is a period also after
+  期限 / 连续 / 最长 ... in its clause and before 期 (``5年期``).
+- Silent wrong numbers (issue 12): invisible characters inside a number are skipped (``12\u200b345万元`` is
+  123450000; offsets still index the input), malformed numerals give no amount (``45,,000元``, ``.5万元``,
+  ``点五万元``, ``万万万万万元``), a long number keeps every digit (the Decimal precision grows with it),
+  the full-width comma ``，`` separates clauses (``20，300元`` is 300元), traditional forms are read (萬 億 點
+  個 圓 兩 戶).
 """
 
 from __future__ import annotations
