@@ -27,6 +27,19 @@ CASES = [
     ("二〇一九年十月二十八日", "二〇一九年十月二十八日", "2019-10-28"),
     ("二〇一九年", "二〇一九年", "2019"),
     ("2020年3月5日", "2020年3月5日", "2020-03-05"),
+    # parts of a year or month, date with clock time, ranges, a day alone, a space before 年
+    ("截至2021年末,贷款余额", "2021年末", "2021"),
+    ("截止2020年底,全部脱贫", "2020年底", "2020"),
+    ("2022年初启动", "2022年初", "2022"),
+    ("2024年3月上旬,工作队进村", "2024年3月上旬", "2024-03"),
+    ("从5月初开始", "5月初", "--05"),
+    ("9月下旬完工", "9月下旬", "--09"),
+    ("2018年12月3日 09:41 来源:", "2018年12月3日 09:41", "2018-12-03T09:41"),
+    ("计划在2021年至2025年间完成", "2021年至2025年", "2021/2025"),
+    ("2021-2025年规划", "2021-2025年", "2021/2025"),
+    ("今年1至6月,全市", "1至6月", "--01/--06"),
+    ("负责人15日表示", "15日", "---15"),
+    ("2018 年,合作社成立", "2018 年", "2018"),
 ]
 
 
@@ -37,12 +50,15 @@ def test_date(sentence, text, value):
     assert sentence[found[0].start:found[0].end] == text
 
 
-def test_year_range_gives_two_mentions():
+def test_year_range_is_one_mention():
+    # ANNOTATION.md (dev gold): a range keeps both ends in one date span
     found = find_dates("继2006年至2009年三年帮扶之后")
-    assert [(d.text, d.value) for d in found] == [("2006年", "2006"), ("2009年", "2009")]
+    assert [(d.text, d.value) for d in found] == [("2006年至2009年", "2006/2009")]
 
 
-@pytest.mark.parametrize("sentence", ["30日内进行", "3个月", "近三年来", "1990年代", "2019/1029/178301.html", "2325人", "今年底"])
+@pytest.mark.parametrize("sentence", ["30日内进行", "3个月", "近三年来", "1990年代", "2019/1029/178301.html", "2325人", "今年底",
+                                      "连续5日", "2019-02-30", "2019-02-29", "2月30日", "4月31日", "2019年2月29日",
+                                      "2019-0\u200b2-30"])
 def test_not_dates(sentence):
     assert find_dates(sentence) == []
 
@@ -55,8 +71,9 @@ def test_seed_dates():
 def test_dev_gold_dates():
     if not DEV.is_dir():
         pytest.skip(f"dev corpus not present at {DEV}")
-    # Score floor (a ratchet): set at the F1 measured on the 16 dev articles (35 tp, 9 fp, 11 fn -> 0.778);
-    # raise it as date work lands, never lower it.
+    # Score floor (a ratchet): the 16 dev articles measured 0.778 (35 tp, 9 fp, 11 fn) before the numerals
+    # issue and 0.967 (44 tp, 1 fp, 2 fn) after it: article 03 gold splits a year range that article 13 and
+    # the guideline keep whole. Raise it as date work lands, never lower it.
     tp = fp = fn = 0
     for gold_path in sorted(DEV.glob("*.gold.json")):
         text = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8")
@@ -64,7 +81,7 @@ def test_dev_gold_dates():
         pred = {d.text for d in find_dates(text)}
         tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
     f1 = 2 * tp / (2 * tp + fp + fn)
-    assert f1 >= 0.77, (tp, fp, fn, f1)
+    assert f1 >= 0.967, (tp, fp, fn, f1)
 
 
 @settings(max_examples=300, deadline=None)

@@ -53,7 +53,7 @@ CASES = [
     ("提供百余个岗位", "百余个", "100", "item", "count", {"approx": "over"}),
     ("建造了10多个垃圾池", "10多个", "10", "item", "count", {"approx": "over"}),
     ("拥有接近1000多册的图书", "1000多册", "1000", "item", "count", {"approx": "about", "approx_text": "接近…多"}),
-    ("数十个工种", "数十个", "10", "item", "count", {"approx": "over"}),
+    ("数十个工种", "数十个", "10", "item", "count", {"approx": "about"}),
     ("聘用两位村民", "两位", "2", "person", "count", {}),
     ("现场三家成员单位", "三家", "3", "item", "count", {"classifier": "家"}),
     ("7所职业院校", "7所", "7", "item", "count", {"classifier": "所"}),
@@ -86,6 +86,55 @@ CASES = [
     ("下降零点五个百分点", "零点五个百分点", "0.5", "percentage_point", "percent", {}),
     ("提高2个百分点", "2个百分点", "2", "percentage_point", "percent", {}),
 ]
+
+
+# Shapes met in news pages (synthetic sentences): spaces before the unit, periods as durations, trailing 多,
+# numbers sharing one unit, counts after their noun, compound classifiers, 上万, ranges with the unit twice.
+CASES += [
+    ("签订为期 3 年的协议", "3 年", "3", "year", "duration", {}),
+    ("在山坡上种了 200 亩果树", "200 亩", "200", "mu", "area", {}),
+    ("栽下 2 万株树苗", "2 万株", "20000", "item", "count", {}),
+    ("预计收获 12 万斤稻谷", "12 万斤", "120000", "jin", "weight", {}),
+    ("分红合计 3.5 万元。", "3.5 万元", "35000", "CNY", "money", {"qualifier": "total"}),
+    ("三年多来,村里变了", "三年多", "3", "year", "duration", {"approx": "over"}),
+    ("发行3年期债券", "3年", "3", "year", "duration", {}),
+    ("将期限由3年调整为长期", "3年", "3", "year", "duration", {}),
+    ("已连续举办9年", "9年", "9", "year", "duration", {}),
+    ("补贴期限最长2年", "2年", "2", "year", "duration", {"approx": "under"}),
+    ("卖出苹果3吨多,收入可观", "3吨多", "3", "t", "weight", {"approx": "over"}),
+    ("购置水泵12台套、管材若干", "12台套", "12", "item", "count", {}),
+    ("保障了上千头牛羊的饮水", "千头", "1000", "item", "count", {"approx": "about"}),
+    ("月薪3000元—4500元。", "3000元—4500元", "3000", "CNY", "money", {"approx": "range", "high": "4500"}),
+    ("新建蓄水池一座,", "一座", "1", "item", "count", {}),
+    ("购置检测设备一套。", "一套", "1", "item", "count", {}),
+]
+
+# issue 12, "silent wrong numbers": the right value or none, never a wrong one
+CASES += [
+    ("投入12\u200b345万元", "12\u200b345万元", "123450000", "CNY", "money", {}),
+    ("投入12\u200d345万元", "12\u200d345万元", "123450000", "CNY", "money", {}),
+    ("投入12\ufeff345万元", "12\ufeff345万元", "123450000", "CNY", "money", {}),
+    ("投入12\u00ad345万元", "12\u00ad345万元", "123450000", "CNY", "money", {}),
+    ("投入" + "7" * 500 + "元", "7" * 500 + "元", "7" * 500, "CNY", "money", {}),
+    ("奖励壹萬元", "壹萬元", "10000", "CNY", "money", {}),
+    ("投资三億元", "三億元", "300000000", "CNY", "money", {}),
+    ("增长三點五個百分點", "三點五個百分點", "3.5", "percentage_point", "percent", {}),
+    ("奖金壹佰圓", "壹佰圓", "100", "CNY", "money", {}),
+    ("三兩黄金", "三兩", "3", "liang", "weight", {"base_value": "0.15"}),
+    ("帮扶三十戶", "三十戶", "30", "household", "count", {}),
+    ("捐赠五萬兩千元", "五萬兩千元", "52000", "CNY", "money", {}),
+]
+
+
+@pytest.mark.parametrize("sentence", ["45,,000元", ".5万元", "点五万元", "万万万万万元", "万万元"])
+def test_malformed_numbers_give_no_value(sentence):
+    assert [q for q in find_quantities(sentence) if q.kind == "money"] == []
+
+
+def test_shared_unit_list():
+    found = find_quantities("分别建设30、50、70和90平方米的住房")
+    assert [(q.text, str(q.value), q.unit) for q in found] == [
+        ("30", "30", "m2"), ("50", "50", "m2"), ("70", "70", "m2"), ("90平方米", "90", "m2")]
 
 
 @pytest.mark.parametrize("sentence,text,value,unit,kind,extra", CASES)
@@ -251,6 +300,111 @@ def test_dev_gold_f1():
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
-    # Score floor (a ratchet): the 16 dev articles measure 0.920 (190 tp, 9 fp, 24 fn); raise it as
-    # grammar work lands, never lower it.
-    assert f1 >= 0.92, (tp, fp, fn, p, r, f1)
+    # Score floor (a ratchet): the 16 dev articles measured 0.920 (190 tp, 9 fp, 24 fn) before the numerals
+    # issue and 0.993 (214 tp, 3 fp in titles, 0 fn) after it; raise it as grammar work lands, never lower it.
+    assert f1 >= 0.993, (tp, fp, fn, p, r, f1)
+
+
+# --- issue 10: wrong values and silent losses in ordinary news phrasing, in the issue's order --------------
+# (sentence, [(text, value, high, unit), ...]) for every amount found
+ISSUE_10 = [
+    # compound multipliers
+    ("投资四亿五千万元", [("四亿五千万元", "450000000", None, "CNY")]),
+    ("投资3亿5千万元", [("3亿5千万元", "350000000", None, "CNY")]),
+    ("投资1亿2千万元", [("1亿2千万元", "120000000", None, "CNY")]),
+    ("投资十亿零五百万元", [("十亿零五百万元", "1005000000", None, "CNY")]),
+    # a Chinese range sharing one multiplier
+    ("需要三十至五十万元", [("三十至五十万元", "300000", "500000", "CNY")]),
+    ("花费两到三仟元", [("两到三仟元", "2000", "3000", "CNY")]),
+    # after a colon
+    ("总投资：500万元", [("500万元", "5000000", None, "CNY")]),
+    ("资金:三千万元", [("三千万元", "30000000", None, "CNY")]),
+    ("会议于10:30开始", []),
+    # negatives
+    ("增速负3.9%", [("负3.9%", "-3.9", None, "percent")]),
+    ("同比-22.2%", [("-22.2%", "-22.2", None, "percent")]),
+    ("海拔负0.2千米", [("负0.2千米", "-0.2", None, "km")]),
+    ("利润下降-5%", [("-5%", "-5", None, "percent")]),
+    ("胜负3场", [("3场", "3", None, "item")]),
+    # 半 after a unit or classifier
+    ("买了三斤半", [("三斤半", "3.5", None, "jin")]),
+    ("运来一吨半", [("一吨半", "1.5", None, "t")]),
+    ("增长三成半", [("三成半", "35", None, "percent")]),
+    ("开会一个半小时", [("一个半小时", "1.5", None, "hour")]),
+    ("历时一年半", [("一年半", "1.5", None, "year")]),
+    ("买了半斤", [("半斤", "0.5", None, "jin")]),
+    ("身高两米半", [("两米半", "2.5", None, "m")]),
+    ("上半年", []),
+    # colloquial trailing digits
+    ("每斤一块二", [("一块二", "1.2", None, "CNY")]),
+    ("跳了三米九", [("三米九", "3.9", None, "m")]),
+    ("从五块六到五块七毛八", [("五块六到五块七毛八", "5.6", "5.78", "CNY")]),
+    ("卖三块零四", [("三块零四", "3.04", None, "CNY")]),
+    # financial numerals before 角/分, 圆
+    ("金额壹拾壹元壹角壹分", [("壹拾壹元壹角壹分", "11.11", None, "CNY")]),
+    ("金额壹佰壹拾壹圆", [("壹佰壹拾壹圆", "111", None, "CNY")]),
+    # the full-width comma separates clauses; the ASCII comma groups thousands
+    ("共20，300元", [("300元", "300", None, "CNY")]),
+    ("共12,345.6元", [("12,345.6元", "12345.6", None, "CNY")]),
+    ("电话13800138000 1-2个月", [("1-2个月", "1", "2", "month")]),
+    # currencies and units by name and prefix; ranges with the unit on both ends or dashes
+    ("港币两千九百六十元", [("两千九百六十元", "2960", None, "HKD")]),
+    ("出口5306亿台币", [("5306亿台币", "530600000000", None, "TWD")]),
+    ("两个亿卢布", [("两个亿卢布", "200000000", None, "RUB")]),
+    ("涨了50美分", [("50美分", "0.5", None, "USD")]),
+    ("售价100泰铢", [("100泰铢", "100", None, "THB")]),
+    ("身高170公分", [("170公分", "170", None, "cm")]),
+    ("含5毫克", [("5毫克", "5", None, "mg")]),
+    ("重3斤5两", [("3斤5两", "3.5", None, "jin")]),
+    ("投入2——3万港币", [("2——3万港币", "20000", "30000", "HKD")]),
+    ("贷款1万元--5万元", [("1万元--5万元", "10000", "50000", "CNY")]),
+    ("月薪1800元—2500元", [("1800元—2500元", "1800", "2500", "CNY")]),
+    ("额度1万(含)-5万元", [("1万(含)-5万元", "10000", "50000", "CNY")]),
+    ("约2.5亿年~6500万年", [("2.5亿年~6500万年", "65000000", "250000000", "year")]),
+    # found in the dev articles (synthetic sentences of the same shapes)
+    ("合作期限为 5 年", [("5 年", "5", None, "year")]),
+    ("分别为40、60、90和120平方米", [("40", "40", None, "m2"), ("60", "60", None, "m2"), ("90", "90", None, "m2"),
+                                 ("120平方米", "120", None, "m2")]),
+    ("新修水渠一条,", [("一条", "1", None, "item")]),
+    ("安装机组6台套", [("6台套", "6", None, "item")]),
+    ("卖了2吨多,", [("2吨多", "2", None, "t")]),
+    ("上万头牛", [("万头", "10000", None, "item")]),
+    ("两年多来", [("两年多", "2", None, "year")]),
+    ("8年期贷款", [("8年", "8", None, "year")]),
+    # forms users expect
+    ("费率千分之五", [("千分之五", "0.5", None, "percent")]),
+    ("费率5‰", [("5‰", "0.5", None, "percent")]),
+    ("万分之三", [("万分之三", "0.03", None, "percent")]),
+    ("四万万人", [("四万万人", "400000000", None, "person")]),
+    ("增长3倍", [("3倍", "3", None, "times")]),
+    ("今年30岁", [("30岁", "30", None, "year")]),
+    ("二分之一的村民", [("二分之一", "50", None, "percent")]),
+    ("打9.9折", [("9.9折", "99", None, "percent")]),
+    ("身高168cm", [("168cm", "168", None, "cm")]),
+    ("重1.5kg", [("1.5kg", "1.5", None, "kg")]),
+    ("步行3km", [("3km", "3", None, "km")]),
+    ("面积50m²", [("50m²", "50", None, "m2")]),
+    ("奖励壹萬元", [("壹萬元", "10000", None, "CNY")]),
+    ("三億元", [("三億元", "300000000", None, "CNY")]),
+    ("一两个人", [("一两个", "1", "2", "item")]),
+    # no false positives
+    ("获得第1、2、3名", []),
+    ("大家在一起，", []),
+    ("支持5g网络", []),
+    ("iPhone 12 个版本", []),
+    ("拾起垃圾", []),
+    ("万农公司", []),
+    ("万一出事", []),
+    ("百货大楼", []),
+    ("https://x.cn/s?q=30%25%2020%", []),
+    ("文号11520300-X-09_F/2020-0315002", []),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", ISSUE_10)
+def test_issue_10(sentence, expected):
+    found = find_quantities(sentence)
+    got = [(q.text, str(q.value), None if q.high is None else str(q.high), q.unit) for q in found]
+    assert got == expected
+    for q in found:
+        assert sentence[q.start:q.end] == q.text

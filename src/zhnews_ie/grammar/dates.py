@@ -9,11 +9,13 @@ Matching runs on a width-normalised copy, offsets refer to the original text.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import re
 from dataclasses import dataclass
 
 from .numerals import parse_numeral
-from .text import normalise_width
+from .text import normalise_width, strip_invisible
 
 __all__ = ["DateMention", "find_dates"]
 
@@ -35,15 +37,28 @@ class DateMention:
 
 
 _CD = "〇零一二三四五六七八九"
-_YEAR = rf"(?P<y>(?:1\d|20|21)\d\d|[{_CD}]{{4}})年"
-_MONTH = r"(?P<mo>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+_Y = rf"(?:1\d|20|21)\d\d|[{_CD}]{{4}}"
+_M = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_YEAR = rf"(?P<y>(?:1\d|20|21)\d\d(?= ?年)|[{_CD}]{{4}}(?=年)) ?年"
+_MONTH = rf"(?P<mo>{_M})月"
 _DAY = rf"(?P<d>3[01]|[12]\d|0?[1-9]|[二三]?十[{_CD[2:]}]?|三十一?|[一二三四五六七八九])[日号](?![内以之来后起])"
-_HOUR = r"(?:(?P<h>[01]?\d|2[0-4])[时点](?:(?P<mi>[0-5]?\d)分)?(?![钟左])|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::(?P<s2>[0-5]\d))?)"
+_HOUR = (r"(?:(?P<h>[01]?\d|2[0-4])[时点](?:(?P<mi>[0-5]?\d)分)?(?![钟左])"
+         r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::(?P<s2>[0-5]\d))?(?![\d:])"
+         r"|[ \t]{1,3}(?P<h3>[01]?\d|2[0-3]):(?P<mi3>[0-5]\d)(?::(?P<s3>[0-5]\d))?(?![\d:]))")
+# a part of a year or month written after it: 2019年末, 2018年底, 6月初, 2023年6月上旬 (one mention)
+_YEAR_PART = r"(?P<yp>末|底|初)(?![期步])"
+_MONTH_PART = r"(?P<mp>上旬|中旬|下旬|初|底|末)"
+_RANGE = r"(?:至|到|~|〜|-|—|–)"
 
 _PATTERN = re.compile(
     r"(?<![\d/.A-Za-z_-])(?P<iy>\d{4})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d/])"
     r"(?:[ T]+(?P<ih>[01]?\d|2[0-3]):(?P<imi>[0-5]\d)(?::(?P<is>[0-5]\d))?(?!\d))?"
-    rf"|(?<![\d{_CD}十第个])(?=[\d{_CD}十])(?:{_YEAR})?(?:{_MONTH}(?:{_DAY}(?:{_HOUR})?)?)?"
+    # year and month ranges are one mention: 2016年至2020年, 2016-2020年, 1至8月
+    rf"|(?<![\d{_CD}十第个])(?P<ry1>{_Y})年?{_RANGE}(?P<ry2>{_Y})年(?!\d|代)"
+    rf"|(?<![\d{_CD}十第个])(?P<rm1>{_M})月?{_RANGE}(?P<rm2>{_M})月(?![\d{_CD}十份])"
+    rf"|(?<![\d{_CD}十第个])(?=[\d{_CD}十])(?:{_YEAR})?(?:{_MONTH}(?:{_DAY}(?:{_HOUR})?|{_MONTH_PART})?|(?<=年){_YEAR_PART})?"
+    # a day alone, written with Arabic digits: 31日透露 (not 30日内, 连续5日)
+    r"|(?<![\d第每近约续为期余多.-])(?P<da>3[01]|[12]\d|[1-9])日(?![内以之来后起左多间至到~-])"
     r"|今\((?P<td>3[01]|[12]\d|0?[1-9])\)日"
     r"|(?<![\d:])(?P<th>[01]?\d|2[0-3]):(?P<tmi>[0-5]\d)(?::(?P<ts>[0-5]\d))?(?![\d:])"
 )
@@ -54,6 +69,13 @@ def _num(s: str) -> int:
     if s.isdigit():
         return int(s)
     return int(parse_numeral(s))
+
+
+def _days_in_month(year: int | None, month: int) -> int:
+    """Days of a month; February has 29 when the year is not written."""
+    if year is None:
+        return 29 if month == 2 else calendar.monthrange(2001, month)[1]
+    return calendar.monthrange(year, month)[1]
 
 
 def _time(h: str | None, mi: str | None, s: str | None) -> str:
@@ -72,8 +94,21 @@ def find_dates(text: str) -> list[DateMention]:
 
     text (str): The input text, exactly as given.
     RETURNS (list[DateMention]): Mentions in text order with ISO 8601 values; ``text[start:end]`` is the
-        surface string. 2006年至2009年 gives two mentions. Never raises on any str input.
+        surface string. A range is one mention (2006年至2009年 → ``2006/2009``, 1至8月 → ``--01/--08``);
+        invalid calendar dates (2019-02-30, 2月30日) are no mentions. Never raises on any str input.
     """
+    visible, index = strip_invisible(text)
+    found = _find(visible)
+    if index is None:
+        return found
+    out = []
+    for d in found:  # offsets back over removed invisible characters
+        start, end = index[d.start], index[d.end - 1] + 1
+        out.append(dataclasses.replace(d, start=start, end=end, text=text[start:end]))
+    return out
+
+
+def _find(text: str) -> list[DateMention]:
     t = normalise_width(text)
     out: list[DateMention] = []
     for m in _PATTERN.finditer(t):
@@ -82,7 +117,21 @@ def find_dates(text: str) -> list[DateMention]:
         g = m.group
         try:
             if g("iy"):
+                if int(g("id")) > _days_in_month(int(g("iy")), int(g("im"))):
+                    continue  # 2019-02-30 is no date
                 value = f"{g('iy')}-{int(g('im')):02d}-{int(g('id')):02d}" + _time(g("ih"), g("imi"), g("is"))
+            elif g("ry1"):
+                y1, y2 = _num(g("ry1")), _num(g("ry2"))
+                if not y1 < y2:
+                    continue
+                value = f"{y1:04d}/{y2:04d}"
+            elif g("rm1"):
+                m1, m2 = _num(g("rm1")), _num(g("rm2"))
+                if not 1 <= m1 < m2 <= 12:
+                    continue
+                value = f"--{m1:02d}/--{m2:02d}"
+            elif g("da"):
+                value = f"---{int(g('da')):02d}"
             elif g("td"):
                 value = f"---{int(g('td')):02d}"
             elif g("th"):
@@ -93,7 +142,7 @@ def find_dates(text: str) -> list[DateMention]:
                     continue  # 1990年代 is a decade, not the year 1990
                 parts = []
                 if y:
-                    parts.append(f"{_num(y):04d}")
+                    parts.append(f"{_num(y.strip()):04d}")
                 else:
                     parts.append("-")
                 if mo:
@@ -103,12 +152,13 @@ def find_dates(text: str) -> list[DateMention]:
                     parts.append(f"{month:02d}")
                 if d:
                     day = _num(d)
-                    if not 1 <= day <= 31:
-                        continue
+                    if not 1 <= day <= _days_in_month(_num(y) if y else None, month):
+                        continue  # 2月30日 is no date
                     parts.append(f"{day:02d}")
                 value = "-".join(parts)
-                if g("h") or g("h2"):
-                    value += _time(g("h") or g("h2"), g("mi") or g("mi2"), g("s2"))
+                if g("h") or g("h2") or g("h3"):
+                    value += _time(g("h") or g("h2") or g("h3"), g("mi") or g("mi2") or g("mi3"),
+                                   g("s2") or g("s3"))
         except (ValueError, ArithmeticError):
             continue
         out.append(DateMention(text=text[m.start(): m.end()], start=m.start(), end=m.end(), value=value))
