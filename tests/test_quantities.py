@@ -194,10 +194,14 @@ def test_random_text_never_raises(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="0123456789.,万亿千百十一二两三四五六七八九零〇点多余约近第年月日元个人名户%成至-、“ 共计均\uff10\uff05"))
+@given(st.text(alphabet="0123456789.,，万亿千百十一二两三四五六七八九零〇点多余约近第年月日元个人名户%成至-—~、“ 共计均半块米斤负折"
+                         "分之毛整(含)上数\u200b\uff10\uff05"))
 def test_numeral_soup_never_raises(text):
+    last = 0
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
+        assert last <= q.start < q.end  # in text order, never overlapping
+        last = q.end
 
 
 # --- the seed article: hand-checked list ----------------------------------------------------------------
