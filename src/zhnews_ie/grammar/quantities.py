@@ -192,7 +192,8 @@ _TRAILING_BIG = re.compile(r"(?:[万亿]+|[kKwW])$")
 _PER_PART = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "仟分之": Decimal("0.1"), "万分之": Decimal("0.01"),
              "百万分之": Decimal("0.0001")}
 _HALF_HOUR_MONTH = re.compile(r"半(小时|月)")
-_HALF_WORD = frozenset("岛数导径价山夜壁边拉场球成")
+# 半 after a unit is a half only at a boundary (三斤半, 一年半的, 一吨半左右), not as a word start (5公里半程)
+_HALF_END = re.compile(r"(?:[,，。.;；、:：!！?？)）\s]|[的了左以多时后前来之就才还也]|\Z)")
 # after 块/元/米: one Chinese digit (or 零 + digit) that is not the start of another number or a unit
 _CN_TAIL = re.compile(rf"(?P<z>零)?(?P<d>[一二三四五六七八九])(?![{_D}十百千万亿半角毛分]|{_UNIT}|[年月日号])")
 _LIANG = re.compile(rf"([{_D}]|\d)两(?![{_D}])")
@@ -204,7 +205,7 @@ _COUNT_AFTER_NOUN = re.compile(r"(?:[,，。;；、!！?？)）]|\Z)")
 _CONTINUATION_FIRST = frozenset("半多整角毛0123456789" + _D)
 _INCLUSIVE = re.compile(r"[(（]含[)）]")  # 50万元(含)以上
 _NOT_AFTER_NOUN = frozenset({"起", "体", "批", "次", "下", "回", "遍", "趟", "口", "门", "节", "样"})
-_NOT_NOUN_END = frozenset("在到了成为是于和与同再又第之唯统这那每其任哪某另单逐")
+_NOT_NOUN_END = frozenset("在到了成为是于和与同再又第之唯统这那每其任哪某另单逐中何有")
 _NOT_NEGATIVE = frozenset("胜抱欺辜自担肩背正不")
 _NOT_MINUS = frozenset(")）-—–~至到")
 _CURRENCY_BEFORE = re.compile(r"(?:港币|港元|美元|欧元|日元|英镑|新台币|台币|澳门元|澳元|加元|韩元|卢布) ?\Z")
@@ -462,7 +463,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
     # --- what may follow the unit: 三斤半, 一块二, 三块零四, 3斤5两, 5吨多, 元1角1分, 圆整 (one guard) --------------
     nxt = t[end: end + 1]
     if nxt and nxt in _CONTINUATION_FIRST:
-        if nxt == "半" and high is None and t[end + 1: end + 2] not in _HALF_WORD and kind != "count":
+        if nxt == "半" and high is None and kind != "count" and _HALF_END.match(t, end + 1):
             value += Decimal("0.5") * info.value_factor  # 三斤半, 一年半, 三成半 (35%)
             end += 1
         elif (surface in ("块", "元", "米") and high is None and first not in "0123456789"
