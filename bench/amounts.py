@@ -2,7 +2,8 @@
 
 Run: ``PYTHONPATH=src python bench/amounts.py``. Uses the seed article (with its gold when present) and the
 dev articles in ``../shared/corpus/dev`` when present. For each system: recall and precision against the gold
-amounts (where meaningful) and characters per second, each timed by repeating the texts until at least one
+amounts (where meaningful) and characters per second of CPU time (``time.process_time``, so that other
+processes on a shared machine do not skew the ratio), each timed by repeating the texts until at least one
 second of work. JioNLP only finds money, so its scores are given against the gold money amounts; cn2an only
 converts numerals, so a gold amount counts as found when its value appears in the converted text.
 """

@@ -194,10 +194,14 @@ def test_random_text_never_raises(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="0123456789.,万亿千百十一二两三四五六七八九零〇点多余约近第年月日元个人名户%成至-、“ 共计均\uff10\uff05"))
+@given(st.text(alphabet="0123456789.,，万亿千百十一二两三四五六七八九零〇点多余约近第年月日元个人名户%成至-—~、“ 共计均半块米斤负折"
+                         "分之毛整(含)上数\u200b\uff10\uff05"))
 def test_numeral_soup_never_raises(text):
+    last = 0
     for q in find_quantities(text):
         assert text[q.start:q.end] == q.text
+        assert last <= q.start < q.end  # in text order, never overlapping
+        last = q.end
 
 
 # --- the seed article: hand-checked list ----------------------------------------------------------------
@@ -335,6 +339,7 @@ ISSUE_10 = [
     ("买了半斤", [("半斤", "0.5", None, "jin")]),
     ("身高两米半", [("两米半", "2.5", None, "m")]),
     ("上半年", []),
+    ("跑完5公里半程", [("5公里", "5", None, "km")]),
     # colloquial trailing digits
     ("每斤一块二", [("一块二", "1.2", None, "CNY")]),
     ("跳了三米九", [("三米九", "3.9", None, "m")]),
@@ -390,6 +395,7 @@ ISSUE_10 = [
     # no false positives
     ("获得第1、2、3名", []),
     ("大家在一起，", []),
+    ("其中一个，", []),
     ("支持5g网络", []),
     ("iPhone 12 个版本", []),
     ("拾起垃圾", []),

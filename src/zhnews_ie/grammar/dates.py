@@ -41,7 +41,8 @@ _Y = rf"(?:1\d|20|21)\d\d|[{_CD}]{{4}}"
 _M = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 _YEAR = rf"(?P<y>(?:1\d|20|21)\d\d(?= ?年)|[{_CD}]{{4}}(?=年)) ?年"
 _MONTH = rf"(?P<mo>{_M})月"
-_DAY = rf"(?P<d>3[01]|[12]\d|0?[1-9]|[二三]?十[{_CD[2:]}]?|三十一?|[一二三四五六七八九])[日号](?![内以之来后起])"
+_DN = rf"3[01]|[12]\d|0?[1-9]|[二三]?十[{_CD[2:]}]?|三十一?|[一二三四五六七八九]"
+_DAY = rf"(?P<d>{_DN})[日号](?![内以之来后起])"
 _HOUR = (r"(?:(?P<h>[01]?\d|2[0-4])[时点](?:(?P<mi>[0-5]?\d)分)?(?![钟左])"
          r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?::(?P<s2>[0-5]\d))?(?![\d:])"
          r"|[ \t]{1,3}(?P<h3>[01]?\d|2[0-3]):(?P<mi3>[0-5]\d)(?::(?P<s3>[0-5]\d))?(?![\d:]))")
@@ -56,6 +57,9 @@ _PATTERN = re.compile(
     # year and month ranges are one mention: 2016年至2020年, 2016-2020年, 1至8月
     rf"|(?<![\d{_CD}十第个])(?P<ry1>{_Y})年?{_RANGE}(?P<ry2>{_Y})年(?!\d|代)"
     rf"|(?<![\d{_CD}十第个])(?P<rm1>{_M})月?{_RANGE}(?P<rm2>{_M})月(?![\d{_CD}十份])"
+    # day ranges are one mention too: 9月28日至30日, 2023年5月1日-5月3日
+    rf"|(?<![\d{_CD}十第个])(?:(?P<dy>(?:1\d|20|21)\d\d) ?年)?(?P<dm1>{_M})月(?P<dd1>{_DN})[日号]?{_RANGE}"
+    rf"(?:(?P<dm2>{_M})月)?(?P<dd2>{_DN})[日号](?![内以之来后起])"
     rf"|(?<![\d{_CD}十第个])(?=[\d{_CD}十])(?:{_YEAR})?(?:{_MONTH}(?:{_DAY}(?:{_HOUR})?|{_MONTH_PART})?|(?<=年){_YEAR_PART})?"
     # a day alone, written with Arabic digits: 31日透露 (not 30日内, 连续5日)
     r"|(?<![\d第每近约续为期余多.-])(?P<da>3[01]|[12]\d|[1-9])日(?![内以之来后起左多间至到~-])"
@@ -130,6 +134,16 @@ def _find(text: str) -> list[DateMention]:
                 if not 1 <= m1 < m2 <= 12:
                     continue
                 value = f"--{m1:02d}/--{m2:02d}"
+            elif g("dm1"):
+                y = int(g("dy")) if g("dy") else None
+                m1, d1 = _num(g("dm1")), _num(g("dd1"))
+                m2 = _num(g("dm2")) if g("dm2") else m1
+                d2 = _num(g("dd2"))
+                if not (1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= _days_in_month(y, m1)
+                        and 1 <= d2 <= _days_in_month(y, m2) and (m1, d1) < (m2, d2)):
+                    continue
+                head = f"{y:04d}" if y else "-"
+                value = f"{head}-{m1:02d}-{d1:02d}/{head}-{m2:02d}-{d2:02d}"
             elif g("da"):
                 value = f"---{int(g('da')):02d}"
             elif g("td"):

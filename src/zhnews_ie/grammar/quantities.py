@@ -192,7 +192,8 @@ _TRAILING_BIG = re.compile(r"(?:[万亿]+|[kKwW])$")
 _PER_PART = {"百分之": Decimal(1), "千分之": Decimal("0.1"), "仟分之": Decimal("0.1"), "万分之": Decimal("0.01"),
              "百万分之": Decimal("0.0001")}
 _HALF_HOUR_MONTH = re.compile(r"半(小时|月)")
-_HALF_WORD = frozenset("岛数导径价山夜壁边拉场球成")
+# 半 after a unit is a half only at a boundary (三斤半, 一年半的, 一吨半左右), not as a word start (5公里半程)
+_HALF_END = re.compile(r"(?:[,，。.;；、:：!！?？)）\s]|[的了左以多时后前来之就才还也]|\Z)")
 # after 块/元/米: one Chinese digit (or 零 + digit) that is not the start of another number or a unit
 _CN_TAIL = re.compile(rf"(?P<z>零)?(?P<d>[一二三四五六七八九])(?![{_D}十百千万亿半角毛分]|{_UNIT}|[年月日号])")
 _LIANG = re.compile(rf"([{_D}]|\d)两(?![{_D}])")
@@ -200,9 +201,11 @@ _LIANG = re.compile(rf"([{_D}]|\d)两(?![{_D}])")
 _BOUNDARY = re.compile(r"(?:[,，。.;；、:：!！?？)）\s]|来|的|了|时间|后|前|\Z)")
 # a count written after its noun closes its clause: 设备一套, 井房一座。
 _COUNT_AFTER_NOUN = re.compile(r"(?:[,，。;；、!！?？)）]|\Z)")
+# first characters of what may continue an amount after its unit (半, a digit, 多, 角/毛, 整)
+_CONTINUATION_FIRST = frozenset("半多整角毛0123456789" + _D)
 _INCLUSIVE = re.compile(r"[(（]含[)）]")  # 50万元(含)以上
 _NOT_AFTER_NOUN = frozenset({"起", "体", "批", "次", "下", "回", "遍", "趟", "口", "门", "节", "样"})
-_NOT_NOUN_END = frozenset("在到了成为是于和与同再又第之唯统这那每其任哪某另单逐")
+_NOT_NOUN_END = frozenset("在到了成为是于和与同再又第之唯统这那每其任哪某另单逐中何有")
 _NOT_NEGATIVE = frozenset("胜抱欺辜自担肩背正不")
 _NOT_MINUS = frozenset(")）-—–~至到")
 _CURRENCY_BEFORE = re.compile(r"(?:港币|港元|美元|欧元|日元|英镑|新台币|台币|澳门元|澳元|加元|韩元|卢布) ?\Z")
@@ -236,6 +239,7 @@ def _after_prefix_marker(t: str, start: int) -> bool:
 _HALF_UNIT = re.compile(unit_pattern())
 _NOT_HALF_BEFORE = frozenset("上下前后多大小一")
 # a joint of two amounts into a range: 1800元—2500元, 1万元 - 5万元
+_RANGE_FIRST = frozenset(" 至到~〜～-—–")
 _RANGE_JOIN = re.compile(rf" ?{_RANGE_SEP} ?")
 # a bare number listed before the last one: 60、 / 100和
 _LIST_ITEM = re.compile(rf"(?P<n>\d+(?:\.\d+)?|[{_D}十百千]+)(?:、|和|及|与|或|,(?=\d))\Z")
@@ -243,6 +247,7 @@ _LIST_LAST_NUM = re.compile(rf"\d+(?:\.\d+)?(?![\d.,万亿千百十])|[{_D}十�
 _LIST_SEP = frozenset("、和及与或,")
 _LIST_BLOCK = re.compile(rf"[\d.{_D}十百千万亿第A-Za-z/_#@=%&:-]")
 _MU = Fraction(2000, 3)
+_IDENTITY_FACTOR = frozenset(s for s, info in UNITS.items() if info.factor == 1)
 _CENT = Decimal("0.01")
 
 
@@ -299,7 +304,8 @@ def _find(text: str) -> list[Quantity]:
             q = None
         if q is None:
             continue
-        if out and q.high is None and q.approx is None and out[-1].end < q.start <= out[-1].end + 4:
+        if (out and q.high is None and q.approx is None and out[-1].end < q.start <= out[-1].end + 4
+                and t[out[-1].end] in _RANGE_FIRST):
             merged = _merge_range(text, t, out[-1], q)
             if merged is not None:
                 out[-1] = merged
@@ -322,6 +328,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
     last = m.lastgroup
     if last == "nu":  # the common case: number, internal marker, multiplier, unit
         num_text, inner, nm, surface = m.group("n", "ni", "nm", "nu")
+        if surface == "年" and not nm and (_FOUR_DIGITS.fullmatch(num_text) or _CN_DIGIT_ONLY.fullmatch(num_text)):
+            return None  # a year: 2016年, 二〇一九年 (the common rejection, made first)
         info = UNITS[surface]
         if num_text in _LONE_MULTIPLIERS and not inner and not _after_prefix_marker(t, start):
             return None  # 万元户, 千家; but 近千人, 逾百万人 (a marker makes the lone multiplier a figure)
@@ -452,70 +460,78 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         if not _duration_context(t, start, end, num_text):
             return None
 
-    # --- what may follow the unit: 三斤半, 一块二, 三块零四, 3斤5两, 5吨多 --------------------------------------
+    # --- what may follow the unit: 三斤半, 一块二, 三块零四, 3斤5两, 5吨多, 元1角1分, 圆整 (one guard) --------------
     nxt = t[end: end + 1]
-    if nxt == "半" and high is None and t[end + 1: end + 2] not in _HALF_WORD and kind != "count":
-        value += Decimal("0.5") * info.value_factor  # 三斤半, 一年半, 三成半 (35%)
-        end += 1
-    elif (surface in ("块", "元", "米") and high is None and first not in "0123456789"
-          and (tail := _CN_TAIL.match(t, end)) is not None):
-        if tail.group("z"):  # 三块零四 = 3.04
-            value += Decimal(_digit(tail.group("d"))) / 100
-        else:  # 一块二 = 1.2, 三米九 = 3.9
-            value += Decimal(_digit(tail.group("d"))) / 10
-        end = tail.end()
-    elif surface == "斤" and high is None:
-        liang = _LIANG.match(t, end)
-        if liang:  # 3斤5两 = 3.5 jin
-            value += Decimal(_digit(liang.group(1))) / 10
-            end = liang.end()
-    if kind != "count" and t[end: end + 1] == "多" and _BOUNDARY.match(t, end + 1):
-        approx_marks.append(("over", "多"))  # 5吨多, 四年多来: an internal marker, inside the text
-        end += 1
+    if nxt and nxt in _CONTINUATION_FIRST:
+        if nxt == "半" and high is None and kind != "count" and _HALF_END.match(t, end + 1):
+            value += Decimal("0.5") * info.value_factor  # 三斤半, 一年半, 三成半 (35%)
+            end += 1
+        elif (surface in ("块", "元", "米") and high is None and first not in "0123456789"
+              and (tail := _CN_TAIL.match(t, end)) is not None):
+            if tail.group("z"):  # 三块零四 = 3.04
+                value += Decimal(_digit(tail.group("d"))) / 100
+            else:  # 一块二 = 1.2, 三米九 = 3.9
+                value += Decimal(_digit(tail.group("d"))) / 10
+            end = tail.end()
+        elif surface == "斤" and high is None:
+            liang = _LIANG.match(t, end)
+            if liang:  # 3斤5两 = 3.5 jin
+                value += Decimal(_digit(liang.group(1))) / 10
+                end = liang.end()
+        elif kind == "money" and surface in ("元", "块") and (
+                nxt in "角毛" or t[end + 1: end + 2] in ("角", "毛", "分")):
+            jf = _JIAO_FEN.match(t, end)  # 123元1角1分
+            if jf and jf.end() > end:
+                if jf.group("j"):
+                    value += Decimal(_digit(jf.group("j"))) / 10
+                if jf.group("f") or jf.group("f2"):  # 七毛八 = 0.78
+                    value += Decimal(_digit(jf.group("f") or jf.group("f2"))) / 100
+                end = jf.end()
+        nxt = t[end: end + 1]
+        if nxt == "多" and kind != "count" and _BOUNDARY.match(t, end + 1):
+            approx_marks.append(("over", "多"))  # 5吨多, 四年多来: an internal marker, inside the text
+            end += 1
+        elif nxt == "整" and kind == "money" and surface in ("元", "块") and _BOUNDARY.match(t, end + 1):
+            end += 1  # 壹仟玖佰圆整: 整 closes a written sum
 
-    # --- sign: 负3.9%, -22.2%, 下降-5% ------------------------------------------------------------------
-    if (start > 0 and t[start - 1] in "-−负" and kind != "count" and high is None
-            and not (prev_end and _RANGE_JOIN.fullmatch(t, prev_end, start))):
-        sign = t[start - 1]
-        before = t[start - 2: start - 1] if start > 1 else ""
-        if (sign == "负" and before not in _NOT_NEGATIVE) or (
-                sign in "-−" and not (before.isascii() and before.isalnum()) and before not in _NOT_MINUS):
-            value = -value
-            start -= 1
+    prv = t[start - 1] if start else ""
+    if prv:
+        # --- sign: 负3.9%, -22.2%, 下降-5% --------------------------------------------------------------
+        if (prv in "-−负" and kind != "count" and high is None
+                and not (prev_end and _RANGE_JOIN.fullmatch(t, prev_end, start))):
+            before = t[start - 2: start - 1] if start > 1 else ""
+            if (prv == "负" and before not in _NOT_NEGATIVE) or (
+                    prv != "负" and not (before.isascii() and before.isalnum()) and before not in _NOT_MINUS):
+                value = -value
+                start -= 1
+        # --- a currency named before the number: 港币两千九百六十元 ----------------------------------------
+        elif surface == "元" and prv in "币元布镑 ":
+            cur = _CURRENCY_BEFORE.search(t, max(0, start - 5), start)
+            if cur is not None:
+                info = UNITS[cur.group(0).strip()]
+        # --- approximation markers outside the text -----------------------------------------------------
+        if t[start - 1: start] in _PREFIX_LAST:
+            pm = _PREFIX_RE.search(t, max(0, start - 3), start)
+            if pm is not None:
+                marker = pm.group(0)
+                code, exceptions = _PREFIX_INFO[marker]
+                if not (exceptions and t[max(0, start - len(marker) - 1): start] in exceptions):
+                    approx_marks.insert(0, (code, marker))
 
-    # --- a currency named before the number: 港币两千九百六十元 --------------------------------------------
-    if surface == "元" and start > 1 and t[start - 1] in "币元布镑 ":
-        cur = _CURRENCY_BEFORE.search(t, max(0, start - 5), start)
-        if cur is not None:
-            info = UNITS[cur.group(0).strip()]
     # fixed terms (两委, 十三五, 一带一路) are written with Chinese numerals: an Arabic figure is never one
-    fixed = None if num_text.isascii() else _FIXED.search(t, max(0, start - 8), min(len(t), end + 8))
-    while fixed is not None:
-        if fixed.start() < end and start < fixed.end():
-            return None
-        fixed = _FIXED.search(t, fixed.end(), min(len(t), end + 8))
+    if not num_text.isascii():
+        fixed = _FIXED.search(t, max(0, start - 8), min(len(t), end + 8))
+        while fixed is not None:
+            if fixed.start() < end and start < fixed.end():
+                return None
+            fixed = _FIXED.search(t, fixed.end(), min(len(t), end + 8))
 
-    # --- money continuation: 123元1角1分 ------------------------------------------------------------------
-    if kind == "money" and surface in ("元", "块") and end < len(t) and (t[end] in "角毛" or t[end + 1: end + 2] in ("角", "毛", "分")):
-        jf = _JIAO_FEN.match(t, end)
-        if jf and jf.end() > end:
-            if jf.group("j"):
-                value += Decimal(_digit(jf.group("j"))) / 10
-            if jf.group("f") or jf.group("f2"):  # 七毛八 = 0.78
-                value += Decimal(_digit(jf.group("f") or jf.group("f2"))) / 100
-            end = jf.end()
-
-    # --- approximation markers outside the text ---------------------------------------------------------
-    pm = _PREFIX_RE.search(t, max(0, start - 3), start) if start and t[start - 1] in _PREFIX_LAST else None
-    if pm is not None:
-        marker = pm.group(0)
-        code, exceptions = _PREFIX_INFO[marker]
-        if not (exceptions and t[max(0, start - len(marker) - 1): start] in exceptions):
-            approx_marks.insert(0, (code, marker))
-    if kind == "money" and t[end: end + 1] == "整" and surface in ("元", "块") and _BOUNDARY.match(t, end + 1):
-        end += 1  # 壹仟玖佰圆整: 整 closes a written sum
-    skip = _INCLUSIVE.match(t, end) if t[end: end + 1] in "(（" else None
-    after = t[skip.end() if skip else end:][:2]
+    # --- approximation markers after the text: 左右, 以上, (含)以上 -------------------------------------------
+    after = t[end: end + 2]
+    if after[:1] in "(（" and after:
+        skip = _INCLUSIVE.match(t, end)
+        if skip:
+            after = t[skip.end(): skip.end() + 2]
     if after and after[0] in _SUFFIX_FIRST:
         for marker, code in _SUFFIX_APPROX:
             if after.startswith(marker):
@@ -540,13 +556,14 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
             qualifier = _QUALIFIER_CODE.get(qm.group(0), "total")
 
     # --- base value ---------------------------------------------------------------------------------------
+    value = _clean(value)
     base_value = _to_base(value, info)
     return Quantity(
         text=text[start:end],
         start=start,
         end=end,
         kind=kind,
-        value=_clean(value),
+        value=value,
         unit=info.unit,
         high=None if high is None else _clean(high),
         base_value=base_value,
@@ -675,6 +692,8 @@ def _clean(value: Decimal) -> Decimal:
 
 
 def _to_base(value: Decimal, info: UnitInfo) -> Decimal:
+    if info.surface in _IDENTITY_FACTOR:
+        return value
     factor = info.factor
     if factor == 1:
         return _clean(value)

@@ -45,7 +45,7 @@ def normalise_numeric(text: str) -> str:
     RETURNS (str): A copy with exactly ``len(text)`` characters.
     """
     out = text.translate(_NUMERIC_TABLE)
-    if _TRADITIONAL_RE.search(out) is None:  # the common case: one translate pass only
+    if _TRADITIONAL_RE.search(text) is None:  # the common case: one translate pass only
         return out
     return out.translate(_TRADITIONAL)
 
