@@ -245,6 +245,8 @@ class EntityRecognizer:
         text = doc.text  # Doc.text joins every token: build it once
         found = find_entities(text, self.matcher)
         bylines = {(sp.start_char, sp.end_char) for sp in doc.spans.get("people", [])}  # zhnews_ie_structure
+        # a person named in a byline (作者:, 编辑 ..., 记者 ...) is not cut to a place or name inside it
+        found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in bylines)]
         old = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                if tags_agree(e) or (e.start_char, e.end_char) in bylines]
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation first

@@ -449,7 +449,7 @@ class StructureComponent:
         RETURNS (Doc): The same document with ``doc.spans[spans_key]`` (label = role), ``doc.spans["people"]``
             (label = role: reporter, correspondent, photographer, editor, reviewer ...), ``doc.spans["furniture"]``
             (IDs, URLs, counters), PER entities for the people where no entity is set yet, and
-            ``doc._.zhnews_metadata``. Amounts in metadata, byline and boilerplate paragraphs or on a furniture
+            ``doc._.zhnews_metadata``. Amounts in metadata and byline paragraphs (``furniture_roles``) or on a furniture
             span, and dates on a furniture span, are removed from ``doc.spans["amounts"|"dates"]``.
         """
         page = self.analyzer.analyse_page(doc.text)
