@@ -174,3 +174,22 @@ def test_no_dates_from_ids_urls_counters(nlp, line, dates):
     art = zhnews_ie.extract(text, nlp=nlp)
     start = text.index(line)
     assert [d.text for d in art.dates if start <= d.start < start + len(line)] == dates
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者:你们村今年的收入怎么样?村支书:今年人均增收3000元。",  # an interview, not a field line
+        "文明新风",  # a subheading starting with a one-character role word
+        "2021年6月2日 下午,某县召开就业扶贫推进会,部署下半年工作。",  # a sentence opening with a date
+        "村民们围在新装的路灯下拍照留念,正在拍摄",
+        "该县建成光伏电站,年发电(照明)用量满足全村需要。",
+    ],
+)
+def test_body_lines_stay_body(analyzer, line):
+    text = layout_text(line, "trailer")
+    page = analyzer.analyse_page(text)
+    start = text.index(line)
+    [got] = [r for s, e, r in page.paragraphs if s == start]
+    assert got == "body"
+    assert page.people == []

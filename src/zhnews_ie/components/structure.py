@@ -107,7 +107,8 @@ class StructureAnalyzer:
         self.image_line = re.compile(patterns["image_line"], flags)
         self.caption_line = re.compile(patterns["caption_line"])
         self.caption_repeat_max = int(patterns.get("caption_repeat_max", 30))
-        self.byline_line = re.compile(patterns["byline_line"].replace("{roles}", roles))
+        roles2 = _alternation(r for r in self.person_roles if len(r) >= 2)  # 文明新风 is no byline
+        self.byline_line = re.compile(patterns["byline_line"].replace("{roles2}", roles2).replace("{roles}", roles))
         self.paren_byline = re.compile(patterns["paren_byline"].replace("{roles}", roles))
         self.dateline = re.compile(patterns["dateline"])
         self.closing_name = re.compile(patterns["closing_name"])
@@ -140,14 +141,16 @@ class StructureAnalyzer:
             return "title"
         if self.summary_box.match(line) and not body_seen:
             return "meta"
-        if self.date_line.match(line) and len(line) <= 80:
+        sentence = bool(_SENTENCE.search(line))  # metadata lines are not sentences (记者:你们村…? is an interview)
+        m = self.date_line.match(line)
+        if m and len(line) <= 80 and not _SENTENCE.search(line, m.end()) and "," not in line:
             return "meta"
         if self.follow_line.match(line):
             return "meta"
-        if self.field_first.match(line) and (len(line) <= 200 or "。" not in line):
+        if self.field_first.match(line) and (not sentence or len(line) <= 30):
             return "meta"
-        if self.field_any.search(line) and (
-                (not body_seen and index <= 3 and len(line) <= 200) or (len(line) <= 60 and "。" not in line)):
+        if self.field_any.search(line) and not sentence and (
+                (not body_seen and index <= 3 and len(line) <= 200) or len(line) <= 60):
             return "meta"
         if self.is_byline(line):
             return "byline"
@@ -170,7 +173,7 @@ class StructureAnalyzer:
         if m:
             return True
         m = self.dateline.search(line)
-        if m and m.end() == len(line) and m.start() <= 20:
+        if m and m.end() == len(line) and m.start() <= _DATELINE_MAX_START:
             return True
         m = self.closing_name.fullmatch(line)
         if m and self._surname_first(m.group(1)):
@@ -251,7 +254,9 @@ class StructureAnalyzer:
             if rm is None:
                 continue
             people += self.parse_names(text, norm, s + m.start(1) + rm.start(), s + m.end(1), None)
-        for m in self.dateline.finditer(line):
+        for m in self.dateline.finditer(line[:_DATELINE_MAX_START + 60]):
+            if m.start() > _DATELINE_MAX_START:  # a dateline opens the paragraph (东川日报9月12日讯)
+                break
             people += self.parse_names(text, norm, s + m.start(1), s + m.end(1), self.person_roles["记者"])
         m = self.closing_name.search(line)
         if m and self._surname_first(m.group(1)) and role in ("body", "byline"):
@@ -411,6 +416,8 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
+_SENTENCE = re.compile(r"[。!?]")
+_DATELINE_MAX_START = 30
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a publication time needs year, month and day
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
