@@ -155,7 +155,8 @@ def test_layouts_in_the_pipeline(nlp, line, where, role, fields, people):
                 and any(ch.isascii() and ch.isalnum() for ch in e.text)]
     edges = {(e.target, e.type) for e in art.graph.edges}
     for name, prole in people:
-        kind = "AUTHORED_BY" if prole in ("reporter", "correspondent", "author", "photographer", "intern") else "EDITED_BY"
+        authored = prole in ("reporter", "correspondent", "author", "photographer", "intern")
+        kind = "AUTHORED_BY" if authored else "EDITED_BY"
         assert (f"person:{name}", kind) in edges
 
 

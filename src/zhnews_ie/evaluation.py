@@ -10,9 +10,9 @@ Two gold layouts are read (both JSON, offsets are str indices into the article t
 
 Matching rules (ANNOTATION.md): an amount is right when span, value, kind and unit are right; gold amounts with
 ``optional: true`` are neither rewarded nor penalised (a prediction on the same span is dropped from both
-sides). A paragraph category is right when it is the gold id or one of its ``alternatives``. An unannotated title line (a
-first line no gold paragraph covers) is ignored: amounts, entities and dates found there are not scored. An amount→category
-link is right when the amount is right and its category is the gold paragraph's category (or alternative).
+sides). A paragraph category is right when it is the gold id or one of its ``alternatives``. An amount→category
+link is right when the amount is right and its category is the gold paragraph's category (or alternative). An
+unannotated title line (a first line no gold paragraph covers) is ignored: what is found there is not scored.
 """
 
 from __future__ import annotations

@@ -306,7 +306,7 @@ class LinearClassifier:
         RETURNS (CategoryResult): Category id and label, the probability per category id (summing to 1) and
             up to five pieces of evidence that favour the chosen category over the runner-up, strongest first:
             cue words and character n-grams as written, ``cue lists:<id>`` (the cue lists' decision) and
-            ``article:<id>`` (the article's theme).
+            ``article:<id>`` (the article's theme); ``role:<role>`` when the structural role decided.
         """
         base = self.cues.classify(text, "body", is_lead, context).category if self.use_base else None
         feats = paragraph_features(text, is_lead, self.pattern, self.ngrams, self.cue_value, context, base)
@@ -324,6 +324,8 @@ class LinearClassifier:
             cat = self.roles[role]
         else:
             cat = self.ids[max(range(len(self.ids)), key=lambda k: logits[k])]
+        if role in self.roles:  # the structure decided: that is the evidence
+            return CategoryResult(cat, self.labels[cat], scores, [f"role:{role}"])
         # evidence: the features that favour the chosen category over the runner-up most
         k = self.ids.index(cat)
         second = max((j for j in range(len(self.ids)) if j != k), key=lambda j: logits[j])

@@ -1,10 +1,25 @@
-"""Paragraphs, header metadata and boilerplate.
+"""Paragraphs, header metadata, bylines, captions and boilerplate.
 
 One paragraph per non-empty line (``doc.spans["paragraphs"]``, leading and trailing whitespace excluded). Each
-paragraph gets a *role* as its span label: ``title``, ``meta`` (date / source / editor lines), ``image``,
-``body``, ``byline`` or ``boilerplate`` (copyright notices, reader notices). The header metadata (title,
-publication time, source, editors, authors) goes to ``doc._.zhnews_metadata`` as a plain dict. The patterns are
-data (``resources/structure.json``), loaded in ``initialize()``.
+paragraph gets a *role* as its span label:
+
+- ``title``: the first line when it reads as a headline, and ``原标题:`` lines;
+- ``meta``: header and field lines (``时间: 2010-02-04``, ``03.11.2018 08:45``, ``关注 某某 2021-06-02 17:20:05``,
+  ``来源:… 发布时间:…``, one-line 索引号/公开目录/发布日期/发布机构 blocks, 来源/作者/发布时间/访问次数/责任录入 lines,
+  ``【摘要】`` boxes, trailing 编辑/责编/审核/二审/三审/总编辑/关键词 lines);
+- ``byline``: a line that is only a byline or dateline (``□记者 李明远 报道``, ``(编辑 张晓东)``, ``(审核 周立新)``,
+  a closing ``(赵文静)``);
+- ``image``: image file names and URLs, captions and placeholders (``组图``, ``(相关资料图)``, ▲ captions,
+  ``… 张三 摄``, a short line repeating a caption);
+- ``boilerplate``: copyright and reprint notices, reader notices (``评论 (0) 分享``, 新闻线索/报料);
+- ``body``: everything else.
+
+The metadata (title, publication time, source, authors, editors, reviewers, keywords, original title, and the
+people with their roles and offsets) goes to ``doc._.zhnews_metadata`` as a plain dict; people named in field
+lines, bylines, datelines (``某报9月12日讯(记者 王海涛 通讯员 刘晓燕)``) and photo credits become
+``doc.spans["people"]`` and PER entities. IDs, URLs, file names, contact numbers and counters are
+``doc.spans["furniture"]``: amounts and dates read there, and amounts in metadata and byline paragraphs, are
+dropped. The patterns are data (``resources/structure.json``), loaded in ``initialize()``.
 """
 
 from __future__ import annotations
@@ -12,8 +27,8 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from spacy.language import Language
@@ -198,7 +213,7 @@ class StructureAnalyzer:
         RETURNS (list[dict]): ``{"name", "role", "field", "start", "end"}`` records.
         """
         out: list[dict[str, Any]] = []
-        tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s、,;|︱丨:/()\[\]□■◇◆●•]+", norm[start:end])]
+        tokens = [(m.start() + start, m.end() + start) for m in _NAME_TOKEN.finditer(norm[start:end])]
         pending: list[tuple[int, int]] = []  # single characters waiting to pair into a spaced name (王 成)
 
         def emit(s: int, e: int) -> None:
@@ -417,6 +432,7 @@ def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 _SENTENCE = re.compile(r"[。!?]")
+_NAME_TOKEN = re.compile(r"[^\s、,;|︱丨:/()\[\]□■◇◆●•]+")  # names in a byline, between separators
 _DATELINE_MAX_START = 30
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a publication time needs year, month and day
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")

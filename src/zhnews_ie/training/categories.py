@@ -25,8 +25,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from ..components.categories import (CueClassifier, cue_pattern_of, default_category_model_path, document_context, load_taxonomy,
-                                     paragraph_features)
+from ..components.categories import (CueClassifier, cue_pattern_of, default_category_model_path, document_context,
+                                     load_taxonomy, paragraph_features)
 from ..components.structure import StructureAnalyzer, load_structure_patterns
 from ..errors import ZhNewsError
 from ..evaluation import load_gold_pairs
@@ -120,8 +120,8 @@ def fit(examples: Sequence[dict[str, Any]], taxonomy: dict[str, Any], config: di
     pattern = cue_pattern_of(taxonomy)
     ngrams = tuple(cfg["ngrams"])
     cue_clf = CueClassifier(taxonomy)
-    bases = [cue_clf.classify(ex["text"], "body", ex["is_lead"], ex.get("context")).category if cfg["base_prior"] else None
-             for ex in rows]
+    bases = [cue_clf.classify(ex["text"], "body", ex["is_lead"], ex.get("context")).category
+             if cfg["base_prior"] else None for ex in rows]
     feats = [paragraph_features(ex["text"], ex["is_lead"], pattern, ngrams, cfg["cue_value"], ex.get("context"), base)
              for ex, base in zip(rows, bases)]
     # n-grams must occur in min_df articles: a feature seen in one article does not generalise
