@@ -108,6 +108,17 @@ LAYOUTS = [
     ("评论 (0) 分享", "trailer", "boilerplate", {}, []),
     ("版权作品,未经授权严禁转载。转载须注明来源。", "trailer", "boilerplate", {}, []),
     ("(如果您有新闻线索,欢迎向我们报料。报料QQ:340158242)", "trailer", "boilerplate", {}, []),
+    # more shapes of the same kinds
+    ("文/张三丰 图/李四海", "header", "byline", {"authors": ["张三丰", "李四海"]},
+     [("张三丰", "author"), ("李四海", "photographer")]),
+    ("[责任编辑:孙丽华]", "trailer", "meta", {"editors": ["孙丽华"]}, [("孙丽华", "editor")]),
+    ("(来源:某某日报)", "trailer", "meta", {"source": "某某日报"}, []),
+    ("本文来源:某某日报", "trailer", "meta", {"source": "某某日报"}, []),
+    ("(原标题:某县加大技能培训力度)", "header", "title", {"original_title": "某县加大技能培训力度"}, []),
+    ("上一篇:某县召开扶贫工作会议", "trailer", "boilerplate", {}, []),
+    ("【字体:大 中 小】【打印】【关闭】", "trailer", "boilerplate", {}, []),
+    ("发布时间:2020年03月15日 来源:某某网 作者:张三丰 浏览次数:1234", "header", "meta",
+     {"published": "2020-03-15", "source": "某某网", "authors": ["张三丰"]}, [("张三丰", "author")]),
 ]
 
 

@@ -122,7 +122,9 @@ class StructureAnalyzer:
         self.image_line = re.compile(patterns["image_line"], flags)
         self.caption_line = re.compile(patterns["caption_line"])
         self.caption_repeat_max = int(patterns.get("caption_repeat_max", 30))
-        roles2 = _alternation(r for r in self.person_roles if len(r) >= 2)  # 文明新风 is no byline
+        # a one-character role word (文, 图, 摄) only before a separator: 文/张三 is a byline, 文明新风 is not
+        roles2 = _alternation(r for r in self.person_roles if len(r) >= 2) + "|" + "|".join(
+            rf"{re.escape(r)}(?=\s*[/:|︱丨])" for r in self.person_roles if len(r) == 1)
         self.byline_line = re.compile(patterns["byline_line"].replace("{roles2}", roles2).replace("{roles}", roles))
         self.paren_byline = re.compile(patterns["paren_byline"].replace("{roles}", roles))
         self.dateline = re.compile(patterns["dateline"])
@@ -344,7 +346,7 @@ class StructureAnalyzer:
         if roles and roles[0] == "title":
             s, e = paras[0]
             m = self.original_title.match(norm[s:e])
-            meta["title"] = text[s + m.start(1):e] if m else text[s:e]
+            meta["title"] = text[s + m.start(1):s + m.end(1)] if m else text[s:e]
         header_dates: list[str] = []
         for (s, e), role in zip(paras, roles):
             line = norm[s:e]
@@ -353,7 +355,7 @@ class StructureAnalyzer:
             fields = self.field_values(norm, s, e) if role in ("meta", "byline", "boilerplate", "image") else []
             m = self.original_title.match(line)
             if m and meta["original_title"] is None:
-                meta["original_title"] = text[s + m.start(1):e]
+                meta["original_title"] = text[s + m.start(1):s + m.end(1)]
             for label, vs, ve in fields:
                 kind = self.fields[label]
                 if kind in ("id", "counter"):
