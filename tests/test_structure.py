@@ -189,19 +189,21 @@ def test_no_dates_from_ids_urls_counters(nlp, line, dates):
 
 
 @pytest.mark.parametrize(
-    "line",
+    "line,role",
     [
-        "记者:你们村今年的收入怎么样?村支书:今年人均增收3000元。",  # an interview, not a field line
-        "文明新风",  # a subheading starting with a one-character role word
-        "2021年6月2日 下午,某县召开就业扶贫推进会,部署下半年工作。",  # a sentence opening with a date
-        "村民们围在新装的路灯下拍照留念,正在拍摄",
-        "该县建成光伏电站,年发电(照明)用量满足全村需要。",
+        ("记者:你们村今年的收入怎么样?村支书:今年人均增收3000元。", "body"),  # an interview, not a field line
+        ("文明新风", "body"),  # a subheading starting with a one-character role word
+        ("2021年6月2日 下午,某县召开就业扶贫推进会,部署下半年工作。", "body"),  # a sentence opening with a date
+        ("村民们围在新装的路灯下拍照留念,正在拍摄", "body"),
+        ("该县建成光伏电站,年发电(照明)用量满足全村需要。", "body"),
+        ("央视网3月2日电(央视新闻)今年以来,某县组织技能培训300人次。", "body"),  # no person in the dateline
+        ("某县人民政府 摄", "image"),  # a photo credit of an organisation: no person
     ],
 )
-def test_body_lines_stay_body(analyzer, line):
+def test_lines_without_people(analyzer, line, role):
     text = layout_text(line, "trailer")
     page = analyzer.analyse_page(text)
     start = text.index(line)
     [got] = [r for s, e, r in page.paragraphs if s == start]
-    assert got == "body"
+    assert got == role
     assert page.people == []

@@ -211,12 +211,14 @@ class StructureAnalyzer:
         start (int): Start of the segment.
         end (int): End of the segment.
         role (tuple[str, str] | None): ``(role, metadata field)`` of the names before any role word.
-        require_surname (bool): Accept only names that start with a known surname. Defaults to False.
+        require_surname (bool): Before any role word, accept only names that start with a known surname (a
+            dateline's bare ``(江飞波 石凤英)`` but not ``(央视新闻)``). Defaults to False.
         RETURNS (list[dict]): ``{"name", "role", "field", "start", "end"}`` records.
         """
         out: list[dict[str, Any]] = []
         tokens = [(m.start() + start, m.end() + start) for m in _NAME_TOKEN.finditer(norm[start:end])]
         pending: list[tuple[int, int]] = []  # single characters waiting to pair into a spaced name (王 成)
+        strict = [require_surname]
 
         def emit(s: int, e: int) -> None:
             name = re.sub(r"\s+", "", text[s:e])
@@ -224,7 +226,7 @@ class StructureAnalyzer:
                 return
             if name in self.not_person or name in self.person_roles or name.endswith(self.not_person_suffix):
                 return
-            if require_surname and not self._surname_first(name):
+            if strict[0] and not self._surname_first(name):
                 return
             out.append({"name": name, "role": role[0], "field": role[1], "start": s, "end": e})
 
@@ -234,9 +236,11 @@ class StructureAnalyzer:
             if m and (m.end() == len(tok) or tok in self.person_roles):
                 pending = []
                 role = self.person_roles[m.group(1)]
+                strict[0] = False
                 continue
             if m and len(tok) - m.end() >= 2 and m.group(1) not in ("文", "图"):  # 记者王海涛 written together
                 role = self.person_roles[m.group(1)]
+                strict[0] = False
                 s += m.end()
             tok = norm[s:e]
             if tok in ("报道", "摄", "摄影", "供图") or tok.startswith(("发自", "报道")):
@@ -274,7 +278,8 @@ class StructureAnalyzer:
         for m in self.dateline.finditer(line[:_DATELINE_MAX_START + 60]):
             if m.start() > _DATELINE_MAX_START:  # a dateline opens the paragraph (东川日报9月12日讯)
                 break
-            people += self.parse_names(text, norm, s + m.start(1), s + m.end(1), self.person_roles["记者"])
+            people += self.parse_names(text, norm, s + m.start(1), s + m.end(1), self.person_roles["记者"],
+                                       require_surname=True)
         m = self.closing_name.search(line)
         if m and self._surname_first(m.group(1)) and role in ("body", "byline"):
             people += self.parse_names(text, norm, s + m.start(1), s + m.end(1), self.person_roles["作者"],
