@@ -3,7 +3,8 @@
 Columns: ``cue lists`` (the taxonomy's hand weights, no article theme), ``+ theme`` (the same with the article's
 theme deciding paragraphs without enough evidence of their own: the packaged taxonomy), ``learned linear``
 (``zhnews_ie.training.categories.fit``: the cue lists' decision, cue words, character bigrams and the theme as
-features, weights learned), ``spaCy textcat`` (``--textcat``: a bag-of-character-n-grams ``textcat``).
+features, weights learned; the shipped model), ``learned, no base`` (the same without the cue lists' decision as
+a feature), ``spaCy textcat`` (``--textcat``: a bag-of-character-n-grams ``textcat``).
 
 For each dev article, the learned models are trained on the seed and the 15 other dev articles and score the
 held-out article; the cue lists (taxonomy data, nothing learned) score every article as they are. The seed row
@@ -22,6 +23,9 @@ from pathlib import Path
 from zhnews_ie.components.categories import CueClassifier, LinearClassifier, load_taxonomy
 from zhnews_ie.pipeline import default_seed_path
 from zhnews_ie.training.categories import accuracy, fit, paragraph_examples
+
+
+NO_BASE = {"base_prior": 0.0}  # the same features without the cue lists' decision: weights alone
 
 
 def predict(clf, records):
@@ -75,7 +79,7 @@ def main() -> None:
     doc_ids = sorted({r["doc_id"] for r in dev})
     cues = CueClassifier(taxonomy)
     cues_before = CueClassifier({**taxonomy, "theme_min_share": 1.01})  # the cue lists before the article theme
-    cols = ["cue lists", "+ theme", "learned linear"] + (["spaCy textcat"] if args.textcat else [])
+    cols = ["cue lists", "+ theme", "learned, no base", "learned linear"] + (["spaCy textcat"] if args.textcat else [])
     right = {c: 0 for c in cols}
     total = 0
     t0 = time.perf_counter()
@@ -84,6 +88,7 @@ def main() -> None:
         test = [r for r in dev if r["doc_id"] == d]
         train = seed + [r for r in dev if r["doc_id"] != d]
         preds = {"cue lists": predict(cues_before, test), "+ theme": predict(cues, test),
+                 "learned, no base": predict(LinearClassifier(taxonomy, fit(train, taxonomy, NO_BASE)), test),
                  "learned linear": predict(LinearClassifier(taxonomy, fit(train, taxonomy)), test)}
         if args.textcat:
             preds["spaCy textcat"] = textcat_predict(train, test, taxonomy)
@@ -95,6 +100,7 @@ def main() -> None:
             row.append(f"{n:>3}/{len(test):<3}")
         lines.append(f"| {d:<14} | " + " | ".join(f"{x:>14}" for x in row) + " |")
     seed_preds = {"cue lists": predict(cues_before, seed), "+ theme": predict(cues, seed),
+                  "learned, no base": predict(LinearClassifier(taxonomy, fit(dev, taxonomy, NO_BASE)), seed),
                   "learned linear": predict(LinearClassifier(taxonomy, fit(dev, taxonomy)), seed)}
     if args.textcat:
         seed_preds["spaCy textcat"] = textcat_predict(dev, seed, taxonomy)
