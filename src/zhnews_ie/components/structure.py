@@ -38,7 +38,7 @@ from spacy.util import registry
 
 from ..grammar.dates import find_dates
 from ..grammar.text import normalise_width
-from ._common import char_span, ensure_boundaries, register_extensions
+from ._common import char_span, ensure_boundaries, register_extensions, span_key
 
 register_extensions()
 
@@ -492,11 +492,16 @@ class StructureComponent:
         blocked = [(s, e) for s, e, _ in page.furniture]
         furniture_paras = blocked + [(s, e) for s, e, role in page.paragraphs
                                      if role in self.analyzer.furniture_roles]
-        if "amounts" in doc.spans:
-            doc.spans["amounts"] = [sp for sp in doc.spans["amounts"]
-                                    if not _overlaps(sp.start_char, sp.end_char, furniture_paras)]
-        if "dates" in doc.spans:
-            doc.spans["dates"] = [sp for sp in doc.spans["dates"] if not _overlaps(sp.start_char, sp.end_char, blocked)]
+        for key, ext, ranges in (("amounts", "zhnews_amounts", furniture_paras), ("dates", "zhnews_dates", blocked)):
+            if key not in doc.spans:
+                continue
+            dropped = [sp for sp in doc.spans[key] if _overlaps(sp.start_char, sp.end_char, ranges)]
+            if dropped:
+                doc.spans[key] = [sp for sp in doc.spans[key] if not _overlaps(sp.start_char, sp.end_char, ranges)]
+                gone = {span_key(sp.start_char, sp.end_char) for sp in dropped}
+                values = getattr(doc._, ext)
+                if values:
+                    setattr(doc._, ext, {k: v for k, v in values.items() if k not in gone})
         taken = [(e.start_char, e.end_char) for e in doc.ents]
         new = [char_span(doc, p["start"], p["end"], label="PER") for p in people
                if not _overlaps(p["start"], p["end"], taken)]
