@@ -27,7 +27,8 @@ def article_from_doc(doc: Doc, doc_id: str = "doc", warnings: list[str] | None =
     doc_id = str(doc_id).encode("utf-8", "backslashreplace").decode("utf-8")
     md = dict(doc._.zhnews_metadata or {})
     metadata = Metadata(title=md.get("title"), published=md.get("published"), source=md.get("source"),
-                        editors=list(md.get("editors") or []), authors=list(md.get("authors") or []))
+                        editors=list(md.get("editors") or []), authors=list(md.get("authors") or []),
+                        reviewers=list(md.get("reviewers") or []))
     para_recs = doc._.zhnews_paragraphs
     if para_recs is None:
         para_recs = [{"index": i, "start": s.start_char, "end": s.end_char, "role": s.label_ or "body",

@@ -5,6 +5,7 @@
     zhnews-ie evaluate [GOLD...]   P/R/F1 against hand-annotated gold (default: the bundled seed gold)
     zhnews-ie train segmenter      rebuild models/segmenter from the People's Daily 1998 corpus
     zhnews-ie train ner            rebuild models/ner (tagger + ner) from the People's Daily 1998 corpus
+    zhnews-ie train categories     rebuild models/categories (paragraph-category weights) from labelled gold
 """
 
 from __future__ import annotations
@@ -178,6 +179,25 @@ def train_ner(
         typer.echo(f"zhnews-ie: error E001: {err}", err=True)
         raise typer.Exit(code=2)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+
+
+@train_app.command("categories")
+def train_categories(
+    gold: Optional[List[Path]] = typer.Argument(
+        None, help="Gold files or directories (default: the bundled seed and ../shared/corpus/dev when present)."),
+    output: Optional[Path] = typer.Option(
+        None, "--output", help="Weights file (default: models/categories/<taxonomy name>.json)."),
+    taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
+) -> None:
+    """Learn the paragraph-category weights from labelled paragraphs (bench/categories_loao.py compares them)."""
+    from .training.categories import train_categories as run
+
+    try:
+        summary = run(output, gold=gold or None, taxonomy=taxonomy)
+    except ZhNewsError as err:
+        _fail(err)
+        return
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
 
 
 @app.command()

@@ -11,14 +11,15 @@ Two gold layouts are read (both JSON, offsets are str indices into the article t
 Matching rules (ANNOTATION.md): an amount is right when span, value, kind and unit are right; gold amounts with
 ``optional: true`` are neither rewarded nor penalised (a prediction on the same span is dropped from both
 sides). A paragraph category is right when it is the gold id or one of its ``alternatives``. An amount→category
-link is right when the amount is right and its category is the gold paragraph's category (or alternative).
+link is right when the amount is right and its category is the gold paragraph's category (or alternative). An
+unannotated title line (a first line no gold paragraph covers) is ignored: what is found there is not scored.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterable
@@ -121,6 +122,12 @@ def score_article(article: Article, gold: dict[str, Any], counts: Counts) -> dic
     """
     details: dict[str, Any] = {"doc_id": article.doc_id}
     paras = gold["paragraphs"]
+    title = unannotated_title(article, paras)
+    if title is not None:  # ANNOTATION.md: the title line is not annotated; what is found there is not scored
+        article = replace(article, amounts=[a for a in article.amounts if not title[0] <= a.start < title[1]],
+                          entities=[e for e in article.entities if not title[0] <= e.start < title[1]],
+                          dates=[d for d in article.dates if not title[0] <= d.start < title[1]])
+        details["title_ignored"] = list(title)
 
     def gold_para(offset: int) -> dict[str, Any] | None:
         return next((p for p in paras if p["start"] <= offset < p["end"]), None)
@@ -207,6 +214,22 @@ def score_article(article: Article, gold: dict[str, Any], counts: Counts) -> dic
         details["metadata_exact"] = exact
         counts.add("metadata", sum(exact.values()), len(exact), len(exact))
     return details
+
+
+def unannotated_title(article: Article, paragraphs: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """The span of the first line when the gold leaves it out (the dev layout does not annotate titles).
+
+    article (Article): The prediction (its first paragraph is the first non-empty line).
+    paragraphs (list[dict]): The gold paragraphs.
+    RETURNS (tuple[int, int] | None): ``(start, end)`` of the unannotated first line, or None when gold
+        annotates it (the seed layout) or has no paragraphs.
+    """
+    if not article.paragraphs or not paragraphs:
+        return None
+    first = min(article.paragraphs, key=lambda p: p.start)
+    if any(g["start"] < first.end and first.start < g["end"] for g in paragraphs):
+        return None
+    return first.start, first.end
 
 
 def article_text_of(entities: list[dict[str, Any]], keys: set[tuple[int, int, str]]) -> list[str]:

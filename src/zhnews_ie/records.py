@@ -35,6 +35,7 @@ class Metadata:
     source: str | None = None
     editors: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
 
 
 @dataclass

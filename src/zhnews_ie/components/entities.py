@@ -239,12 +239,16 @@ class EntityRecognizer:
         doc (Doc): The document.
         RETURNS (Doc): The same document. Entities already in ``doc.ents`` (from a statistical ``ner``
             before this component) are kept where they do not overlap the ones found here, are not a
-            generic reference (``is_generic_reference``) and agree with the PKU tags (``tags_agree``): the
-            rules take priority.
+            generic reference (``is_generic_reference``) and agree with the PKU tags (``tags_agree``) or are
+            a person of a byline (``doc.spans["people"]`` from ``zhnews_ie_structure``): the rules take priority.
         """
         text = doc.text  # Doc.text joins every token: build it once
         found = find_entities(text, self.matcher)
-        old = [(e.start_char, e.end_char, e.label_) for e in doc.ents if tags_agree(e)]
+        bylines = {(sp.start_char, sp.end_char) for sp in doc.spans.get("people", [])}  # zhnews_ie_structure
+        # a person named in a byline (作者:, 编辑 ..., 记者 ...) is not cut to a place or name inside it
+        found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in bylines)]
+        old = [(e.start_char, e.end_char, e.label_) for e in doc.ents
+               if tags_agree(e) or (e.start_char, e.end_char) in bylines]
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation first
         taken = [False] * (doc[-1].idx + len(doc[-1].text_with_ws) + 1 if len(doc) else 1)
         for s, e, _ in found:

@@ -112,6 +112,8 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
         b.edge(art, b.node(f"person:{name}", "Person", name=name), "AUTHORED_BY")
     for name in md.editors:
         b.edge(art, b.node(f"person:{name}", "Person", name=name), "EDITED_BY")
+    for name in md.reviewers:  # 审核, 二审, 三审, 总编辑: an editor who signs off
+        b.edge(art, b.node(f"person:{name}", "Person", name=name), "EDITED_BY", role="reviewer")
     para_ids = []
     for p in article.paragraphs:
         pid = b.node(f"paragraph:{doc_id}:{p.index}", "Paragraph", index=p.index, start=p.start, end=p.end,
