@@ -41,9 +41,10 @@ def test_county_lookup_and_alias():
 
 
 def test_ambiguous_short_name_stays_none():
-    # 清河: 清河县 (Hebei, 130534) and 清河区 (Liaoning 211204, Jiangsu 320802)
+    # 清河: 清河县 (Hebei, 130534) and 清河区 (Liaoning 211204); Jiangsu's 清河区 (320802) was merged into
+    # 清江浦区 in 2016 and is no longer a division
     codes = {d.code for d in divisions.lookup("清河")}
-    assert {"130534", "211204", "320802"} <= codes
+    assert {"130534", "211204"} <= codes and "320802" not in codes
     assert divisions.resolve("清河") is None
     # 朝阳区 is a full name in Beijing and in Changchun
     assert divisions.resolve("朝阳区") is None
