@@ -206,10 +206,14 @@ def test_shared_org_keeps_its_context_free_place():
     art = _article("g", "贵阳海关协调资金。", [("贵阳海关", "ORG")])
     assert "org:贵阳海关" in _ids(art)
     assert _province(art, "org:贵阳海关") == {"place:520000"}
-    # a name whose place this article rules out gets its own node (no Ningxia edge leaks into it)
+    # a park or company named like a county is located nowhere, in any article
     art = _article("h", "福建省政和县的同心工业园区。", [("福建省", "LOC"), ("政和县", "LOC"), ("同心工业园区", "ORG")])
-    assert "org:@h:同心工业园区" in _ids(art)
-    assert "place:640000" not in _ids(art)
+    assert "org:同心工业园区" in _ids(art)
+    assert _province(art, "org:同心工业园区") == set() and "place:640000" not in _ids(art)
+    # a name whose place this article rules out gets its own node (the shared node's Zhejiang edge would leak)
+    art = _article("k", "河南省浙江商会资助学生。", [("河南省", "LOC"), ("浙江商会", "ORG")])
+    assert "org:@k:浙江商会" in _ids(art)
+    assert "place:330000" not in _ids(art)
 
 
 def test_villages_are_not_merged_across_counties():

@@ -25,8 +25,9 @@ Resolution in context (:func:`resolve_mentions`), for each place or organisation
    written across adjacent mentions (云南省镇 + 雄县) is read as that longer name (镇雄县).
 2. *Context*: otherwise the remaining candidates are narrowed by the divisions that the article's other
    unambiguous mentions fall in: prefecture, then province, in the same paragraph first, then in the article.
-3. A bare county short name (成安, 同心, 兴平: no level suffix) is weak evidence: it resolves only when the chain or
-   the article's other places support its prefecture or province. A name that still has several candidates stays
+3. A bare county short name (成安, 同心, 兴平: no level suffix) is weak evidence: it resolves only through the chain,
+   or when the article's other places name its prefecture (its province, for a county directly under one); in an
+   organisation name it counts only before a local public body or medium (饶河电视台, not 兴业银行). A name that still has several candidates stays
    unresolved: no code is better than a wrong province. One candidate containing all the others (那曲: 那曲市 and
    the former 那曲县 inside it) counts as one.
 
@@ -369,12 +370,15 @@ def place_prefix(org_name: str) -> Division | None:
     org_name (str): E.g. "贵阳海关", "长子县人民政府", "国家开发银行贵州省分行", "甘肃省东乡县教育局".
     RETURNS (Division | None): 贵阳海关 → 贵阳市 (520100); 长子县人民政府 → 长子县 (140428); the innermost of a
         chain read outermost first (甘肃省东乡县教育局 → 东乡族自治县 622926); None when the name does not start
-        with a division name or that name stays ambiguous (国家开发银行... → None). A district's short name (斗门,
-        华龙) locates only public bodies (斗门海关 → 斗门区; 华龙网 → None).
+        with a division name or that name stays ambiguous (国家开发银行... → None). A county's or district's bare
+        short name (斗门, 华龙, 兴业, 饶河) locates only local public bodies and media (斗门海关 → 斗门区, 饶河电视台 →
+        饶河县; 华龙网, 兴业银行 → None).
     """
     chain = prefix_chain(org_name)
     if not chain:
         return None
+    if len(chain) == 1 and is_weak(chain[0]) and not org_name[len(chain[0]):].startswith(_LOCAL_BODY_HEADS):
+        return None  # 兴业银行, 同心工业园区: a county's bare short name names no place of a company or a park
     return _resolve_chain(chain)[0]
 
 
@@ -557,11 +561,20 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
                 pv = para_votes.setdefault(m.paragraph, {})
                 pv[code] = pv.get(code, 0) + 1
 
+    def local_area(div: Division) -> str:
+        """The prefecture a county lies in (the province for a county directly under it)."""
+        return next((p.code for p in parents(div.code) if p.level != "county"), div.code)
+
     for i, cands in pending:
         m, head = mentions[i], heads[i]
         supported = False
         left = list(cands)
-        if left:
+        if head is not None and is_weak(head) and i not in strong_org:
+            # a bare county short name needs its own prefecture named in the article (同心 in a Hunan article
+            # stays unresolved; 兴业 in an article naming 钦州市 but not 玉林市 too)
+            left = [c for c in left if art_votes.get(local_area(c), 0) > 0 or art_votes.get(c.code, 0) > 0]
+            supported = len(left) == 1
+        elif left:
             pv = para_votes.get(m.paragraph, {}) if m.paragraph is not None else {}
             for votes in (pv, art_votes):
                 for level in ("prefecture", "province"):
