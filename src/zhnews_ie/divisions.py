@@ -51,6 +51,10 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
 # A name ending in one of these carries its level; a bare stem (罗江, 同心) does not.
 _LEVEL_ENDINGS = ("省", "市", "县", "区", "州", "盟", "旗")
 _MAX_NAME = 20
+# Counties that became districts from this year on (after the 2014 edition the gazetteer was tuned on) keep their
+# short names as places (news still
+# writes 屯留, 罗江 alone); older ones (斗门 2001, 惠农 2003) are district short names like any other.
+_RECENT = 2015
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class _Index:
     former: dict[str, tuple[Division, ...]]
     successor: dict[str, str]
     names: frozenset[str]
+    former_county_shorts: frozenset[str]
 
 
 def _add(table: dict[str, list[Division]], key: str, div: Division) -> None:
@@ -141,6 +146,7 @@ def _index() -> _Index:
     short: dict[str, list[Division]] = {}
     former: dict[str, list[Division]] = {}
     successor: dict[str, str] = {}
+    former_county_shorts: set[str] = set()
     ordered = sorted(by_code.values(), key=lambda d: d.code)
     for div in ordered:
         _add(full, div.name, div)
@@ -149,11 +155,13 @@ def _index() -> _Index:
             if alias not in full:  # an alias equal to another division's full name stays that name
                 _add(short, alias, div)
     for line in _read_lines("divisions_former.tsv"):
-        old_code, name, _year, new_code = line.split("\t")[:4]
+        old_code, name, year, new_code = line.split("\t")[:4]
         div = by_code.get(new_code)
         if div is None:
             continue
         successor.setdefault(old_code, new_code)
+        if not name.endswith("区") and int(year) >= _RECENT:
+            former_county_shorts.update(short_names(name))
         for alias in (name, *short_names(name)):
             if alias not in full:  # a current full name always wins over a former one
                 _add(former, alias, div)
@@ -164,6 +172,7 @@ def _index() -> _Index:
         {k: tuple(v) for k, v in former.items()},
         successor,
         frozenset(full) | frozenset(short) | frozenset(former),
+        frozenset(former_county_shorts),
     )
 
 
@@ -322,10 +331,13 @@ def is_district_short(name: str) -> bool:
     than alone, and many are ordinary words (光明, 前进, 友好), so the gazetteer treats them apart.
 
     name (str): A short name.
-    RETURNS (bool): True when all its divisions' full names end in 区.
+    RETURNS (bool): True when all its divisions' full names end in 区, unless the name was a county's or city's
+        until it became a district in 2015 or later (屯留, 潞城, 罗江: 屯留县 → 屯留区 in 2018), which news still
+        uses alone.
     """
-    divs = _index().short.get(name, ())
-    return bool(divs) and all(d.name.endswith("区") for d in divs)
+    idx = _index()
+    divs = idx.short.get(name, ())
+    return bool(divs) and all(d.name.endswith("区") for d in divs) and name not in idx.former_county_shorts
 
 
 # After a district's short name, only a public body of that district locates the organisation there.
