@@ -52,8 +52,8 @@ _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治�
 _LEVEL_ENDINGS = ("省", "市", "县", "区", "州", "盟", "旗")
 _MAX_NAME = 20
 # Counties that became districts from this year on (after the 2014 edition the gazetteer was tuned on) keep their
-# short names as places (news still
-# writes 屯留, 罗江 alone); older ones (斗门 2001, 惠农 2003) are district short names like any other.
+# short names as places (news still writes 屯留, 罗江 alone); older ones (斗门 2001, 惠农 2003) are district short
+# names like any other.
 _RECENT = 2015
 
 
