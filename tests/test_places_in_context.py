@@ -63,6 +63,22 @@ CONTEXT_TABLE = [
     # 朝阳区: Beijing's or Changchun's, by the article's other places
     ("长春市朝阳区的社区。", [("长春市", "place"), ("朝阳区", "place")], "朝阳区", "220104"),
     ("朝阳区的社区。", [("朝阳区", "place")], "朝阳区", None),
+    # a bare stem naming a prefecture and counties: the prefecture, unless the county's prefecture is named
+    ("古城西安迎来游客。", [("西安", "place")], "西安", None),
+    ("陕西省古城西安迎来游客。", [("陕西省", "place"), ("西安", "place")], "西安", "610100"),
+    ("辽源市西安的矿工。", [("辽源市", "place"), ("西安", "place")], "西安", "220403"),
+    ("北京市东城区和朝阳的居民。", [("北京市", "place"), ("东城区", "place"), ("朝阳", "place")], "朝阳", "110105"),
+    ("位于河南的企业。", [("河南", "place")], "河南", "410000"),
+    # a list written without separators keeps the outer division; a conflict gives no code
+    ("新疆吐鲁番乌鲁木齐公路", [("新疆", "place"), ("吐鲁番", "place"), ("乌鲁木齐", "place")], "乌鲁木齐", "650100"),
+    ("吐鲁番乌鲁木齐公路", [("吐鲁番", "place"), ("乌鲁木齐", "place")], "乌鲁木齐", "650100"),
+    # a current short name wins over a former division's short name
+    ("广西南宁的冬泳爱好者。", [("广西", "place"), ("南宁", "place")], "南宁", "450100"),
+    ("南宁的冬泳爱好者。", [("南宁", "place")], "南宁", "450100"),
+    ("直达香港九龙的客车", [("香港", "place"), ("九龙", "place")], "九龙", None),
+    # generic full names only through the chain
+    ("长治市整治城区交通。", [("长治市", "place"), ("城区", "place")], "城区", None),
+    ("阳泉市城区的居民。", [("阳泉市", "place"), ("城区", "place")], "城区", "140302"),
 ]
 
 

@@ -20,21 +20,25 @@ Resolution in context (:func:`resolve_mentions`), for each place or organisation
 
 1. The *explicit chain*: division names written right before the name, in the same name or in adjacent mentions
    (甘肃省东乡县, 钦州市浦北县官垌镇, 云南省镇雄县教育局), are read from the outermost in. Each narrows the
-   candidates of the next to those inside it; a name whose candidates all lie outside the division written before
-   it stays unresolved (a conflict is no evidence). A place mention that is the tail of a longer division name
+   candidates of the next to those inside the innermost division before it that has any (新疆吐鲁番乌鲁木齐: 新疆);
+   a name whose candidates all lie outside every division written before it stays unresolved (香港九龙, 河南省 +
+   浙江商会: a conflict is no evidence), unless a place is no lower than the division before it (吐鲁番乌鲁木齐 is
+   a list, not a chain). A place mention that is the tail of a longer division name
    written across adjacent mentions (云南省镇 + 雄县) is read as that longer name (镇雄县).
 2. *Context*: otherwise the remaining candidates are narrowed by the divisions that the article's other
    unambiguous mentions fall in: prefecture, then province, in the same paragraph first, then in the article.
 3. A bare county short name (成安, 同心, 兴平: no level suffix) is weak evidence: it resolves only through the chain,
    or when the article's other places name its prefecture (its province, for a county directly under one); in an
-   organisation name it counts only before a local public body or medium (饶河电视台, not 兴业银行). A name that still has several candidates stays
-   unresolved: no code is better than a wrong province. One candidate containing all the others (那曲: 那曲市 and
-   the former 那曲县 inside it) counts as one.
+   organisation name it counts only before a local public body or medium (饶河电视台, not 兴业银行). A bare stem
+   that names a province as well as counties means the province unless the county is so supported (河南 is 河南省,
+   not 河南蒙古族自治县); one that names a prefecture and counties (西安, 中山) needs the context to choose. Generic full names (城区, 郊区, 矿区) resolve only through the
+   chain. A name that still has several candidates stays unresolved: no code is better than a wrong province. One
+   candidate containing all the others (那曲: 那曲市 and the former 那曲县 inside it) counts as one.
 
 Organisations (:func:`body_level`, :func:`locate_body`): a body named by level + type (县教育局, 该县人社局,
 市扶贫办, 团县委, 自治区交通厅) takes the division of that level the article names: the nearest one before it in
 the same paragraph, else the only one of that level in the article; otherwise it has none. ``graph/build.py``
-turns this into node ids (``org:<code>:<name>`` when located, article-local ``org:<doc_id>::<name>`` when not).
+turns this into node ids (``org:<code>:<name>`` when located, article-local ``org:@<doc_id>:<name>`` when not).
 """
 
 from __future__ import annotations
@@ -46,11 +50,15 @@ from importlib.resources import files
 from typing import Iterable, Sequence
 
 LEVELS = ("province", "prefecture", "county")
+_RANK = {level: i for i, level in enumerate(LEVELS)}
 
 _SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "林区", "省", "市", "县", "区", "州", "盟", "旗")
 # A name ending in one of these carries its level; a bare stem (罗江, 同心) does not.
 _LEVEL_ENDINGS = ("省", "市", "县", "区", "州", "盟", "旗")
 _MAX_NAME = 20
+# Full names that are also common nouns (城区 'urban area', 郊区 'suburbs', 矿区 'mining area'): they resolve only
+# after an explicit division (阳泉市城区), never from the article's other places.
+_GENERIC = frozenset({"城区", "郊区", "市区", "矿区", "新区"})
 # Counties that became districts from this year on (after the 2014 edition the gazetteer was tuned on) keep their
 # short names as places (news still writes 屯留, 罗江 alone); older ones (斗门 2001, 惠农 2003) are district short
 # names like any other.
@@ -162,9 +170,11 @@ def _index() -> _Index:
         successor.setdefault(old_code, new_code)
         if not name.endswith("区") and int(year) >= _RECENT:
             former_county_shorts.update(short_names(name))
-        for alias in (name, *short_names(name)):
-            if alias not in full:  # a current full name always wins over a former one
-                _add(former, alias, div)
+        if name not in full:  # a current full name always wins over a former one
+            _add(former, name, div)
+        for alias in short_names(name):
+            if alias not in full and alias not in short:  # and a current short name over a former short name
+                _add(former, alias, div)  # (南宁 is 南宁市, not the former 南宁地区, now 崇左市)
     return _Index(
         by_code,
         {k: tuple(v) for k, v in full.items()},
@@ -391,32 +401,47 @@ def place_prefix(org_name: str) -> Division | None:
         return None
     if len(chain) == 1 and is_weak(chain[0]) and not org_name[len(chain[0]):].startswith(_LOCAL_BODY_HEADS):
         return None  # 兴业银行, 同心工业园区: a county's bare short name names no place of a company or a park
-    return _resolve_chain(chain)[0]
+    path, conflict = _resolve_chain(chain[:-1])
+    if conflict:
+        return None
+    cands = candidates(chain[-1])
+    if path:
+        cands, conflict = _narrow(cands, path)
+    return cands[0] if len(cands) == 1 and not conflict else None
 
 
-def _resolve_chain(chain: Sequence[str], strict: bool = False) -> tuple[Division | None, bool]:
-    """Resolve the innermost name of a chain written outermost first.
+def _narrow(cands: Sequence[Division], path: Sequence[Division]) -> tuple[list[Division], bool]:
+    """Keep the candidates inside the innermost division of a chain that has any (a list written without
+    separators, 新疆吐鲁番乌鲁木齐, still has 新疆 around 乌鲁木齐). RETURNS (candidates, conflict)."""
+    for div in reversed(path):
+        inside = [c for c in cands if contains(div, c)]
+        if inside:
+            return _collapse(inside), False
+    return [], bool(path and cands)
 
-    strict (bool): Whether a weak name (:func:`is_weak`) needs a division written before it to resolve.
-    RETURNS (tuple): (division or None, conflict): conflict is True when a name has candidates but none inside
-        the division written before it.
+
+def _resolve_chain(chain: Sequence[str], strict: bool = False) -> tuple[list[Division], bool]:
+    """Resolve a chain of names written outermost first.
+
+    strict (bool): Whether a weak name (:func:`is_weak`) or a generic one (城区) needs a division written before it
+        to resolve.
+    RETURNS (tuple): (path, conflict): the divisions resolved along the chain, outermost first; conflict is True
+        when a name has candidates but none inside any division written before it.
     """
-    current: Division | None = None
-    cands: list[Division] = []
+    path: list[Division] = []
     for name in chain:
         cands = candidates(name)
-        if current is not None and cands:
-            inside = [c for c in cands if contains(current, c)]
-            if not inside:
-                return None, True
-            cands = _collapse(inside)
-        elif strict and is_weak(name):
+        if path and cands:
+            cands, conflict = _narrow(cands, path)
+            if conflict and strict and is_weak(name):
+                continue  # a weak name outside the division before it is a word, not a place (陕西省古城西安)
+            if conflict:
+                return path, True
+        elif strict and (is_weak(name) or name in _GENERIC):
             cands = []
         if len(cands) == 1:
-            current = cands[0]
-        elif cands:
-            current = None
-    return (cands[0] if len(cands) == 1 else None), False
+            path.append(cands[0])
+    return path, False
 
 
 # ----------------------------------------------------------------------------------------- context resolution
@@ -538,23 +563,29 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
     results: list[Resolution | None] = [None] * len(mentions)
     pending: list[tuple[int, list[Division]]] = []
     for i, (m, head, chain) in enumerate(zip(mentions, heads, chains)):
-        outer, conflict = _resolve_chain(chain, strict=True) if chain else (None, False)
+        path, conflict = _resolve_chain(chain, strict=True) if chain else ([], False)
         if head is None:
-            results[i] = Resolution(None, None, outer if not conflict else None)
+            results[i] = Resolution(None, None, path[-1] if path and not conflict else None)
             continue
         if conflict:
             results[i] = Resolution(None, head, None, True)
             continue
         cands = candidates(head)
-        if outer is not None and cands:
-            inside = _collapse([c for c in cands if contains(outer, c)])
-            if not inside:
+        if path and cands:
+            inside, conflict = _narrow(cands, path)
+            if conflict and m.kind == "place" and all(_RANK[c.level] <= _RANK[path[-1].level] for c in cands):
+                # not a chain but a list written without separators (吐鲁番乌鲁木齐): the names are siblings
+                inside, conflict = cands, False
+            if conflict:
                 results[i] = Resolution(None, head, None, True)
                 continue
             if len(inside) == 1:
                 results[i] = Resolution(inside[0], head)
                 continue
             cands = inside
+        elif head in _GENERIC:
+            results[i] = Resolution(None, head, None, len(cands) > 1)
+            continue
         if len(cands) == 1 and (i in strong_org or not is_weak(head)):
             results[i] = Resolution(cands[0], head)
             continue
@@ -581,12 +612,15 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
         m, head = mentions[i], heads[i]
         supported = False
         left = list(cands)
-        if head is not None and is_weak(head) and i not in strong_org:
-            # a bare county short name needs its own prefecture named in the article (同心 in a Hunan article
-            # stays unresolved; 兴业 in an article naming 钦州市 but not 玉林市 too)
-            left = [c for c in left if art_votes.get(local_area(c), 0) > 0 or art_votes.get(c.code, 0) > 0]
-            supported = len(left) == 1
-        elif left:
+        if head is not None and not head.endswith(_LEVEL_ENDINGS) and i not in strong_org:
+            # a bare stem read as a county needs that county's prefecture named in the article (同心 in a Hunan
+            # article stays unresolved; 兴业 in an article naming 钦州市 but not 玉林市 too); read as a province
+            # it needs nothing more (河南 is 河南省 unless 黄南州 is named)
+            left = [c for c in left if c.level != "county" or art_votes.get(local_area(c), 0) > 0
+                    or art_votes.get(c.code, 0) > 0]
+            if len(left) == 1 and (left[0].level == "province" or left[0].level == "county"):
+                supported = True
+        if left and not supported:
             pv = para_votes.get(m.paragraph, {}) if m.paragraph is not None else {}
             for votes in (pv, art_votes):
                 for level in ("prefecture", "province"):
