@@ -242,15 +242,20 @@ def candidates(name: str) -> list[Division]:
     name (str): A full, short or former name.
     RETURNS (list[Division]): The candidates, sorted by code within each kind of name; empty when unknown.
     """
+    return list(_candidates(name))
+
+
+@cache
+def _candidates(name: str) -> tuple[Division, ...]:
     idx = _index()
     found = idx.full.get(name)
     if found:
-        return _collapse(found)
+        return tuple(_collapse(found))
     out: list[Division] = []
     for div in idx.short.get(name, ()) + idx.former.get(name, ()):
         if div not in out:
             out.append(div)
-    return _collapse(out)
+    return tuple(_collapse(out))
 
 
 def resolve(name: str) -> Division | None:
@@ -266,6 +271,7 @@ def resolve(name: str) -> Division | None:
     return found[0] if len(found) == 1 else None
 
 
+@cache
 def is_weak(name: str) -> bool:
     """Whether a name is weak evidence of a place: a bare short name (no level suffix) of county-level divisions
     only (成安, 同心, 兴平, 罗江), which are often parts of other words or names.
@@ -286,6 +292,11 @@ def parents(code: str | int) -> list[Division]:
     code (str | int): A six-digit code, e.g. "520102".
     RETURNS (list[Division]): E.g. [贵阳市 520100, 贵州省 520000]; empty for a province or an unknown code.
     """
+    return list(_parents(str(code)))
+
+
+@cache
+def _parents(code: str) -> tuple[Division, ...]:
     out: list[Division] = []
     div = get(code)
     while div is not None and div.parent is not None:
@@ -293,7 +304,7 @@ def parents(code: str | int) -> list[Division]:
         if div is None:
             break
         out.append(div)
-    return out
+    return tuple(out)
 
 
 def province_of(div: Division) -> Division:
