@@ -122,7 +122,9 @@ def test_weak_names(name, weak):
 
 @pytest.mark.parametrize("org,code", [("饶河电视台", "230524"), ("兴业银行", None), ("同心工业园区", None),
                                       ("甘肃省东乡县教育局", "622926"), ("东乡县教育局", None),
-                                      ("河南省浙江商会", None), ("长治县人民政府", "140404")])
+                                      ("河南省浙江商会", None), ("长治县人民政府", "140404"),
+                                      # 公安 (公安县) after a division is a word
+                                      ("湖北省公安厅", "420000"), ("偃师市公安局", "410307")])
 def test_place_prefix_without_context(org, code):
     div = divisions.place_prefix(org)
     assert (div.code if div else None) == code

@@ -60,6 +60,11 @@ CONTEXT_TABLE = [
     ("来源：饶河电视台", [("饶河电视台", "org")], "饶河电视台", "230524"),
     # a bank named like a county is not located there without context
     ("兴业银行发放贷款。", [("兴业银行", "org")], "兴业银行", None),
+    ("广西钦州市的兴业银行发放贷款。", [("广西", "place"), ("钦州市", "place"), ("兴业银行", "org")], "兴业银行", None),
+    # ... while a company of a county the article names is located there
+    ("洪湖市引进洪湖威弘鞋业公司。", [("洪湖市", "place"), ("洪湖威弘鞋业公司", "org")], "洪湖威弘鞋业公司", "421083"),
+    # 公安 after a division is a word, not 公安县
+    ("湖北省公安厅通报。", [("湖北省公安厅", "org")], "湖北省公安厅", "420000"),
     # 朝阳区: Beijing's or Changchun's, by the article's other places
     ("长春市朝阳区的社区。", [("长春市", "place"), ("朝阳区", "place")], "朝阳区", "220104"),
     ("朝阳区的社区。", [("朝阳区", "place")], "朝阳区", None),
@@ -67,7 +72,13 @@ CONTEXT_TABLE = [
     ("古城西安迎来游客。", [("西安", "place")], "西安", None),
     ("陕西省古城西安迎来游客。", [("陕西省", "place"), ("西安", "place")], "西安", "610100"),
     ("辽源市西安的矿工。", [("辽源市", "place"), ("西安", "place")], "西安", "220403"),
-    ("北京市东城区和朝阳的居民。", [("北京市", "place"), ("东城区", "place"), ("朝阳", "place")], "朝阳", "110105"),
+    ("北京市东城区和朝阳的居民。", [("北京市", "place"), ("东城区", "place"), ("朝阳", "place")], "朝阳", None),
+    ("北京朝阳的居民。", [("北京", "place"), ("朝阳", "place")], "朝阳", "110105"),
+    ("湖南湘乡、醴陵两市", [("湖南", "place"), ("湘乡", "place"), ("醴陵", "place")], "醴陵", "430281"),
+    ("重庆市彭水的学校。", [("重庆市", "place"), ("彭水", "place")], "彭水", "500243"),
+    ("天津、河北两地", [("天津", "place"), ("河北", "place")], "河北", "130000"),
+    ("广东南部、海南和青海东部", [("广东", "place"), ("海南", "place"), ("青海", "place")], "海南", "460000"),
+    ("美国马里兰州盖茨堡镇", [("马里兰州", "place"), ("盖茨堡镇", "place")], "马里兰州", None),
     ("位于河南的企业。", [("河南", "place")], "河南", "410000"),
     # a list written without separators keeps the outer division; a conflict gives no code
     ("新疆吐鲁番乌鲁木齐公路", [("新疆", "place"), ("吐鲁番", "place"), ("乌鲁木齐", "place")], "乌鲁木齐", "650100"),
@@ -99,6 +110,8 @@ def test_resolve_in_context(text, spans, surface, expected):
      "垌口村", "450722"),
     ("浦北县官垌镇的鱼塘", [("浦北县官垌镇", "place")], "浦北县官垌镇", "450722"),
     ("青山村的贫困户", [("青山村", "place")], "青山村", None),
+    # 兰州 at the end of 马里兰州 is no division
+    ("美国马里兰州盖茨堡镇", [("马里兰州", "place"), ("盖茨堡镇", "place")], "盖茨堡镇", None),
 ])
 def test_towns_and_villages_take_the_division_written_before_them(text, spans, surface, parent):
     ms = mentions_of(text, spans)

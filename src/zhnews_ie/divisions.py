@@ -378,7 +378,8 @@ def prefix_chain(org_name: str) -> list[str]:
     org_name (str): E.g. "云南省镇雄县教育局", "贵阳海关", "华龙网".
     RETURNS (list[str]): ["云南省", "镇雄县"], ["贵阳"]; [] when the name starts with no division name, or with
         a district's short name not followed by a public body (华龙网 is a media brand, not an office of 华龙区;
-        斗门海关 is in 斗门区).
+        斗门海关 is in 斗门区). After the first name, a county's bare short name ends the chain (偃师市公安局 →
+        ["偃师市"], not 公安县).
     """
     idx = _index()
     out: list[str] = []
@@ -389,6 +390,8 @@ def prefix_chain(org_name: str) -> list[str]:
             if head in idx.names:
                 if is_district_short(head) and not org_name[end:].startswith(_PUBLIC_BODY_HEADS):
                     return out
+                if out and is_weak(head):
+                    return out  # 偃师市公安局, 湖北省公安厅: 公安 (公安县) after a division is a word
                 out.append(head)
                 pos = end
                 break
@@ -509,17 +512,26 @@ def _names_ending_at(chars: dict[int, str], end: int) -> list[tuple[int, str]]:
     return out[::-1]
 
 
-def _chain_before(chars: dict[int, str], start: int) -> list[str]:
-    """The chain of division names written right before ``start``, outermost first (longest name at each step)."""
-    out: list[str] = []
+def _chain_before(chars: dict[int, str], start: int, anchors: set[int]) -> list[str] | None:
+    """The chain of division names written right before ``start``, outermost first (longest name at each step).
+
+    A chain must begin where a mention begins (``anchors``): 兰州 at the end of 马里兰州 is no chain.
+    RETURNS (list[str] | None): The chain ([] when none is written and ``start`` is an anchor); None when the
+        names before ``start`` begin inside a word.
+    """
+    found: list[tuple[int, str]] = []
     pos = start
     while True:
-        found = _names_ending_at(chars, pos)
-        if not found:
+        names = _names_ending_at(chars, pos)
+        if not names:
             break
-        pos, name = found[0]
-        out.append(name)
-    return out[::-1]
+        pos, name = names[0]
+        found.append((pos, name))
+    found.reverse()
+    for k, (begin, _name) in enumerate(found):
+        if begin in anchors:
+            return [n for _, n in found[k:]]
+    return [] if start in anchors or not found else None
 
 
 def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> list[Resolution]:
@@ -539,6 +551,7 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
                 for i, ch in enumerate(m.text):
                     chars.setdefault(m.start + i, ch)
 
+    anchors = {m.start for m in mentions if m.start >= 0}
     # 1. name, candidates and explicit chain of each mention
     heads: list[str | None] = []
     chains: list[list[str]] = []
@@ -555,19 +568,19 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
                     strong_org.add(len(heads))  # 饶河电视台, 罗江县工商联: a local public body or medium
         elif m.start >= 0:
             # the longest division name ending where the mention ends: it may start before the mention (云南省镇 +
-            # 雄县 → 镇雄县) or inside it (甘肃省东乡县 → 东乡县, after 甘肃省)
-            ending = _names_ending_at(chars, m.end)
-            if ending:
-                before, head = ending[0]
-            else:
+            # 雄县 → 镇雄县) or inside it (甘肃省东乡县 → 东乡县, after 甘肃省), when what is before it is a chain
+            for begin, name in _names_ending_at(chars, m.end):
+                if begin == m.start or (begin != m.start and _chain_before(chars, begin, anchors)):
+                    before, head = begin, name
+                    break
+            if head is None:
                 # not a division itself (a town, a village): the divisions written before it, inside the
                 # mention (浦北县官垌镇) or right before it
-                inner = prefix_chain(m.text)
-                chain = inner
+                chain = prefix_chain(m.text)
         elif m.text in _index().names:
             head = m.text
         if m.start >= 0:
-            chain = _chain_before(chars, before) + chain
+            chain = (_chain_before(chars, before, anchors) or []) + chain
         heads.append(head)
         chains.append(chain)
 
@@ -623,13 +636,36 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
         m, head = mentions[i], heads[i]
         supported = False
         left = list(cands)
-        if head is not None and not head.endswith(_LEVEL_ENDINGS) and i not in strong_org:
-            # a bare stem read as a county needs that county's prefecture named in the article (同心 in a Hunan
-            # article stays unresolved; 兴业 in an article naming 钦州市 but not 玉林市 too); read as a province
-            # it needs nothing more (河南 is 河南省 unless 黄南州 is named)
-            left = [c for c in left if c.level != "county" or art_votes.get(local_area(c), 0) > 0
-                    or art_votes.get(c.code, 0) > 0]
-            if len(left) == 1 and (left[0].level == "province" or left[0].level == "county"):
+        if head is not None and not head.endswith(_LEVEL_ENDINGS):
+            pv = para_votes.get(m.paragraph, {}) if m.paragraph is not None else {}
+            has_upper = any(c.level != "county" for c in left)
+            has_province = any(c.level == "province" for c in left)
+
+            def county_ok(c: Division) -> bool:
+                # a bare stem read as a county needs that county's prefecture named in the article (同心 in a Hunan
+                # article stays unresolved; 兴业 in an article naming 钦州市 but not 玉林市 too); alone (no
+                # province or prefecture of that stem), its province named in the same paragraph will do (湖南湘乡、
+                # 醴陵), or anywhere for a county directly under a province or a municipality (彭水 in 重庆)
+                pref = next((p for p in parents(c.code) if p.level == "prefecture"), None)
+                if art_votes.get(c.code) or (pref is not None and art_votes.get(pref.code)):
+                    return True
+                if has_upper:
+                    return False
+                prov = province_of(c)
+                return bool(pv.get(prov.code) or (pref is None and art_votes.get(prov.code)))
+
+            def upper_ok(c: Division) -> bool:
+                # a province is what a bare stem means first (海南 is 海南省 unless 海南州 is named)
+                return c.level == "province" or not has_province or bool(art_votes.get(c.code))
+
+            if m.kind == "org" and i not in strong_org and not has_upper:
+                # a company named with a county's bare short name (洪湖威弘鞋业) is there only when the article
+                # names the county or its prefecture (兴业银行 in an article on 钦州 is not in 兴业县, 玉林)
+                left = [c for c in left if art_votes.get(c.code) or any(
+                    art_votes.get(p.code) for p in parents(c.code) if p.level == "prefecture")]
+            else:
+                left = [c for c in left if (county_ok(c) if c.level == "county" else upper_ok(c))]
+            if len(left) == 1 and left[0].level in ("province", "county"):
                 supported = True
         if left and not supported:
             pv = para_votes.get(m.paragraph, {}) if m.paragraph is not None else {}
