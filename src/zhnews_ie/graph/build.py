@@ -3,8 +3,8 @@
 Node types: ``Article``, ``Paragraph``, ``Organization``, ``Place``, ``Person``, ``PolicyCategory``,
 ``MonetaryAmount``, ``Quantity``. Edge types: ``HAS_PARAGRAPH``, ``HAS_CATEGORY``, ``MENTIONS``, ``IN_CATEGORY``
 (amount → category), ``AGENT`` (amount → organisation), ``LOCATED_IN`` (organisation → place), ``PART_OF``
-(place → place: a division to its parent, GB/T 2260; a town or village to its division), ``PUBLISHED_BY``, ``AUTHORED_BY``, ``EDITED_BY``, ``HAS_MEMBER`` (organisation →
-person, with ``role``).
+(place → place: a division to its parent, GB/T 2260; a town or village to its division), ``PUBLISHED_BY``,
+``AUTHORED_BY``, ``EDITED_BY``, ``HAS_MEMBER`` (organisation → person, with ``role``).
 
 Places and organisations are resolved in the context of the article (``divisions.resolve_mentions``: the chain of
 divisions written before a name, then the other places of the paragraph and of the article; a name still
