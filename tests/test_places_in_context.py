@@ -300,3 +300,29 @@ def test_dev_articles_have_no_place_outside_their_provinces(dev_dir, nlp):
                 todo.extend(up.get(x, ()))
         provinces = {x for x in seen if x.startswith("place:") and x[6:].isdigit() and x.endswith("0000")}
         assert provinces <= allowed[doc_id], (doc_id, provinces - allowed[doc_id])
+
+
+def test_agents_take_the_body_of_their_own_paragraph():
+    from zhnews_ie.records import Amount
+
+    text = "甘肃省东乡县召开会议，县教育局发放补助120万元。\n云南省镇雄县召开会议，县教育局投入80万元。"
+    second = text.index("\n") + 1
+    spans = [("甘肃省", "LOC"), ("东乡县", "LOC"), ("县教育局", "ORG"), ("云南省", "LOC"), ("镇雄县", "LOC"),
+             ("县教育局", "ORG")]
+    ents, pos = [], 0
+    for surface, label in spans:
+        start = text.index(surface, pos)
+        ents.append(Entity(surface, label, start, start + len(surface), 0 if start < second else 1))
+        pos = start + len(surface)
+    paras = [Paragraph(index=0, start=0, end=second - 1, category="other", category_label="其他"),
+             Paragraph(index=1, start=second, end=len(text), category="other", category_label="其他")]
+    amounts = []
+    for surface, para in (("120万元", 0), ("80万元", 1)):
+        start = text.index(surface)
+        amounts.append(Amount(text=surface, start=start, end=start + len(surface), paragraph=para, kind="money",
+                              value=0, unit="CNY", agent="县教育局"))
+    art = Article(doc_id="m", metadata=Metadata(), paragraphs=paras, entities=ents, amounts=amounts, dates=[],
+                  graph=None, warnings=[])  # type: ignore[arg-type]
+    agents = {e.source: e.target for e in build_graph(art).edges if e.type == "AGENT"}
+    assert sorted(agents.values()) == ["org:530627:县教育局", "org:622926:县教育局"]
+    assert agents[f"amount:m:{amounts[0].start}-{amounts[0].end}"] == "org:622926:县教育局"

@@ -44,6 +44,7 @@ turns this into node ids (``org:<code>:<name>`` when located, article-local ``or
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -749,8 +750,39 @@ def body_level(org_name: str) -> tuple[str, str] | None:
     return m.group(1), body
 
 
-def locate_body(level: str, at: Mention, mentions: Sequence[Mention], resolved: Sequence[Resolution]
-                ) -> Division | None:
+class BodyIndex:
+    """The divisions of each level an article names, for :func:`locate_body` (built once per article).
+
+    mentions (Sequence[Mention]): The article's mentions.
+    resolved (Sequence[Resolution]): Their resolutions (:func:`resolve_mentions`), same order.
+    """
+
+    def __init__(self, mentions: Sequence[Mention], resolved: Sequence[Resolution]) -> None:
+        # level word -> paragraph -> sorted [(end, division)], and level word -> distinct divisions
+        self.by_paragraph: dict[str, dict[int | None, list[tuple[int, Division]]]] = {}
+        self.distinct: dict[str, dict[str, Division]] = {}
+        for level, match in _LEVEL_MATCH.items():
+            paras: dict[int | None, list[tuple[int, Division]]] = {}
+            distinct: dict[str, Division] = {}
+            for m, r in zip(mentions, resolved):
+                if r.division is None:
+                    continue
+                div = r.division
+                if m.kind == "org" and not match(div):
+                    # an organisation's place prefix counts, and so do the divisions it lies in (长治市人社局 → 长治市)
+                    div = next((p for p in parents(div.code) if match(p)), div)
+                if match(div):
+                    distinct.setdefault(div.code, div)
+                    if m.end >= 0:
+                        paras.setdefault(m.paragraph, []).append((m.end, div))
+            for row in paras.values():
+                row.sort(key=lambda ed: ed[0])
+            self.by_paragraph[level] = paras
+            self.distinct[level] = distinct
+
+
+def locate_body(level: str, at: Mention, mentions: Sequence[Mention], resolved: Sequence[Resolution],
+                index: BodyIndex | None = None) -> Division | None:
     """The division a level + type body belongs to: the nearest division of that level named before it in the
     same paragraph, else the only division of that level the article names.
 
@@ -758,27 +790,21 @@ def locate_body(level: str, at: Mention, mentions: Sequence[Mention], resolved: 
     at (Mention): The body's mention (its position and paragraph).
     mentions (Sequence[Mention]): The article's mentions.
     resolved (Sequence[Resolution]): Their resolutions (:func:`resolve_mentions`), same order.
+    index (BodyIndex | None): The article's :class:`BodyIndex`, when several bodies are located. Defaults to None
+        (built from ``mentions`` and ``resolved``).
     RETURNS (Division | None): The division; None for a town- or village-level body, or when the article names
         no division of that level, or several and none before the body in its paragraph.
     """
-    match = _LEVEL_MATCH.get(level)
-    if match is None:
+    if level not in _LEVEL_MATCH:
         return None
-    found: list[tuple[Mention, Division]] = []
-    for m, r in zip(mentions, resolved):
-        if r.division is None:
-            continue
-        div = r.division
-        if m.kind == "org" and not match(div):
-            # an organisation's place prefix counts, and so do the divisions it lies in (长治市人社局 → 长治市)
-            div = next((p for p in parents(div.code) if match(p)), div)
-        if match(div):
-            found.append((m, div))
+    if index is None:
+        index = BodyIndex(mentions, resolved)
     if at.start >= 0 and at.paragraph is not None:
-        before = [(m, d) for m, d in found if m.paragraph == at.paragraph and 0 <= m.end <= at.start]
-        if before:
-            return max(before, key=lambda md: md[0].end)[1]
-    distinct = {d.code: d for _, d in found}
+        row = index.by_paragraph[level].get(at.paragraph, [])
+        k = bisect.bisect_right(row, at.start, key=lambda ed: ed[0])
+        if k > 0:
+            return row[k - 1][1]
+    distinct = index.distinct[level]
     return next(iter(distinct.values())) if len(distinct) == 1 else None
 
 

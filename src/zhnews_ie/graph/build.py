@@ -28,6 +28,7 @@ ambiguous gets no division). Node ids are stable across articles and never merge
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
@@ -158,28 +159,45 @@ class _Context:
             mentions.append(Mention(-1, -1, article.metadata.source, "org"))
         self.mentions = mentions
         self.resolved = divisions.resolve_mentions(mentions)
+        self.bodies = divisions.BodyIndex(mentions, self.resolved)
         self.by_span = {(m.start, m.end, m.text): i for i, m in enumerate(mentions)}
+        # organisation mentions by name, in text order (for agents and roles, which carry only a name)
+        self.orgs_by_name: dict[str, list[int]] = {}
+        for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
+            if mentions[i].kind == "org":
+                self.orgs_by_name.setdefault(mentions[i].text, []).append(i)
+        self._alone: dict[tuple[str, int | None], Resolution] = {}
 
     def _body_division(self, name: str, at: Mention) -> Division | None:
         body = divisions.body_level(name)
-        return divisions.locate_body(body[0], at, self.mentions, self.resolved) if body else None
+        return divisions.locate_body(body[0], at, self.mentions, self.resolved, self.bodies) if body else None
+
+    def _nearest(self, name: str, near: int | None) -> int | None:
+        """The mention of an organisation name nearest before an offset (else the first after it)."""
+        same = self.orgs_by_name.get(name)
+        if not same:
+            return None
+        if near is None:
+            return same[0]
+        k = bisect.bisect_right(same, near, key=lambda j: self.mentions[j].start)
+        return same[k - 1] if k > 0 else same[0]
 
     def org(self, b: GraphBuilder, name: str, start: int = -1, end: int = -1, paragraph: int | None = None,
             near: int | None = None) -> str:
         """The node id of an organisation mention (by span), or of a name near an offset (an agent, a role)."""
         i = self.by_span.get((start, end, name))
         if i is None:
-            same = [j for j, m in enumerate(self.mentions) if m.text == name and m.kind == "org"]
-            if same and near is not None:
-                i = min(same, key=lambda j: (self.mentions[j].start > near, abs(self.mentions[j].start - near)))
-            elif same:
-                i = same[0]
+            i = self._nearest(name, near)
         if i is not None:
             m, res = self.mentions[i], self.resolved[i]
         else:
             at = near if near is not None else -1
             m = Mention(at, at, name, "org", paragraph)
-            res = divisions.resolve_mentions([*self.mentions, Mention(-1, -1, name, "org", paragraph)])[-1]
+            key = (name, paragraph)
+            if key not in self._alone:
+                self._alone[key] = divisions.resolve_mentions(
+                    [*self.mentions, Mention(-1, -1, name, "org", paragraph)])[-1]
+            res = self._alone[key]
         return org_node(b, name, res, self.doc_id, self._body_division(name, m))
 
     def place(self, b: GraphBuilder, name: str, start: int, end: int) -> str:
