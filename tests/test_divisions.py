@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from zhnews_ie import divisions
 
 
@@ -41,9 +43,10 @@ def test_county_lookup_and_alias():
 
 
 def test_ambiguous_short_name_stays_none():
-    # 清河: 清河县 (Hebei, 130534) and 清河区 (Liaoning 211204, Jiangsu 320802)
+    # 清河: 清河县 (Hebei, 130534) and 清河区 (Liaoning 211204); Jiangsu's 清河区 (320802) was merged into
+    # 清江浦区 in 2016 and is no longer a division
     codes = {d.code for d in divisions.lookup("清河")}
-    assert {"130534", "211204", "320802"} <= codes
+    assert {"130534", "211204"} <= codes and "320802" not in codes
     assert divisions.resolve("清河") is None
     # 朝阳区 is a full name in Beijing and in Changchun
     assert divisions.resolve("朝阳区") is None
@@ -82,3 +85,46 @@ def test_place_prefix_of_district_short_names_needs_a_public_body():
     assert place_prefix("斗门海关").code == "440403"
     assert place_prefix("华龙网") is None  # a media brand, not an office of 华龙区 (Henan)
     assert place_prefix("贵阳海关").code == "520100"
+
+
+def test_current_edition_names_and_former_names():
+    # divisions created after 2014 are known (上党区 2018, 那曲市 2017, 哈密市 as a prefecture 2016)
+    assert divisions.resolve("上党区").code == "140404"
+    assert divisions.resolve("那曲市").code == "540600"
+    assert divisions.resolve("哈密市").code == "650500"
+    # former names resolve to their successors, and a former code gives the successor
+    assert divisions.resolve("长治县").code == "140404"
+    assert divisions.resolve("那曲地区").code == "540600"
+    assert divisions.resolve("那曲县").code == "540602"
+    assert divisions.get("140421").code == "140404"
+    # the gazetteer has current and former full names, but not short names of former districts (动力, 四方)
+    assert {"上党区", "那曲市", "长治县", "那曲地区"} <= divisions.full_names()
+    assert "动力" not in divisions.all_names() and "四方" not in divisions.all_names()
+    assert divisions.resolve("动力") is not None  # ... though lookup still knows them
+
+
+def test_short_name_of_an_autonomous_county_named_after_its_people():
+    assert divisions.short_names("东乡族自治县") == ["东乡", "东乡县"]
+    assert divisions.short_names("鄂温克族自治旗") == ["鄂温克"]
+
+
+def test_former_counties_that_became_districts_are_not_district_short_names():
+    assert not divisions.is_district_short("屯留")  # 屯留县 → 屯留区 (2018)
+    assert not divisions.is_district_short("罗江")  # 罗江县 → 罗江区 (2017)
+    assert divisions.is_district_short("斗门")
+
+
+@pytest.mark.parametrize("name,weak", [("成安", True), ("同心", True), ("兴平", True), ("东乡县", False),
+                                       ("彭水县", False), ("广西", False), ("深圳", False), ("雄县", False)])
+def test_weak_names(name, weak):
+    assert divisions.is_weak(name) is weak
+
+
+@pytest.mark.parametrize("org,code", [("饶河电视台", "230524"), ("兴业银行", None), ("同心工业园区", None),
+                                      ("甘肃省东乡县教育局", "622926"), ("东乡县教育局", None),
+                                      ("河南省浙江商会", None), ("长治县人民政府", "140404"),
+                                      # 公安 (公安县) after a division is a word
+                                      ("湖北省公安厅", "420000"), ("偃师市公安局", "410307")])
+def test_place_prefix_without_context(org, code):
+    div = divisions.place_prefix(org)
+    assert (div.code if div else None) == code

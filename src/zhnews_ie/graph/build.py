@@ -3,28 +3,41 @@
 Node types: ``Article``, ``Paragraph``, ``Organization``, ``Place``, ``Person``, ``PolicyCategory``,
 ``MonetaryAmount``, ``Quantity``. Edge types: ``HAS_PARAGRAPH``, ``HAS_CATEGORY``, ``MENTIONS``, ``IN_CATEGORY``
 (amount → category), ``AGENT`` (amount → organisation), ``LOCATED_IN`` (organisation → place), ``PART_OF``
-(place → place, GB/T 2260), ``PUBLISHED_BY``, ``AUTHORED_BY``, ``EDITED_BY``, ``HAS_MEMBER`` (organisation →
-person, with ``role``).
+(place → place: a division to its parent, GB/T 2260; a town or village to its division), ``PUBLISHED_BY``,
+``AUTHORED_BY``, ``EDITED_BY``, ``HAS_MEMBER`` (organisation → person, with ``role``).
 
-Node ids are stable across articles: an organisation, place, person or category is one node wherever it is
-mentioned (``org:贵阳海关``, ``place:520100``, ``person:沈扬``, ``category:industry``); article-local nodes carry
-the document id (``paragraph:<doc_id>:3``, ``amount:<doc_id>:327-334``).
+Places and organisations are resolved in the context of the article (``divisions.resolve_mentions``: the chain of
+divisions written before a name, then the other places of the paragraph and of the article; a name still
+ambiguous gets no division). Node ids are stable across articles and never merge two different bodies or places:
+
+- ``place:<code>``: a GB/T 2260 division (``place:520100``), with ``PART_OF`` edges up to its province.
+- ``place:<code>:<name>``: a town or village written after its division (浦北县官垌镇 → ``place:450722:官垌镇``),
+  ``PART_OF`` that division; ``place:@<doc_id>:<name>``: a town or village whose division is unknown, or a
+  division name left ambiguous (鼓楼区), local to the article; ``place:<name>``: any other place (中国, 纽约).
+- ``org:<name>``: an organisation whose name starts with no place (``org:民生银行``), or whose place prefix
+  resolves in context to what it means alone (``divisions.place_prefix``: ``org:贵阳海关``), ``LOCATED_IN`` that
+  place. A shared node's edges thus never depend on one article's context.
+- ``org:<code>:<name>``: a body named by level + type (县教育局, 该县人社局 → ``org:622926:县人社局``) located in
+  the division of that level the article names, or an organisation whose place prefix the context resolves
+  otherwise than the name alone (东乡县教育局 after 甘肃省 → ``org:622926:东乡县教育局``), ``LOCATED_IN`` that
+  division; ``org:@<doc_id>:<name>``: either kind when the context leaves the division unknown or rules out
+  the one the name alone gives, local to the article.
+- ``person:<name>``, ``category:<id>``; article-local nodes carry the document id (``paragraph:<doc_id>:3``,
+  ``amount:<doc_id>:327-334``).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import bisect
+import re
+from typing import Any
 
+from .. import divisions
+from ..divisions import Division, Mention, Resolution
 from ..records import Amount, Article, Edge, Graph, Node
 
-
-def _division_api() -> tuple[Callable | None, Callable | None, Callable | None]:
-    try:
-        from .. import divisions
-    except ImportError:  # pragma: no cover - divisions is part of the package
-        return None, None, None
-    return (getattr(divisions, "resolve", None), getattr(divisions, "place_prefix", None),
-            getattr(divisions, "parents", None))
+# Places below the county level (not in GB/T 2260): their names repeat across counties (青山村, 花园乡).
+_SUB_COUNTY_RE = re.compile(r"(镇|乡|村|街道|社区|苏木|嘎查|村民小组|组|屯|居委会)$")
 
 
 class GraphBuilder:
@@ -48,42 +61,149 @@ class GraphBuilder:
         return Graph(list(self.nodes.values()), list(self.edges.values()))
 
 
-def place_node(b: GraphBuilder, name: str) -> str:
-    """Add a Place node (linked to its GB/T 2260 division and parents when the name resolves unambiguously).
+def division_node(b: GraphBuilder, div: Division) -> str:
+    """Add the Place node of a division and ``PART_OF`` edges up to its province.
 
     b (GraphBuilder): The builder.
-    name (str): The place name as written.
-    RETURNS (str): The node id (``place:<code>`` when resolved, else ``place:<name>``).
+    div (Division): The division.
+    RETURNS (str): The node id ``place:<code>``.
     """
-    resolve, _, parents = _division_api()
-    div = resolve(name) if resolve else None
-    if div is None:
-        return b.node(f"place:{name}", "Place", name=name)
     nid = b.node(f"place:{div.code}", "Place", name=div.name, code=str(div.code), level=div.level)
     child = nid
-    for parent in (parents(div.code) if parents else []):
+    for parent in divisions.parents(div.code):
         pid = b.node(f"place:{parent.code}", "Place", name=parent.name, code=str(parent.code), level=parent.level)
         b.edge(child, pid, "PART_OF")
         child = pid
     return nid
 
 
-def org_node(b: GraphBuilder, name: str) -> str:
-    """Add an Organization node and, when its name starts with a place, ``LOCATED_IN`` that place.
+def place_node(b: GraphBuilder, name: str, res: Resolution | None = None, doc_id: str | None = None) -> str:
+    """Add a Place node for a place mention (see the module docstring for the ids).
+
+    b (GraphBuilder): The builder.
+    name (str): The place name as written.
+    res (Resolution | None): Its resolution in context; None resolves the name alone (``divisions.resolve``).
+        Defaults to None.
+    doc_id (str | None): The article's id, for article-local ids. Defaults to None (no article-local ids).
+    RETURNS (str): The node id.
+    """
+    if res is None:
+        div = divisions.resolve(name)
+        res = Resolution(div, name if div else None)
+    if res.division is not None:
+        return division_node(b, res.division)
+    if res.name is None and _SUB_COUNTY_RE.search(name):
+        if res.parent is not None:
+            nid = b.node(f"place:{res.parent.code}:{name}", "Place", name=name)
+            b.edge(nid, division_node(b, res.parent), "PART_OF")
+            return nid
+        if doc_id is not None:
+            return b.node(f"place:@{doc_id}:{name}", "Place", name=name)
+    if res.ambiguous and doc_id is not None:
+        return b.node(f"place:@{doc_id}:{name}", "Place", name=name)
+    return b.node(f"place:{name}", "Place", name=name)
+
+
+def org_node(b: GraphBuilder, name: str, res: Resolution | None = None, doc_id: str | None = None,
+             body_division: Division | None = None) -> str:
+    """Add an Organization node (see the module docstring for the ids) and its ``LOCATED_IN`` edge.
 
     b (GraphBuilder): The builder.
     name (str): The organisation name.
-    RETURNS (str): The node id ``org:<name>``.
+    res (Resolution | None): The resolution of its place prefix in context; None resolves the prefix alone
+        (``divisions.place_prefix``). Defaults to None.
+    doc_id (str | None): The article's id, for article-local ids. Defaults to None (no article-local ids).
+    body_division (Division | None): For a body named by level + type (``divisions.body_level``), the division it
+        belongs to (``divisions.locate_body``). Defaults to None.
+    RETURNS (str): The node id.
     """
-    nid = f"org:{name}"
-    if nid in b.nodes:
+    body = divisions.body_level(name)
+    if body is not None:
+        _level, body_name = body
+        if body_division is not None:
+            nid = b.node(f"org:{body_division.code}:{body_name}", "Organization", name=body_name)
+            b.edge(nid, division_node(b, body_division), "LOCATED_IN")
+            return nid
+        if doc_id is not None:
+            return b.node(f"org:@{doc_id}:{body_name}", "Organization", name=body_name)
+        return b.node(f"org:{body_name}", "Organization", name=body_name)
+    alone = divisions.place_prefix(name)  # what the name says without context: the same in every article
+    if res is None:
+        res = Resolution(alone, name if alone else None)
+    if res.division is not None:
+        same = alone is not None and alone.code == res.division.code
+        nid = f"org:{name}" if same or doc_id is None else f"org:{res.division.code}:{name}"
+        b.node(nid, "Organization", name=name)
+        b.edge(nid, division_node(b, res.division), "LOCATED_IN")
         return nid
-    b.node(nid, "Organization", name=name)
-    _, place_prefix, _ = _division_api()
-    div = place_prefix(name) if place_prefix else None
-    if div is not None:
-        b.edge(nid, place_node(b, div.name), "LOCATED_IN")
-    return nid
+    if alone is not None and doc_id is not None:
+        # the name alone points to a place that this article's context rules out (or leaves ambiguous): a
+        # shared node would carry that place into this article, so the node stays the article's own
+        return b.node(f"org:@{doc_id}:{name}", "Organization", name=name)
+    if res.ambiguous and doc_id is not None:
+        return b.node(f"org:@{doc_id}:{name}", "Organization", name=name)
+    return b.node(f"org:{name}", "Organization", name=name)
+
+
+class _Context:
+    """The place and organisation mentions of one article, resolved together."""
+
+    def __init__(self, article: Article) -> None:
+        self.doc_id = article.doc_id
+        mentions: list[Mention] = []
+        for e in article.entities:
+            if e.label in ("LOC", "ORG"):
+                mentions.append(Mention(e.start, e.end, e.text, "org" if e.label == "ORG" else "place",
+                                        e.paragraph))
+        if article.metadata.source:
+            mentions.append(Mention(-1, -1, article.metadata.source, "org"))
+        self.mentions = mentions
+        self.resolved = divisions.resolve_mentions(mentions)
+        self.bodies = divisions.BodyIndex(mentions, self.resolved)
+        self.by_span = {(m.start, m.end, m.text): i for i, m in enumerate(mentions)}
+        # organisation mentions by name, in text order (for agents and roles, which carry only a name)
+        self.orgs_by_name: dict[str, list[int]] = {}
+        for i in sorted(range(len(mentions)), key=lambda j: mentions[j].start):
+            if mentions[i].kind == "org":
+                self.orgs_by_name.setdefault(mentions[i].text, []).append(i)
+        self._alone: dict[tuple[str, int | None], Resolution] = {}
+
+    def _body_division(self, name: str, at: Mention) -> Division | None:
+        body = divisions.body_level(name)
+        return divisions.locate_body(body[0], at, self.mentions, self.resolved, self.bodies) if body else None
+
+    def _nearest(self, name: str, near: int | None) -> int | None:
+        """The mention of an organisation name nearest before an offset (else the first after it)."""
+        same = self.orgs_by_name.get(name)
+        if not same:
+            return None
+        if near is None:
+            return same[0]
+        k = bisect.bisect_right(same, near, key=lambda j: self.mentions[j].start)
+        return same[k - 1] if k > 0 else same[0]
+
+    def org(self, b: GraphBuilder, name: str, start: int = -1, end: int = -1, paragraph: int | None = None,
+            near: int | None = None) -> str:
+        """The node id of an organisation mention (by span), or of a name near an offset (an agent, a role)."""
+        i = self.by_span.get((start, end, name))
+        if i is None:
+            i = self._nearest(name, near)
+        if i is not None:
+            m, res = self.mentions[i], self.resolved[i]
+        else:
+            at = near if near is not None else -1
+            m = Mention(at, at, name, "org", paragraph)
+            key = (name, paragraph)
+            if key not in self._alone:
+                self._alone[key] = divisions.resolve_mentions(
+                    [*self.mentions, Mention(-1, -1, name, "org", paragraph)])[-1]
+            res = self._alone[key]
+        return org_node(b, name, res, self.doc_id, self._body_division(name, m))
+
+    def place(self, b: GraphBuilder, name: str, start: int, end: int) -> str:
+        """The node id of a place mention."""
+        i = self.by_span.get((start, end, name))
+        return place_node(b, name, self.resolved[i] if i is not None else None, self.doc_id)
 
 
 def amount_node(b: GraphBuilder, doc_id: str, a: Amount) -> str:
@@ -104,10 +224,11 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
     """
     b = GraphBuilder()
     doc_id = article.doc_id
+    ctx = _Context(article)
     md = article.metadata
     art = b.node(f"article:{doc_id}", "Article", title=md.title, published=md.published, source=md.source)
     if md.source:
-        b.edge(art, org_node(b, md.source), "PUBLISHED_BY")
+        b.edge(art, ctx.org(b, md.source), "PUBLISHED_BY")
     for name in md.authors:
         b.edge(art, b.node(f"person:{name}", "Person", name=name), "AUTHORED_BY")
     for name in md.editors:
@@ -124,9 +245,9 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
         b.edge(pid, cid, "HAS_CATEGORY")
     for e in article.entities:
         if e.label == "ORG":
-            nid = org_node(b, e.text)
+            nid = ctx.org(b, e.text, e.start, e.end, e.paragraph)
         elif e.label == "LOC":
-            nid = place_node(b, e.text)
+            nid = ctx.place(b, e.text, e.start, e.end)
         elif e.label == "PER":
             nid = b.node(f"person:{e.text}", "Person", name=e.text)
         else:
@@ -140,9 +261,9 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
         if a.category:
             b.edge(aid, f"category:{a.category}", "IN_CATEGORY")
         if a.agent:
-            b.edge(aid, org_node(b, a.agent), "AGENT")
+            b.edge(aid, ctx.org(b, a.agent, paragraph=a.paragraph, near=a.start), "AGENT")
     for r in roles or []:
         if r.get("person") and r.get("org"):
             pid = b.node(f"person:{r['person']}", "Person", name=r["person"])
-            b.edge(org_node(b, r["org"]), pid, "HAS_MEMBER", role=r.get("role"))
+            b.edge(ctx.org(b, r["org"]), pid, "HAS_MEMBER", role=r.get("role"))
     return b.graph()
