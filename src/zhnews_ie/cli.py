@@ -141,29 +141,76 @@ def evaluate(
         json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
+def _model_output(output: Optional[Path], default: Path, trial: list[str], what: str, dest: str = "DIR") -> Path:
+    """Where a training command writes its model; refuses a trial run that would replace the shipped model.
+
+    output (Path | None): The ``--output`` given, or None.
+    default (Path): The model the command rebuilds when ``--output`` is not given (``models/...``).
+    trial (list[str]): The trial options given (``--limit``, ``--max-steps`` ...); empty for a full run.
+    what (str): The model's name in messages.
+    dest (str): What ``--output`` names, in messages. Defaults to "DIR".
+    RETURNS (Path): The output path.
+    RAISES (ZhNewsError): E018 when trial options are given without ``--output``.
+    """
+    if output is not None:
+        return output
+    if trial:
+        raise ZhNewsError("E018", f"{' and '.join(trial)} make a trial {what} model, which would replace {default}; "
+                                  f"give --output {dest} to write it elsewhere")
+    return default
+
+
+def _check_model_dir(output: Path, marker: str, what: str) -> None:
+    """Refuse an ``--output`` that a training run would wrongly replace (it deletes the directory first).
+
+    output (Path): The output directory.
+    marker (str): A file every model directory of this kind holds (e.g. ``config.cfg``).
+    what (str): The model's name in messages.
+    RAISES (ZhNewsError): E018 when ``output`` is a file, or a non-empty directory without ``marker``.
+    """
+    if output.exists() and (not output.is_dir() or (any(output.iterdir()) and not (output / marker).is_file())):
+        raise ZhNewsError("E018", f"--output {output} exists and is not a {what} model directory (no {marker}); "
+                                  "it would be replaced: give a new or empty directory")
+
+
+def _wrote(path: Any) -> None:
+    typer.echo(f"zhnews-ie: model written to {path}", err=True)
+
+
 @train_app.command("segmenter")
 def train_segmenter(
-    output: Path = typer.Option(Path("models/segmenter"), "--output", help="Where to write the packed model."),
-    iterations: int = typer.Option(7, "--iterations", help="Training passes over the corpus."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (for tests)."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Where to write the packed model (default: "
+                                                                 "models/segmenter; required with --limit)."),
+    iterations: int = typer.Option(7, "--iterations", help="Training passes over the corpus (at least 1)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines, at least 11 (a "
+                                                              "trial run: needs --output)."),
 ) -> None:
     """Train the pkuseg segmenter on the People's Daily 1998 corpus (needs the training extra:
     pip install ".\\[train]")."""
-    from .training.segmenter import train_segmenter as run
+    from .training.segmenter import check_options, train_segmenter as run
 
     try:
+        check_options(iterations=iterations, limit=limit)
+        trial = ["--limit"] if limit is not None else []
+        trial += ["--iterations below 7"] if iterations < 7 else []
+        output = _model_output(output, Path("models/segmenter"), trial, "segmenter")
+        _check_model_dir(output, "model.json", "segmenter")
         scores = run(output, iterations=iterations, limit=limit)
     except ZhNewsError as err:
         _fail(err)
         return
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+    _wrote(output)
 
 
 @train_app.command("ner")
 def train_ner(
-    output: Path = typer.Option(Path("models/ner"), "--output", help="Where to write the trained pipeline."),
-    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Training steps (default: configs/ner.cfg)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (for tests)."),
+    output: Optional[Path] = typer.Option(None, "--output", help="Where to write the trained pipeline (default: "
+                                                                 "models/ner; required with --max-steps/--limit)."),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Training steps (default: configs/ner.cfg; a "
+                                                                      "trial run: needs --output)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (a trial run: "
+                                                              "needs --output)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Training config (default: configs/ner.cfg)."),
 ) -> None:
     """Train the PKU tagger and PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
@@ -171,6 +218,12 @@ def train_ner(
     from .training.ner import train_ner as run
 
     try:
+        for name, value in (("--max-steps", max_steps), ("--limit", limit)):
+            if value is not None and value < 1:
+                raise ZhNewsError("E017", f"{name} {value} is too small: at least 1")
+        trial = [name for name, value in (("--limit", limit), ("--max-steps", max_steps)) if value is not None]
+        output = _model_output(output, Path("models/ner"), trial, "ner")
+        _check_model_dir(output, "config.cfg", "spaCy pipeline")
         scores = run(output, limit=limit, max_steps=max_steps, config_path=config)
     except ZhNewsError as err:
         _fail(err)
@@ -179,25 +232,33 @@ def train_ner(
         typer.echo(f"zhnews-ie: error E001: {err}", err=True)
         raise typer.Exit(code=2)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
+    _wrote(output)
 
 
 @train_app.command("categories")
 def train_categories(
     gold: Optional[List[Path]] = typer.Argument(
-        None, help="Gold files or directories (default: the bundled seed and ../shared/corpus/dev when present)."),
+        None, help="Gold files or directories (default: the bundled seed and ../shared/corpus/dev when present). "
+                   "Other gold is a trial run when the taxonomy already has a weights file: it then needs --output."),
     output: Optional[Path] = typer.Option(
         None, "--output", help="Weights file (default: models/categories/<taxonomy name>.json)."),
     taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
 ) -> None:
     """Learn the paragraph-category weights from labelled paragraphs (bench/categories_loao.py compares them)."""
-    from .training.categories import train_categories as run
+    from .components.categories import load_taxonomy
+    from .training.categories import default_category_model_path, train_categories as run
 
     try:
+        if gold and output is None:
+            default = default_category_model_path(load_taxonomy(taxonomy))
+            if default.is_file():
+                output = _model_output(None, default, ["GOLD arguments"], "categories", "FILE")
         summary = run(output, gold=gold or None, taxonomy=taxonomy)
     except ZhNewsError as err:
         _fail(err)
         return
     typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    _wrote(summary["output"])
 
 
 @app.command()

@@ -25,4 +25,6 @@ class ZhNewsError(Exception):
 # E011 the pipeline failed on a document     E012 invalid SPARQL
 # E013 graph store missing or locked         E014 bad --n-process / --batch-size
 # E015 Dask scheduler unreachable          E016 taxonomy file missing or malformed
+# E017 bad training option (--limit, --iterations, --max-steps below the minimum)
+# E018 a training run would replace a model it should not (a trial run without --output, or --output not a model)
 # W001 no Chinese characters: empty extraction

