@@ -30,8 +30,9 @@ from spacy.training import Example
 from spacy.vocab import Vocab
 
 from .article import article_from_doc
-from .components._common import register_extensions, span_key
+from .components._common import UNSCORED_KEY, register_extensions, span_key
 from .errors import ZhNewsError
+from .inputs import read_document
 from .records import Article
 
 LABELS = ("ORG", "LOC", "PER")
@@ -51,8 +52,11 @@ def load_gold_pairs(path: str | Path) -> list[GoldDocument]:
 
     path (str | Path): A ``*.gold.json`` file (its text is the same stem ``.txt`` beside it, or the file named by
         ``source_file``), or a directory of such pairs.
-    RETURNS (list[GoldDocument]): The documents, sorted by name.
-    RAISES (ZhNewsError): E008 when no gold is found or a file is malformed.
+    RETURNS (list[GoldDocument]): The documents, sorted by name. Texts are read as ``zhnews-ie extract`` reads
+        them (``inputs.read_document``: UTF-8, a byte-order mark removed, ``\\r\\n`` kept), so gold offsets
+        index the same string the extraction does.
+    RAISES (ZhNewsError): E008 when no gold is found or a file is malformed; the input errors of
+        ``read_document`` (E002-E005) for a bad text.
     """
     p = Path(path)
     files = sorted(p.glob("*.gold.json")) if p.is_dir() else [p]
@@ -64,12 +68,16 @@ def load_gold_pairs(path: str | Path) -> list[GoldDocument]:
             gold = json.loads(f.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise ZhNewsError("E008", f"cannot read gold {f}: {err}") from None
-        if not isinstance(gold, dict) or "amounts" not in gold or "paragraphs" not in gold:
-            raise ZhNewsError("E008", f"{f} lacks 'paragraphs' and 'amounts' (the gold layout: docs/annotation.md)")
+        if not isinstance(gold, dict):
+            raise ZhNewsError("E008", f"{f} is not a JSON object (the gold layout: docs/annotation.md)")
+        missing = [k for k in ("paragraphs", "amounts") if k not in gold]
+        if missing:
+            raise ZhNewsError("E008", f"{f} lacks {' and '.join(repr(k) for k in missing)} (the gold layout: "
+                                      "docs/annotation.md)")
         txt = f.parent / gold.get("source_file", f.name.replace(".gold.json", ".txt"))
         if not txt.is_file():
             raise ZhNewsError("E008", f"no text {txt} for gold {f}")
-        text = txt.read_text("utf-8")
+        text = read_document(txt)  # exactly as `extract` reads it: no newline translation, so \r counts
         for rec in gold["amounts"] + gold.get("entities", []):
             if text[rec["start"]:rec["end"]] != rec["text"]:
                 raise ZhNewsError("E008", f"{f}: offsets {rec['start']}:{rec['end']} do not give {rec['text']!r}")
@@ -256,19 +264,43 @@ def evaluate_documents(docs: Iterable[GoldDocument], nlp=None) -> dict[str, Any]
     return {"scores": counts.scores(), "documents": details}
 
 
+def _cell(value: float, defined: bool) -> str:
+    return f"{value:>8.3f}" if defined else f"{'n/a':>8}"
+
+
+def _names_by_label(details: dict[str, Any]) -> dict[str, tuple[list[str], list[str]]]:
+    """Missed and spurious entity names per label from one document's details (either gold layout)."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    if "ents_missed" in details:  # span layout: "text/LABEL@start" and "text/LABEL"
+        for label in LABELS:
+            missed = [m.rsplit("/", 1)[0] for m in details["ents_missed"] if m.rsplit("/", 1)[1].split("@")[0] == label]
+            spurious = [m.rsplit("/", 1)[0] for m in details["ents_spurious"] if m.rsplit("/", 1)[1] == label]
+            out[label] = (missed, spurious)
+    for label, key in (("ORG", "orgs"), ("LOC", "places"), ("PER", "persons")):
+        if f"{key}_missed" in details:  # list layout: distinct names
+            out[label] = (details[f"{key}_missed"], details[f"{key}_spurious"])
+    return out
+
+
 def format_scores(result: dict[str, Any]) -> str:
-    """A plain-text table of the scores.
+    """A plain-text table of the scores, then per document what went wrong.
 
     result (dict): As returned by ``evaluate_documents``.
-    RETURNS (str): One line per measure: P, R, F1 and the counts.
+    RETURNS (str): One line per measure: P, R, F1 and the counts (``n/a`` where undefined: P without
+        predictions, R and F1 without gold); then per document the paragraphs right, the missed, spurious and
+        wrongly valued amounts, and the missed and spurious ORG/LOC/PER names of each label with any.
     """
     lines = [f"{'measure':<20}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'pred':>6}{'gold':>6}"]
     for key, s in result["scores"].items():
-        lines.append(f"{key:<20}{s['p']:>8.3f}{s['r']:>8.3f}{s['f']:>8.3f}{s['tp']:>6}{s['pred']:>6}{s['gold']:>6}")
+        lines.append(f"{key:<20}{_cell(s['p'], s['pred'] > 0)}{_cell(s['r'], s['gold'] > 0)}"
+                     f"{_cell(s['f'], s['gold'] > 0)}{s['tp']:>6}{s['pred']:>6}{s['gold']:>6}")
     for d in result["documents"]:
         lines.append(f"{d['doc_id']}: paragraphs {d['paragraphs_right']} right; "
                      f"amounts missed {d['amounts_missed']} spurious {d['amounts_spurious']} "
                      f"wrong value {[w['text'] for w in d['amounts_wrong_value']]}")
+        for label, (missed, spurious) in _names_by_label(d).items():
+            if missed or spurious:
+                lines.append(f"  {label} missed {missed} spurious {spurious}")
         if "metadata_exact" in d:
             lines.append(f"  metadata exact: {d['metadata_exact']}")
     return "\n".join(lines)
@@ -279,7 +311,30 @@ def format_scores(result: dict[str, Any]) -> str:
 GoldSource = Any  # str | Path | GoldDocument | Doc | tuple[str, dict]
 
 
-def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<gold>") -> Doc:
+def title_line(text: str, paragraphs: list[dict[str, Any]]) -> tuple[int, int] | None:
+    """The first non-empty line of a text when no gold paragraph covers it: the unannotated title.
+
+    text (str): The article text.
+    paragraphs (list[dict]): The gold paragraphs.
+    RETURNS (tuple[int, int] | None): ``(start, end)`` of the line without its line break, or None when gold
+        annotates it or has no paragraphs.
+    """
+    if not paragraphs:
+        return None
+    start = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body.strip():
+            end = start + len(body)
+            if any(g["start"] < end and start < g["end"] for g in paragraphs):
+                return None
+            return start, end
+        start += len(line)
+    return None
+
+
+def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<gold>",
+                  ignore_title: bool = True) -> Doc:
     """Build the reference ``Doc`` of an ``Example`` from a gold annotation.
 
     The reference has one token per character, so every span of the gold is a token span and every span the
@@ -295,12 +350,18 @@ def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<g
     - ``doc.spans["dates"]`` (label ``DATE``) from ``dates`` records with offsets;
     - ``doc.spans["paragraphs"]`` and ``doc._.zhnews_paragraphs`` (category and ``alternatives``);
     - ``doc._.zhnews_links``: each required amount's category (its own, else its paragraph's);
-    - ``doc._.zhnews_metadata`` from ``metadata``.
+    - ``doc._.zhnews_metadata`` from ``metadata``;
+    - ``doc.spans["unscored"]``: the unannotated title line (the first non-empty line when no gold paragraph
+      covers it, ``title_line``), as ``zhnews-ie evaluate`` ignores it (``title_ignored``): the scorers leave out
+      predictions starting there (``components._common.without_unscored``), and its characters have no entity
+      annotation (missing, not outside), so spaCy's NER scorer neither rewards nor penalises an entity there.
 
     vocab (Vocab): The pipeline's vocab (``nlp.vocab``).
     text (str): The article text the gold offsets index.
     gold (dict): The gold annotation (seed or dev layout, docs/annotation.md), or ``Article.to_dict()``.
     name (str): Name used in error messages. Defaults to "<gold>".
+    ignore_title (bool): Mark the unannotated title line as not scored. Defaults to True (as ``zhnews-ie
+        evaluate``).
     RETURNS (Doc): The reference document; ``doc.text == text``.
     RAISES (ZhNewsError): E008 when a record lacks a required key, its offsets do not give its text, or entities
         overlap.
@@ -322,10 +383,15 @@ def reference_doc(vocab: Vocab, text: str, gold: dict[str, Any], name: str = "<g
             raise ZhNewsError("E008", f"{name}: offsets {start}:{end} do not give {rec['text']!r}")
         return Span(doc, start, end, label=label)
 
+    title = title_line(text, gold.get("paragraphs", [])) if ignore_title else None
+    title_spans = [Span(doc, title[0], title[1], label="title")] if title is not None else []
+    if title_spans:
+        doc.spans[UNSCORED_KEY] = title_spans
     if "entities" in gold:
         ents = [span(e, "label") for e in gold["entities"]]
         try:
-            doc.set_ents(ents, default="outside")
+            doc.set_ents(ents, missing=[s for s in title_spans if not any(e.start < s.end and s.start < e.end
+                                                                          for e in ents)], default="outside")
         except ValueError as err:
             raise ZhNewsError("E008", f"{name}: overlapping entities ({err})") from None
     para_spans = [span(p, None, need=("category",)) for p in gold.get("paragraphs", [])]
@@ -386,7 +452,8 @@ def _gold_items(gold: GoldSource | Iterable[GoldSource]) -> list[tuple[str, str,
     return out
 
 
-def examples_from_gold(nlp: Language, gold: GoldSource | Iterable[GoldSource]) -> list[Example]:
+def examples_from_gold(nlp: Language, gold: GoldSource | Iterable[GoldSource],
+                       ignore_title: bool = True) -> list[Example]:
     """Turn gold annotation into spaCy ``Example``s for ``nlp.evaluate``.
 
     Each example's predicted doc is ``nlp.make_doc(text)`` (``nlp.evaluate`` runs the pipeline on it); its
@@ -406,8 +473,11 @@ def examples_from_gold(nlp: Language, gold: GoldSource | Iterable[GoldSource]) -
         directory of them, a ``GoldDocument``, a processed ``Doc`` (its annotation becomes the gold), a
         ``(text, gold_dict)`` pair (``gold_dict`` in the seed layout or ``Article.to_dict()``), or an iterable
         of these.
+    ignore_title (bool): Leave the unannotated title line (a first line no gold paragraph covers) unscored, as
+        ``zhnews-ie evaluate`` does: what the pipeline finds there, and its title paragraph, count neither way
+        (``reference_doc``). False scores it like any other text. Defaults to True.
     RETURNS (list[Example]): One example per article, in the order given (directories sorted by name).
     RAISES (ZhNewsError): E008 when a gold file is missing or malformed or its offsets do not fit its text.
     """
-    return [Example(nlp.make_doc(text), reference_doc(nlp.vocab, text, g, name=name))
+    return [Example(nlp.make_doc(text), reference_doc(nlp.vocab, text, g, name=name, ignore_title=ignore_title))
             for name, text, g in _gold_items(gold)]

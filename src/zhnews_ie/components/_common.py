@@ -10,6 +10,7 @@ import bisect
 from typing import Any, Iterable
 
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 
 # doc._ attributes (all plain dicts/lists, default None so each doc gets its own value)
 DOC_EXTENSIONS = (
@@ -130,3 +131,43 @@ def score_span_group(examples: Iterable[Any], attr: str, spans_key: str) -> dict
 
     return Scorer.score_spans(examples, attr=attr, getter=lambda doc, _: list(doc.spans.get(spans_key, [])),
                               has_annotation=lambda doc: spans_key in doc.spans, allow_overlap=True)
+
+
+UNSCORED_KEY = "unscored"
+"""``doc.spans`` key of a reference doc's regions where nothing is scored (e.g. the unannotated title line)."""
+
+
+def without_unscored(examples: Iterable[Any]) -> list[Any]:
+    """Leave out of the predicted docs whatever starts in a region the reference marks as not scored.
+
+    A reference doc may carry ``doc.spans["unscored"]`` (``evaluation.reference_doc`` marks the unannotated
+    title line there, as ``zhnews-ie evaluate`` ignores it). The scorers call this first, so a prediction in
+    such a region is neither rewarded nor penalised. Examples without the key are returned unchanged; the others
+    get a copy of the predicted doc without the spans (every ``doc.spans`` group and ``doc.ents``) and the
+    ``doc._.zhnews_amounts``/``zhnews_dates``/``zhnews_links``/``zhnews_paragraphs`` values starting there.
+
+    examples (Iterable[Example]): Predicted and reference docs.
+    RETURNS (list[Example]): The examples to score.
+    """
+    out = []
+    for eg in examples:
+        regions = [(s.start_char, s.end_char) for s in eg.reference.spans.get(UNSCORED_KEY, [])]
+        if not regions:
+            out.append(eg)
+            continue
+
+        def kept(offset: int) -> bool:
+            return not any(a <= offset < b for a, b in regions)
+
+        pred = eg.predicted.copy()
+        for key in list(pred.spans):
+            pred.spans[key] = [s for s in pred.spans[key] if kept(s.start_char)]
+        pred.ents = [e for e in pred.ents if kept(e.start_char)]
+        for ext in ("zhnews_amounts", "zhnews_dates", "zhnews_links"):
+            values = getattr(pred._, ext)
+            if values:
+                setattr(pred._, ext, {k: v for k, v in values.items() if kept(int(k.split(":")[0]))})
+        if pred._.zhnews_paragraphs:
+            pred._.zhnews_paragraphs = [p for p in pred._.zhnews_paragraphs if kept(p["start"])]
+        out.append(Example(pred, eg.reference))
+    return out

@@ -16,7 +16,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..grammar.quantities import find_quantities
-from ._common import register_extensions, score_span_group, set_char_spans
+from ._common import register_extensions, score_span_group, set_char_spans, without_unscored
 
 register_extensions()
 
@@ -27,14 +27,15 @@ def score_amounts(examples: Iterable[Example], spans_key: str = "amounts", **kwa
     """Score predicted amount spans against the reference spans (exact offsets and label), and their values.
 
     Reference spans in ``doc.spans[spans_key + "_optional"]`` (gold amounts marked optional) are neither
-    rewarded nor penalised: a prediction on the same offsets is left out.
+    rewarded nor penalised: a prediction on the same offsets is left out; so is a prediction starting in a
+    region of the reference's ``doc.spans["unscored"]`` (the unannotated title line, see ``without_unscored``).
 
     examples (Iterable[Example]): Predicted and reference docs.
     spans_key (str): The ``doc.spans`` key holding the amounts. Defaults to "amounts".
     RETURNS (dict): ``amounts_p``, ``amounts_r``, ``amounts_f`` and ``amounts_per_type`` (span and kind), and
         ``amounts_value_p/r/f`` (span, kind, unit and exact value, against the reference ``doc._.zhnews_amounts``).
     """
-    examples = [_without_optional(eg, spans_key) for eg in examples]
+    examples = [_without_optional(eg, spans_key) for eg in without_unscored(examples)]
     scores = score_span_group(examples, "amounts", spans_key)
     tp = n_pred = n_gold = 0
     for eg in examples:

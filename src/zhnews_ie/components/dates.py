@@ -15,7 +15,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..grammar.dates import find_dates
-from ._common import register_extensions, score_span_group, set_char_spans
+from ._common import register_extensions, score_span_group, set_char_spans, without_unscored
 
 register_extensions()
 
@@ -27,9 +27,10 @@ def score_dates(examples: Iterable[Example], spans_key: str = "dates", **kwargs:
 
     examples (Iterable[Example]): Predicted and reference docs.
     spans_key (str): The ``doc.spans`` key holding the dates. Defaults to "dates".
-    RETURNS (dict): ``dates_p``, ``dates_r``, ``dates_f`` and ``dates_per_type``.
+    RETURNS (dict): ``dates_p``, ``dates_r``, ``dates_f`` and ``dates_per_type``; a prediction starting in the
+        reference's ``doc.spans["unscored"]`` regions is left out (``without_unscored``).
     """
-    return score_span_group(examples, "dates", spans_key)
+    return score_span_group(without_unscored(examples), "dates", spans_key)
 
 
 @registry.scorers("zhnews_ie.dates_scorer.v1")

@@ -38,7 +38,7 @@ from spacy.util import registry
 
 from ..grammar.dates import find_dates
 from ..grammar.text import normalise_width
-from ._common import char_span, ensure_boundaries, register_extensions, span_key
+from ._common import char_span, ensure_boundaries, register_extensions, span_key, without_unscored
 
 register_extensions()
 
@@ -536,14 +536,15 @@ def _paragraph_spans(doc: Doc, key: str) -> Any:
 def score_paragraphs(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
     """Score paragraph boundaries (``paragraphs_p/r/f``) with spaCy's span scorer (module level: picklable), and
     header metadata: ``metadata_acc`` is the share of the reference's ``doc._.zhnews_metadata`` fields predicted
-    exactly (None when no reference has metadata).
+    exactly (None when no reference has metadata). A predicted paragraph starting in the reference's
+    ``doc.spans["unscored"]`` regions (the unannotated title line) is left out (``without_unscored``).
 
     examples (Iterable[Example]): Predicted and reference docs.
     RETURNS (dict): ``paragraphs_p``, ``paragraphs_r``, ``paragraphs_f``, ``metadata_acc``.
     """
     from spacy.scorer import Scorer
 
-    examples = list(examples)
+    examples = without_unscored(examples)
     scores = Scorer.score_spans(examples, "paragraphs", getter=_paragraph_spans, labeled=False, allow_overlap=True)
     right = total = 0
     for eg in examples:
