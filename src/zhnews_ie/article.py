@@ -68,5 +68,6 @@ def article_from_doc(doc: Doc, doc_id: str = "doc", warnings: list[str] | None =
              for s in doc.spans.get("dates", [])]
     article = Article(doc_id=doc_id, metadata=metadata, paragraphs=paragraphs, entities=entities,
                       amounts=amounts, dates=dates, graph=None, warnings=list(warnings or []))  # type: ignore[arg-type]
-    article.graph = build_graph(article, roles=doc._.zhnews_roles)
+    taxonomy = next((p["taxonomy"] for p in para_recs if p.get("taxonomy")), "five_tasks")  # the taxonomy's "name"
+    article.graph = build_graph(article, roles=doc._.zhnews_roles, taxonomy=taxonomy)
     return article

@@ -17,7 +17,7 @@ DOC_EXTENSIONS = (
     "zhnews_amounts",  # {"start:end": {kind, value(str), unit, high(str|None), base_value(str|None), ...}}
     "zhnews_dates",  # {"start:end": {"value": iso}}
     "zhnews_metadata",  # {"title", "published", "source", "editors", "authors"}
-    "zhnews_paragraphs",  # [{"index","start","end","role","category","category_label","scores","cues"}]
+    "zhnews_paragraphs",  # [{"index","start","end","role","category","category_label","scores","cues","taxonomy"}]
     "zhnews_links",  # {"start:end": {"category", "agent", "agent_start", "agent_end", "object", ...}}
     "zhnews_roles",  # [{"person", "org", "role", ...}] (person-title-organisation relations)
 )

@@ -416,6 +416,7 @@ class CategoriesComponent:
         weights = {cid: 0 for cid in clf.ids}
         spans = list(doc.spans.get(self.paragraphs_key, []))
         context = clf.context((sp.text, sp.label_ or "body") for sp in spans)
+        taxonomy = (self.taxonomy or {}).get("name") or str(self.taxonomy_name)
         for i, span in enumerate(spans):
             role = span.label_ or "body"
             is_lead = role == "body" and not lead_done
@@ -424,7 +425,7 @@ class CategoriesComponent:
             weights[res.category] += len(span.text)
             records.append({"index": i, "start": span.start_char, "end": span.end_char, "role": role,
                             "category": res.category, "category_label": res.label, "scores": res.scores,
-                            "cues": res.cues})
+                            "cues": res.cues, "taxonomy": taxonomy})
         doc._.zhnews_paragraphs = records
         total = sum(weights.values())
         doc.cats = {cid: (w / total if total else 0.0) for cid, w in weights.items()}
