@@ -1,6 +1,6 @@
 """Command line: thin typer wrappers over importable functions.
 
-    zhnews-ie --version            the installed version
+    zhnews-ie --version            the installed version (also: zhnews-ie version)
     zhnews-ie extract [FILE|-]     JSON of the typed knowledge graph (default: the bundled seed article; - stdin)
     zhnews-ie evaluate [GOLD...]   P/R/F1 against hand-annotated gold (default: the bundled seed gold)
     zhnews-ie train segmenter      rebuild models/segmenter from the People's Daily 1998 corpus
@@ -249,7 +249,7 @@ def train_categories(
     from .training.categories import default_category_model_path, train_categories as run
 
     try:
-        if gold and output is None:
+        if gold and output is None and all(g.exists() for g in gold):  # a missing gold path is E008 (below)
             default = default_category_model_path(load_taxonomy(taxonomy))
             if default.is_file():
                 output = _model_output(None, default, ["GOLD arguments"], "categories", "FILE")
@@ -284,7 +284,7 @@ def render(
 
 @app.command()
 def version() -> None:
-    """Print the version."""
+    """Print the version (as --version)."""
     from . import __version__
 
     typer.echo(__version__)
@@ -292,7 +292,8 @@ def version() -> None:
 
 @app.command()
 def batch(
-    inputs: List[str] = typer.Argument(..., help="Files, directories (*.txt, recursive), globs, or JSONL files "
+    inputs: List[str] = typer.Argument(..., help="Files, directories (walked recursively for *.txt only: a .jsonl "
+                                                 "inside a directory is not read), globs, or JSONL files "
                                                  '(one {"id", "text", ...} object a line).'),
     out: Path = typer.Option(..., "--out", "-o", help="Output directory: articles.jsonl, errors.jsonl, store/."),
     n_process: int = typer.Option(1, "--n-process", "-n", help="Worker processes for nlp.pipe (-1: all CPUs)."),
