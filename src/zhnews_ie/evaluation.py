@@ -272,10 +272,11 @@ def _names_by_label(details: dict[str, Any]) -> dict[str, tuple[list[str], list[
     """Missed and spurious entity names per label from one document's details (either gold layout)."""
     out: dict[str, tuple[list[str], list[str]]] = {}
     if "ents_missed" in details:  # span layout: "text/LABEL@start" and "text/LABEL"
+        def named(items: list[str], label: str) -> list[str]:
+            return [m.rsplit("/", 1)[0] for m in items if m.rsplit("/", 1)[1].split("@")[0] == label]
+
         for label in LABELS:
-            missed = [m.rsplit("/", 1)[0] for m in details["ents_missed"] if m.rsplit("/", 1)[1].split("@")[0] == label]
-            spurious = [m.rsplit("/", 1)[0] for m in details["ents_spurious"] if m.rsplit("/", 1)[1] == label]
-            out[label] = (missed, spurious)
+            out[label] = (named(details["ents_missed"], label), named(details["ents_spurious"], label))
     for label, key in (("ORG", "orgs"), ("LOC", "places"), ("PER", "persons")):
         if f"{key}_missed" in details:  # list layout: distinct names
             out[label] = (details[f"{key}_missed"], details[f"{key}_spurious"])
