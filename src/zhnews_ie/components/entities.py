@@ -436,7 +436,8 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     At most ``_MAX_CORE_TOKENS`` words, none of them a word that People's Daily 1998 tags mostly as a verb,
     adverb, function word or (one character) numeral or classifier (``common_words.txt``: 积极, 协调, 推动, 要求,
     新建; 镇雄县/有/五/所/学校), which is how a verb phrase + suffix (协调推动海关) differs from a name (华丰农业有限公司). A word
-    running on into the suffix (教育局) counts as the suffix's.
+    running on into the suffix (教育局) counts as the suffix's. Without a place before it (``org_free``) the words
+    must hold no numeral (许多出版社) and not only common nouns (金融公司).
     """
     a, b = c.extra.get("core", (c.start, c.start))
     if a == b:
@@ -446,12 +447,20 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     cuts = sorted(k for k in bounds if a <= k <= c.end)
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
     inside = [text[x:y] for x, y in pieces if y <= b]
-    return len(pieces) <= _MAX_CORE_TOKENS and all(common.get(w) != "V" for w in inside)
+    if len(pieces) > _MAX_CORE_TOKENS or any(common.get(w) == "V" for w in inside):
+        return False
+    if c.kind == "org_free":
+        # no place before it: a quantity (许多出版社) or only common nouns (金融公司, 企业集团) name no body
+        classes = [common.get(w) for w in inside]
+        generic = classes and all(k in ("N", "C") for k in classes)
+        if "M" in classes or (generic and not text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)):
+            return False  # media brands are often common nouns (大众财经网, 人民日报)
+    return True
 
 
 def _plausible_name(text: str, c: _Cand, common: dict[str, str]) -> bool:
     """Whether a short division name or a village/town name's word is no common word (``common_words.txt``):
-    同心 (同心同德) is a verb, 示范 (示范村) a verbal noun, 带动 (带动村) a verb."""
+    同心 (同心同德) is a verb, 示范 (示范村) a verbal noun, 友谊 and 小康 (小康村) common nouns, 许多 a numeral."""
     name = text[c.start:c.end]
     if c.kind == "town_free":
         name = name[:len(name) - _suffix_len(text, c)]

