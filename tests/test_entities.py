@@ -178,8 +178,8 @@ def test_rules_never_cut_tokens(nlp):
     words = ["江阴", "市长", "泾镇", "的", "贵阳海关关长", "沈扬认为", "。"]
     doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
     doc = nlp.get_pipe("zhnews_ie_entities")(doc)
-    # 江阴|市长|泾镇: no place across the cut; a suffix pattern may end inside a word (贵阳海关|关长)
-    assert ents(doc) == [("贵阳海关", "ORG")]
+    # 江阴|市长|泾镇: no place across the cut (江阴 alone is one); a suffix pattern may end inside a word
+    assert ents(doc) == [("江阴", "LOC"), ("贵阳海关", "ORG")]
     assert [t.text for t in doc][:3] == words[:3]
 
 
@@ -224,8 +224,9 @@ MERGE_CASES = [
     ("团县委组织青年志愿者。", [], [("团县委", "ORG")]),
     ("民革和民建的成员参加。", [], [("民革", "ORG"), ("民建", "ORG")]),
     ("区域发展中心成立。", [], []),
-    # media brands
+    # media brands and international bodies
     ("据国际在线报道，项目启动。", [], [("国际在线", "ORG")]),
+    ("中国与东盟的贸易额增长。", [("中国", "LOC"), ("东盟", "LOC")], [("中国", "LOC"), ("东盟", "ORG")]),
     # the model's company name is kept whole
     ("他在华为技术有限公司工作。", [("华为技术有限公司", "ORG")], [("华为技术有限公司", "ORG")]),
 ]

