@@ -37,6 +37,7 @@ Decisions where ANNOTATION.md is silent:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -376,7 +377,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 
     1. A model entity is kept unless it is a generic reference (``is_generic_reference``).
     2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
-       name is not read inside a word (和政 in 和政治, 成安 in 建成安置点). A suffix pattern may end inside a
+       name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
+       function word standing as its own token (和|县 in 团县委和县总工会: ``common_words.txt`` class V). A suffix pattern may end inside a
        word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there.
     3. A rule candidate inside a model entity or crossing one is dropped: rules never cut a model name
        (子长 in 谢子长, 蒙山 in 乌蒙山区).
@@ -403,11 +405,16 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     model_spans = sorted(kept)
     out: dict[tuple[int, int], str] = dict(kept)
     taken: list[tuple[int, int]] = []  # accepted rule spans
+    cuts = sorted(bounds)
     for c in cands:
         if any(a < c.end and c.start < b for a, b in taken):
             continue
         if c.start not in bounds or (c.end not in bounds and c.kind not in _PATTERN_KINDS):
             continue
+        k = bisect.bisect_right(cuts, c.start)
+        first = text[c.start:cuts[k]] if k < len(cuts) else ""
+        if len(first) == 1 and m.common.get(first) == "V" and c.kind != "per":
+            continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院
         if c.kind == "org_level" and text[c.start] in "区乡" and c.start + 1 not in bounds:
             continue
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common):
