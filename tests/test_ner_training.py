@@ -7,7 +7,10 @@ import json
 import pytest
 import spacy
 
+from zhnews_ie.components.char_ner import char_doc, char_offsets
 from zhnews_ie.training.ner import (
+    char_docs_from_lines,
+    char_example_doc,
     compound_orgs,
     convert_lines,
     parse_tagged_line,
@@ -108,16 +111,16 @@ def tiny_model(tmp_path_factory):
 def test_tiny_training_run_gives_a_loadable_pipeline(tiny_model):
     out, result = tiny_model
     nlp = spacy.load(out)
-    assert nlp.pipe_names == ["tok2vec", "tagger", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
-    assert "nr" in nlp.get_pipe("tagger").labels and "ns" in nlp.get_pipe("tagger").labels
     assert result["corpus"]["lines"] == 200 and result["corpus"]["dev_lines"] == 20
-    assert {"tag_acc", "ents_p", "ents_r", "ents_f", "ents_per_type"} <= set(result)
+    assert result["corpus"]["char_tokens"] > result["corpus"]["tokens"]
+    assert {"ents_p", "ents_r", "ents_f", "ents_per_type"} <= set(result)
     meta = json.loads((out / "zhnews_ie_ner.json").read_text("utf-8"))
     assert meta["corpus"]["train_lines"] == 180
     assert not any(p.name.startswith("optimizer") for p in out.rglob("*"))
-    doc = nlp("贵阳海关关长沈扬认为")
-    assert len(doc) > 1 and all(t.tag_ for t in doc)
+    doc = nlp(char_doc(nlp.vocab, ["贵", "阳", "海", "关"]))
+    assert len(doc) == 4
 
 
 def test_cli_train_ner(tmp_path):
@@ -130,4 +133,36 @@ def test_cli_train_ner(tmp_path):
     result = CliRunner().invoke(app, ["train", "ner", "--output", str(out), "--limit", "60", "--max-steps", "2"])
     assert result.exit_code == 0, result.output
     assert (out / "config.cfg").is_file() and (out / "ner" / "model").is_file()
-    assert '"tag_acc"' in result.output
+    assert '"ents_f"' in result.output
+
+
+@pytest.mark.parametrize("text,tokens", [
+    ("贵阳海关", ["贵", "阳", "海", "关"]),
+    ("2021年GDP增长4.5%", ["2021", "年", "GDP", "增", "长", "4.5", "%"]),
+    ("在 Beijing 工作", ["在", "Beijing", "工", "作"]),
+    ("", []),
+])
+def test_char_offsets(text, tokens):
+    assert [text[a:b] for a, b in char_offsets(text)] == tokens
+
+
+def test_char_doc_features(vocab):
+    doc = char_doc(vocab, ["在", "2021", "年", "Ab"])
+    assert [t.norm_ for t in doc] == ["在", "0", "年", "ab"]
+    assert [t.lemma_ for t in doc] == ["在0", "0年", "年ab", "ab</s>"]
+
+
+def test_char_example_doc_keeps_word_entities(vocab):
+    words, tags, brackets = parse_tagged_line("江/nr  泽民/nr  在/p  深圳/ns  海关/n  和/c  1998/m  年/q")
+    doc, _ = tagged_line_to_doc(vocab, "江/nr  泽民/nr  在/p  深圳/ns  海关/n  和/c  1998/m  年/q")
+    cd = char_example_doc(vocab, words, [(e.start, e.end, e.label_) for e in doc.ents])
+    assert [t.text for t in cd] == ["江", "泽", "民", "在", "深", "圳", "海", "关", "和", "1998", "年"]
+    assert [(e.text, e.label_) for e in cd.ents] == [("江泽民", "PER"), ("深圳海关", "ORG")]
+
+
+def test_char_docs_keep_the_held_out_split():
+    lines = [f"第{i}/m  行/n  北京/ns\n" for i in range(25)]
+    train, dev, stats = char_docs_from_lines(lines)
+    assert len(train) == 23 and len(dev) == 2
+    assert [t.text for t in dev[0]][:2] == ["第", "9"]
+    assert [e.text for e in dev[0].ents] == ["北京"]

@@ -34,7 +34,7 @@ def test_own_output_scores_one_without_warning(nlp, seed_text):
     scores = evaluate_quietly(nlp, examples_from_gold(nlp, [(seed_text, own)]))
     for key in (*SCORE_KEYS, "amounts_p", "amounts_r", "ents_p", "ents_r", "dates_f", "metadata_acc"):
         assert scores[key] == 1.0, key
-    assert scores["tag_acc"] is None  # gold has no PKU tags: unscored, not zero
+    assert "tag_acc" not in scores  # the character-level ner pipeline has no PKU tagger
 
 
 def test_a_processed_doc_is_its_own_gold(nlp):
@@ -92,7 +92,9 @@ def test_seed_gold_agrees_with_zhnews_evaluate(nlp):
     assert scores["paragraph_cat_acc"] == pytest.approx(plain["paragraph_category"]["p"])
     assert scores["metadata_acc"] == pytest.approx(plain["metadata"]["p"])
     # floors as measured on the seed (a ratchet)
-    assert scores["amounts_value_f"] >= 1.0 and scores["ents_f"] >= 1.0 and scores["paragraph_cat_acc"] >= 1.0
+    # ents 0.98: the statistical ner reads 贵州省委省政府 as one body where the gold has 贵州省委 (it was 1.0 with
+    # the seed-tuned rules overriding the model; lowered on purpose, see the session note)
+    assert scores["amounts_value_f"] >= 1.0 and scores["ents_f"] >= 0.98 and scores["paragraph_cat_acc"] >= 1.0
 
 
 def test_dev_gold_without_entity_offsets_skips_entities(nlp, dev_dir):

@@ -4,7 +4,7 @@
     zhnews-ie extract [FILE|-]     JSON of the typed knowledge graph (default: the bundled seed article; - stdin)
     zhnews-ie evaluate [GOLD...]   P/R/F1 against hand-annotated gold (default: the bundled seed gold)
     zhnews-ie train segmenter      rebuild models/segmenter from the People's Daily 1998 corpus
-    zhnews-ie train ner            rebuild models/ner (tagger + ner) from the People's Daily 1998 corpus
+    zhnews-ie train ner            rebuild models/ner (character-level ner) from the People's Daily 1998 corpus
     zhnews-ie train categories     rebuild models/categories (paragraph-category weights) from labelled gold
 """
 
@@ -213,7 +213,7 @@ def train_ner(
                                                               "needs --output)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Training config (default: configs/ner.cfg)."),
 ) -> None:
-    """Train the PKU tagger and PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
+    """Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
     pip install ".\\[train]")."""
     from .training.ner import train_ner as run
 

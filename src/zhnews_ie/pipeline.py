@@ -23,23 +23,23 @@ PIPE_NAMES = (
 )
 """Component order. Amounts and dates come first: they may split tokens so that every match is a span."""
 
-MODEL_PIPES = ("tok2vec", "tagger", "ner")
-"""Components sourced from the trained pipeline in ``models/ner`` (``zhnews-ie train ner``), inserted right before
-``zhnews_ie_entities``.
+MODEL_PIPES = ("zhnews_ie_char_ner",)
+"""The component that runs the trained character-level ``tok2vec`` + ``ner`` in ``models/ner`` (``zhnews-ie train
+ner``), inserted right before ``zhnews_ie_entities``.
 
-Priority of the two entity sources: ``ner`` runs first and proposes PER/LOC/ORG; the rule component
-``zhnews_ie_entities`` then sets ``doc.ents`` from its gazetteers and patterns and keeps a model entity only
-where it overlaps no rule entity and is not a generic reference (the entity stoplist, bare suffixes such as
-海关/党支部/合作社, names inside a quoted programme). So wherever the rules know a name, the longest official
-name wins (国家开发银行贵州省分行, 贵阳海关, 江阴市 + 长泾镇); the model adds names the rules cannot know
-(people without a title, organisations without a listed suffix). ``token.tag_`` holds the PKU tag."""
+Priority of the two entity sources (``zhnews_ie.components.entities.merge_entities``): the statistical model
+proposes PER/LOC/ORG on characters, so a segmentation error cannot cut a name; the rule component
+``zhnews_ie_entities`` keeps every model entity that is not a generic reference and adds rule matches as
+evidence: on token boundaries only, never inside or across a model entity, replacing model entities only with
+a longer name backed by a known body, a full division name or a place/level + suffix (国家开发银行贵州省分行,
+云南省镇雄县教育局), and joining a chain of places written before an organisation into it."""
 
 
 def _import_components() -> None:
     # Importing the modules registers the factories, scorers and the tokenizer (entry points do the same
     # for spacy.load without importing zhnews_ie).
     from . import tokenizer  # noqa: F401
-    from .components import amounts, categories, dates, entities, linker, structure  # noqa: F401
+    from .components import amounts, categories, char_ner, dates, entities, linker, structure  # noqa: F401
 
 
 def resolve_ner_path(ner: str | Path | None = "default") -> Path | None:
@@ -64,23 +64,18 @@ def resolve_ner_path(ner: str | Path | None = "default") -> Path | None:
 
 
 def add_model_pipes(nlp: Language, ner_path: str | Path) -> list[str]:
-    """Source ``tok2vec``, ``tagger`` and ``ner`` of a trained pipeline into ``nlp`` before the rule entities.
+    """Add ``zhnews_ie_char_ner`` running the trained character pipeline before the rule entities.
 
     nlp (Language): An initialised pipeline from ``build`` (with ``zhnews_ie_entities``).
     ner_path (str | Path): The trained pipeline directory, e.g. ``models/ner``.
     RETURNS (List[str]): The names of the added components.
+    RAISES (OSError): If the directory holds no spaCy pipeline.
     """
-    source = spacy.load(ner_path)
     before = "zhnews_ie_entities" if "zhnews_ie_entities" in nlp.pipe_names else None
-    added = []
-    for name in MODEL_PIPES:
-        if name in source.pipe_names:
-            nlp.add_pipe(name, source=source, before=before)
-            added.append(name)
-    # spaCy 3.8's compiled ``ner`` cannot store an error handler (no instance dict), so
-    # ``Language.set_error_handler`` (used by batch and dask) would raise AttributeError.
+    pipe = nlp.add_pipe("zhnews_ie_char_ner", before=before)
+    pipe.initialize(model=str(ner_path))
     nlp.set_error_handler = functools.partial(set_error_handler, nlp)
-    return added
+    return list(MODEL_PIPES)
 
 
 def set_error_handler(nlp: Language, error_handler: Callable) -> None:
@@ -107,11 +102,11 @@ def build(taxonomy: str = "five_tasks", segmenter: str = "default", ner: str | P
     taxonomy (str): A taxonomy JSON path or packaged name for paragraph categories. Defaults to "five_tasks".
     segmenter (str): The pkuseg model: "default" is the project's model in ``models/segmenter``; else a path.
         Defaults to "default".
-    ner (str | Path | None): The trained tagger + ner: "default" is ``models/ner`` when present (else the rules
+    ner (str | Path | None): The trained character ner: "default" is ``models/ner`` when present (else the rules
         alone), "none"/None the rules alone, else a pipeline directory. See ``MODEL_PIPES`` for the priority.
         Defaults to "default".
     RETURNS (Language): The pipeline; ``nlp(text)`` fills ``doc.spans["amounts"|"dates"|"paragraphs"]``,
-        ``doc.ents``, ``doc.cats``, ``token.tag_`` (with the model) and the ``doc._.zhnews_*`` values.
+        ``doc.ents``, ``doc.cats`` and the ``doc._.zhnews_*`` values.
     """
     _import_components()
     nlp = spacy.blank("zh", config={

@@ -37,6 +37,7 @@ Decisions where ANNOTATION.md is silent:
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ RESOURCE_FILES = {
     "surnames": "person_surnames.txt",
     "stoplist": "entity_stoplist.txt",
     "short_stoplist": "division_short_stoplist.txt",
+    "common_words": "common_words.txt",
 }
 
 # Characters that end a name to their left: function words, demonstratives and numerals. Punctuation,
@@ -70,8 +72,6 @@ _BOUNDARY_CHARS = frozenset(
     "按比如若即则但却只仅才再更最很不没无未得着过来去说称往至当因"
     "一二三四五六七八九十百千万亿两几"
 )
-# The looser set used between a place and a suffix (滑县职业中等专业学校 keeps 等).
-_STRONG_BOUNDARY_CHARS = frozenset("的了在和与及或是由向对从于到把被给让使将也都就还又并而")
 _DIV_SUFFIX_CHARS = frozenset("省市县区州盟旗镇乡村")
 # A classifier after a numeral (一套, 7个) is not part of the name that follows.
 _CLASSIFIERS = frozenset("个套名位项家所座批次场户人只条件台辆种类")
@@ -90,6 +90,9 @@ _TOWN_SUFFIXES = {
     "乡": ("城下返回家老异故他本同", "村镇亲土情长政委党"),
     "村": ("进驻整全本该各每农山乡邻到下出入帮扶", "长委级务庄落容貌民干支两组集"),
 }
+_LEVEL_CHARS = frozenset("省市县区乡")
+"""A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
+a token of their own (``merge_entities``): 区域发展中心 is no body."""
 _NAME_QUOTES = {"“": "”", "《": "》", "「": "」"}
 _SENTENCE_PUNCT = frozenset(",。;:!?,;:!?")
 _MEDIA_AFTER_NET = frozenset("讯消报记")
@@ -126,6 +129,8 @@ def load_default_lexicons() -> dict[str, list]:
                 parts = ln.split("\t")
                 rows.append([parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else ""])
             lex[key] = rows
+        elif key == "common_words":
+            lex[key] = [ln.split("\t")[:2] for ln in lines if "\t" in ln]
         elif key == "surnames":
             lex[key] = [tok for ln in lines for tok in ln.split()]
         else:
@@ -138,12 +143,13 @@ class _Cand:
     start: int
     end: int
     label: str
-    kind: str  # org_known org_pat loc_full loc_short loc_dshort country town per
+    kind: str  # org_known org_pat org_level org_free loc_full loc_short loc_dshort country town town_free per
     priority: int = 5
     extra: dict = field(default_factory=dict)
 
 
-_PRIORITY = {"org_known": 0, "org_pat": 1, "loc_full": 2, "country": 2, "town": 3, "loc_short": 4, "per": 6}
+_PRIORITY = {"org_known": 0, "org_pat": 1, "org_level": 1, "org_free": 1, "loc_full": 2, "country": 2, "town": 3,
+             "town_free": 3, "loc_short": 4, "per": 6}
 
 
 class _Matcher:
@@ -187,6 +193,7 @@ class _Matcher:
         self.paren_per_re = re.compile(rf"\((?P<name>(?:{surname_alt})[\u4e00-\u9fff]{{1,2}})\)[ \u3000]*(?:\n|$)")
         self.paren_loc_re = re.compile(r"\(([\u4e00-\u9fff]{2,4})\)$")
         self.titles = titles
+        self.common: dict[str, str] = {w: c for w, c in lex.get("common_words", [])}
 
     def generic(self, core: str) -> bool:
         return any(word in core for word in self.stoplist)
@@ -234,43 +241,27 @@ class EntityRecognizer:
 
     # -- processing ----------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        """Find entities on ``doc.text``, align them to tokens and set ``doc.ents`` and ``doc._.zhnews_roles``.
+        """Merge the statistical entities already in ``doc.ents`` with the rule candidates (``merge_entities``).
 
-        doc (Doc): The document.
-        RETURNS (Doc): The same document. Entities already in ``doc.ents`` (from a statistical ``ner``
-            before this component) are kept where they do not overlap the ones found here, are not a
-            generic reference (``is_generic_reference``) and agree with the PKU tags (``tags_agree``) or are
-            a person of a byline (``doc.spans["people"]`` from ``zhnews_ie_structure``): the rules take priority.
+        doc (Doc): The document (``doc.ents`` from ``zhnews_ie_char_ner``, or empty for the rules alone).
+        RETURNS (Doc): The same document with ``doc.ents`` and ``doc._.zhnews_roles`` set; tokens are split
+            where an accepted entity boundary falls inside a word. A person of a byline
+            (``doc.spans["people"]`` from ``zhnews_ie_structure``) counts as a model entity, and no rule
+            candidate is read inside it.
         """
         text = doc.text  # Doc.text joins every token: build it once
-        found = find_entities(text, self.matcher)
-        bylines = {(sp.start_char, sp.end_char) for sp in doc.spans.get("people", [])}  # zhnews_ie_structure
+        bylines = [(sp.start_char, sp.end_char) for sp in doc.spans.get("people", [])]  # zhnews_ie_structure
         # a person named in a byline (作者:, 编辑 ..., 记者 ...) is not cut to a place or name inside it
-        found = [f for f in found if not any(f[0] < e and s < f[1] for s, e in bylines)]
-        old = [(e.start_char, e.end_char, e.label_) for e in doc.ents
-               if tags_agree(e) or (e.start_char, e.end_char) in bylines]
-        ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation first
-        taken = [False] * (doc[-1].idx + len(doc[-1].text_with_ws) + 1 if len(doc) else 1)
-        for s, e, _ in found:
-            for i in range(s, e):
-                taken[i] = True
-        spans: list[Span] = []
-        for s, e, label in found:
-            spans.append(doc.char_span(s, e, label=label))
-        quotes = _name_quotes(text) if old else []
-        for s, e, label in old:
-            if not any(taken[s:e]) and not is_generic_reference(text, s, e, label, self.matcher, quotes):
-                span = doc.char_span(s, e, label=label, alignment_mode="expand")
-                if span is not None:
-                    spans.append(span)
-        spans = [sp for sp in spans if sp is not None]
-        spans.sort(key=lambda sp: sp.start)
-        kept: list[Span] = []
-        for sp in spans:
-            if kept and sp.start < kept[-1].end:
-                continue
-            kept.append(sp)
-        doc.ents = kept
+        cands = [c for c in find_candidates(text, self.matcher)
+                 if not any(c.start < e and s < c.end for s, e in bylines)]
+        model = [(e.start_char, e.end_char, e.label_) for e in doc.ents
+                 if not any(e.start_char < be and bs < e.end_char for bs, be in bylines)]
+        model = sorted(model + [(s, e, "PER") for s, e in bylines])
+        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+        found = merge_entities(text, model, cands, bounds, self.matcher)
+        ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
+        spans = [doc.char_span(s, e, label=label) for s, e, label in found]
+        doc.ents = [sp for sp in spans if sp is not None]
         doc._.zhnews_roles = person_roles(doc, self.matcher.titles)
         return doc
 
@@ -342,36 +333,6 @@ def make_entities(nlp: Language, name: str, scorer: Callable | None) -> EntityRe
 # ----------------------------------------------------------------------------------------------------
 
 
-_PLACE_END_CHARS = frozenset("省市县区州盟旗镇乡村岛山江河湖海洲港湾")
-_NOT_LAST_TAGS = frozenset({"v", "vn", "vd", "a", "ad", "d", "u", "p", "c", "f", "m", "q", "w", "y", "t"})
-
-
-def tags_agree(span: Span) -> bool:
-    """Whether an entity proposed by the trained ``ner`` agrees with the PKU tags of the trained ``tagger``.
-
-    PER: the first token is ``nr``; LOC: every token is ``ns``, every character is Chinese and the name ends
-    in a place character (省市县区镇乡村山江河湖岛 ...). The rules' gazetteers already hold the divisions,
-    towns, villages and countries; the model's other places in the dev articles were common words (课后,
-    园艺工) or file names, so foreign cities without such an ending (巴黎) are not added. ORG: the last token
-    is not a verb, adjective, function word, numeral or time (贵阳海关扶贫 ends in ``vn``). Untagged tokens
-    (no tagger in the pipeline) agree.
-
-    span (Span): The entity.
-    RETURNS (bool): True if the entity may be kept.
-    """
-    tags = [t.tag_ for t in span]
-    if not all(tags):
-        return True
-    if span.label_ == "PER":
-        return tags[0] == "nr"
-    if span.label_ == "LOC":
-        name = span.text.strip()
-        return all(t == "ns" for t in tags) and all(map(_is_cjk, name)) and name[-1:] in _PLACE_END_CHARS
-    if span.label_ == "ORG":
-        return tags[-1] not in _NOT_LAST_TAGS
-    return True
-
-
 def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _Matcher | None = None,
                          quotes: list[tuple[int, int]] | None = None) -> bool:
     """Whether an entity proposed by another component (the trained ``ner``) is a generic reference.
@@ -401,6 +362,145 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
     return False
 
 
+_PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "town", "town_free"})
+_EVIDENCE_KINDS = frozenset({"org_known", "org_pat", "org_level", "loc_full", "country", "town"})
+"""Rule kinds that are evidence on their own: a known body, a full official division name, a country, a suffix
+after a place or an organisation or a level (贵阳海关, 县乡村振兴局), a town or village after a place."""
+_FREE_KINDS = frozenset({"org_free", "town_free", "loc_short"})
+"""Rule kinds that need lexical evidence (``_plausible_core``/``_plausible_name``): a suffix after any words
+(协调推动海关, 带动村 are no names) and a short division name (同心 in 同心同德 is a common word); a
+``town_free`` village also needs the model when one ran."""
+_MAX_CORE_TOKENS = 4
+"""Most words between a place (or a boundary) and an organisation suffix (国广/国际/在线/网络 + 有限公司)."""
+_LABEL_KINDS = frozenset({"org_known", "loc_full", "loc_short", "country", "org_pat", "org_level"})
+"""Where a rule and the model give the same span different labels, these kinds decide the label."""
+
+
+def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Cand], bounds: set[int],
+                   matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
+    """Combine the statistical entities with the rule candidates; the model first, rules as evidence.
+
+    Priority, in order:
+
+    1. A model entity is kept unless it is a generic reference (``is_generic_reference``).
+    2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
+       name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
+       function word standing as its own token (和|县 in 团县委和县总工会: ``common_words.txt`` class V). A suffix pattern may end inside a
+       word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there.
+    3. A rule candidate inside a model entity or crossing one is dropped: rules never cut a model name
+       (子长 in 谢子长, 蒙山 in 乌蒙山区).
+    4. A rule candidate with the same span as a model entity keeps the model's span; a known body, a full
+       division name, a country or a place/level + suffix name decides the label.
+    5. Words that cannot make a name drop a pattern: more than three words or a one-character word between a
+       place and a suffix, a word People's Daily tags mostly as a verb or function word (``_plausible_core``:
+       协调推动海关, 镇雄县新建学校), a short division name or village name that is a common word
+       (``_plausible_name``: 同心, 示范村).
+    6. A rule candidate that contains model entities replaces them (拱北 + 海关 → 拱北海关, 镇雄县 + 教育局);
+       a candidate over no model entity is added. A person only comes from a title or a byline.
+    7. Full chains: an ORG directly preceded by places takes them in (云南省 + 镇雄县教育局 → one ORG).
+
+    text (str): The document text.
+    model (list[tuple[int, int, str]]): Model entities (start, end, label).
+    cands (list[_Cand]): Rule candidates from ``find_candidates``.
+    bounds (set[int]): Character offsets that are token boundaries.
+    matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
+    RETURNS (list[tuple[int, int, str]]): Sorted, non-overlapping (start, end, label) triples.
+    """
+    m = matcher or _default_matcher()
+    quotes = _name_quotes(text) if model else []
+    kept = {(s, e): label for s, e, label in model if not is_generic_reference(text, s, e, label, m, quotes)}
+    model_spans = sorted(kept)
+    out: dict[tuple[int, int], str] = dict(kept)
+    taken: list[tuple[int, int]] = []  # accepted rule spans
+    cuts = sorted(bounds)
+    for c in cands:
+        if any(a < c.end and c.start < b for a, b in taken):
+            continue
+        if c.start not in bounds or (c.end not in bounds and c.kind not in _PATTERN_KINDS):
+            continue
+        k = bisect.bisect_right(cuts, c.start)
+        first = text[c.start:cuts[k]] if k < len(cuts) else ""
+        if len(first) == 1 and m.common.get(first) == "V" and c.kind != "per":
+            continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院
+        if c.kind == "org_level" and text[c.start] in "区乡" and c.start + 1 not in bounds:
+            continue
+        if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common):
+            continue
+        if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
+            continue
+        overlapping = [(s, e) for s, e in model_spans if s < c.end and c.start < e]
+        if any(not (c.start <= s and e <= c.end) for s, e in overlapping):
+            continue  # inside or crossing a model entity
+        if (c.start, c.end) in kept:
+            if c.kind in _LABEL_KINDS:
+                out[(c.start, c.end)] = c.label
+            taken.append((c.start, c.end))
+            continue
+        if overlapping:
+            if c.kind not in _EVIDENCE_KINDS | _FREE_KINDS:
+                continue
+            for span in overlapping:
+                out.pop(span, None)
+        out[(c.start, c.end)] = c.label
+        taken.append((c.start, c.end))
+    merged = sorted((s, e, label) for (s, e), label in out.items())
+    return _join_chains(text, merged)
+
+
+def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str]) -> bool:
+    """Whether the words between a place (or a boundary) and an organisation suffix can be part of a name.
+
+    At most ``_MAX_CORE_TOKENS`` words, none of them a word that People's Daily 1998 tags mostly as a verb,
+    adverb, function word or (one character) numeral or classifier (``common_words.txt``: 积极, 协调, 推动, 要求,
+    新建; 镇雄县/有/五/所/学校), which is how a verb phrase + suffix (协调推动海关) differs from a name (华丰农业有限公司). A word
+    running on into the suffix (教育局) counts as the suffix's. Without a place before it (``org_free``) the words
+    must hold no numeral (许多出版社) and not only common nouns (金融公司).
+    """
+    a, b = c.extra.get("core", (c.start, c.start))
+    if a == b:
+        return True
+    if a not in bounds:
+        return False
+    cuts = sorted(k for k in bounds if a <= k <= c.end)
+    pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
+    inside = [text[x:y] for x, y in pieces if y <= b]
+    if len(pieces) > _MAX_CORE_TOKENS or any(common.get(w) == "V" for w in inside):
+        return False
+    if c.kind == "org_free":
+        # no place before it: a quantity (许多出版社) or only common nouns (金融公司, 企业集团) name no body
+        classes = [common.get(w) for w in inside]
+        generic = classes and all(k in ("N", "C") for k in classes)
+        if "M" in classes or (generic and not text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)):
+            return False  # media brands are often common nouns (大众财经网, 人民日报)
+    return True
+
+
+def _plausible_name(text: str, c: _Cand, common: dict[str, str]) -> bool:
+    """Whether a short division name or a village/town name's word is no common word (``common_words.txt``):
+    同心 (同心同德) is a verb, 示范 (示范村) a verbal noun, 友谊 and 小康 (小康村) common nouns, 许多 a numeral."""
+    name = text[c.start:c.end]
+    if c.kind == "town_free":
+        name = name[:len(name) - _suffix_len(text, c)]
+    return common.get(name) is None
+
+
+def _suffix_len(text: str, c: _Cand) -> int:
+    """Length of the town suffix (街道, 社区, 镇, 乡, 村) ending a town candidate."""
+    name = text[c.start:c.end]
+    return next((len(x) for x in sorted(_TOWN_SUFFIXES, key=len, reverse=True) if name.endswith(x)), 1)
+
+
+def _join_chains(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join places written directly before an ORG into it (ANNOTATION.md: a full chain is one ORG)."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ents:
+        if label == "ORG":
+            while out and out[-1][2] == "LOC" and out[-1][1] == s:
+                s = out.pop()[0]
+        out.append((s, e, label))
+    return out
+
+
 def _name_quotes(text: str) -> list[tuple[int, int]]:
     """Content spans of quotes that hold a single name (no sentence punctuation, at most 40 characters)."""
     out = []
@@ -416,11 +516,28 @@ def _name_quotes(text: str) -> list[tuple[int, int]]:
 
 
 def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
-    """Find ORG, LOC and PER spans on the characters of a text.
+    """Find ORG, LOC and PER spans on the characters of a text (the rules alone).
 
     text (str): The text (offsets refer to it; full-width forms are normalised on a same-length copy).
     matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
     RETURNS (list[tuple[int, int, str]]): Sorted, non-overlapping (start, end, label) triples.
+    """
+    return sorted((c.start, c.end, c.label) for c in find_candidates(text, matcher, overlapping=False))
+
+
+def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True) -> list[_Cand]:
+    """Rule candidates with the kind of evidence behind each (see ``merge_entities``).
+
+    text (str): The text.
+    matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
+    overlapping (bool): All candidates, longest first (``merge_entities`` takes the first that passes its
+        checks, so a shorter name stays available when a longer one is refused), rather than the
+        non-overlapping selection of the rules alone. Defaults to True.
+    RETURNS (list[_Cand]): With ``overlapping``, candidates sorted longest first then by priority; else
+        non-overlapping candidates sorted by start. ``kind`` is one of ``org_known``,
+        ``org_pat`` (a suffix after a place or an organisation), ``org_level`` (after 省/市/县), ``org_free``
+        (a strong suffix after any 2-8 characters), ``loc_full``, ``loc_short``, ``country``, ``town`` (after a
+        place or a known name), ``town_free`` (after any 2-3 characters) and ``per``.
     """
     m = matcher or _default_matcher()
     t = normalise_width(text)
@@ -433,14 +550,15 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
         if c.kind in ("org_known", "loc_full", "loc_short"):
             for i in range(c.start, c.end):
                 covered[i] = True
-    # left[i]: start of the run of name characters that ends at i; loose[i]: the same with fewer
-    # boundary characters, used between a place or organisation and a suffix
+    # left[i]: start of the run of name characters that ends at i; loose[i]: start of the run of Chinese
+    # characters, used between a place or organisation and a suffix (the words between are judged on tokens
+    # by merge_entities: _plausible_core)
     left = [0] * (n + 1)
     loose = [0] * (n + 1)
     for i in range(1, n + 1):
         ch = t[i - 1]
         left[i] = left[i - 1] if (covered[i - 1] or _is_name_char(ch)) else i
-        loose[i] = loose[i - 1] if (covered[i - 1] or (_is_cjk(ch) and ch not in _STRONG_BOUNDARY_CHARS)) else i
+        loose[i] = loose[i - 1] if (covered[i - 1] or _is_cjk(ch)) else i
         if left[i] == i - 1 and ch in _CLASSIFIERS and i >= 2 and t[i - 2] in _NUMERALS:
             left[i] = i
     quotes = _name_quotes(t)
@@ -472,7 +590,7 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
 
     chosen = _select(cands, quotes)
     # propagate names found by a pattern to their other occurrences
-    extra = {t[c.start:c.end]: c for c in chosen if c.kind in ("org_pat", "town")}
+    extra = {t[c.start:c.end]: c for c in chosen if c.kind in _PATTERN_KINDS}
     if extra:
         for name, c in extra.items():
             pos = t.find(name)
@@ -480,9 +598,13 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
                 add(_Cand(pos, pos + len(name), c.label, c.kind))
                 pos = t.find(name, pos + 1)
         chosen = _select(cands, quotes)
-    persons = _person_cands(t, m, chosen)
-    out = [(c.start, c.end, c.label) for c in chosen] + persons
-    return sorted(out)
+    persons = [_Cand(s, e, label, "per") for s, e, label in _person_cands(t, m, chosen)]
+    if not overlapping:
+        return sorted(chosen + persons, key=lambda c: c.start)
+    pool: dict[tuple[int, int, str], _Cand] = {}
+    for c in _select(cands, quotes, pool=True) + persons:
+        pool.setdefault((c.start, c.end, c.label), c)
+    return sorted(pool.values(), key=lambda c: (-(c.end - c.start), c.priority, c.start))
 
 
 def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
@@ -516,10 +638,12 @@ def _town_cands(t, s, e, suffix, left, by_end, m: _Matcher, add) -> None:
         known = m.gazetteer.get(name) in ("loc_short", "loc_dshort", "loc_full")
         if anchored or known:
             starts.add(p)
+    free = False
     if not starts and 2 <= s - r <= 3 and t[r] not in _DIV_SUFFIX_CHARS and not m.generic(t[r:s]):
         starts.add(r)  # a name standing after a boundary
+        free = True
     for p in starts:
-        add(_Cand(p, e, "LOC", "town"))
+        add(_Cand(p, e, "LOC", "town_free" if free else "town"))
 
 
 def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place) -> None:
@@ -554,27 +678,29 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                     continue
                 if contains_place(p, core_end, ("loc_full", "loc_short")):
                     continue
-                add(_Cand(a.start, e, "ORG", "org_pat"))
+                add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end)}))
                 place_here = True
             elif a.label == "ORG" and cls == "sub" and core_len <= 8:
-                add(_Cand(a.start, e, "ORG", "org_pat"))  # a unit of an organisation, may name a place
+                add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end)}))  # a unit of an organisation
         made = made or place_here
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新重庆客户端)
-    if core[0] in "市省县" and (len(core) >= 3 or (len(core) == 1 and len(suffix) >= 3)) and cls in ("weak", "strong"):
-        add(_Cand(r, e, "ORG", "org_pat"))
+    level_ok = len(core) >= 3 or (len(core) == 1 and (len(suffix) >= 3 or (len(suffix) == 2 and suffix != "政府")))
+    if core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong"):
+        add(_Cand(r, e, "ORG", "org_level"))
         return
     if cls == "strong" and 2 <= len(core) <= (6 if suffix == "网" else 8):
         if core[0] in _DIV_SUFFIX_CHARS or m.generic(core) or core in m.generic_exact:
             return
         if contains_place(r, core_end):
             return
-        add(_Cand(r, e, "ORG", "org_pat"))
+        add(_Cand(r, e, "ORG", "org_free", extra={"core": (r, core_end)}))
 
 
-def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
-    """Greedy longest-first selection of non-overlapping candidates, honouring quoted names."""
+def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = False) -> list[_Cand]:
+    """Greedy longest-first selection of non-overlapping candidates, honouring quoted names (with ``pool``:
+    every allowed candidate, longest first)."""
     inside: dict[int, tuple[int, int]] = {}
     for qs, qe in quotes:
         for i in range(qs, qe):
@@ -588,11 +714,13 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]]) -> list[_Cand]:
             return c.kind == "org_known" or (c.label == "LOC" and (c.start, c.end) == q)
         return True
 
-    pool = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    ordered = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    if pool:
+        return ordered
     occupied: set[int] = set()
     chosen: list[_Cand] = []
     seen: set[tuple[int, int]] = set()
-    for c in pool:
+    for c in ordered:
         if (c.start, c.end) in seen or any(i in occupied for i in range(c.start, c.end)):
             continue
         seen.add((c.start, c.end))

