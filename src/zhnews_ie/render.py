@@ -554,7 +554,7 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
         ``"title"`` names the page.
     top (int): Most rows drawn per chart (largest first, as the report orders them). Defaults to 20.
     RETURNS (str): The HTML page: for each section, a chart of the figure (``total``) and one of the number of
-        amounts behind it; category bars take the category colours.
+        articles behind it (``articles``); category bars take the category colours.
     """
     title = str(report_data.get("title") or "zhnews_ie corpus report")
     cat_ids = [str(r.get("category")) for key in ("money_by_category", "counts_by_category")
@@ -580,8 +580,8 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
         if not rows:
             continue
         charts = []
-        count_title = f"Number of amounts: {heading[0].lower()}{heading[1:]}"
-        for field, what in (("total", heading), ("amounts", count_title)):
+        count_title = f"Number of articles behind each figure: {heading[0].lower()}{heading[1:]}"
+        for field, what in (("total", heading), ("articles", count_title)):
             items = [(_row_label(r, name_key), num(r.get(field)),
                       colors[str(r["category"])][0] if r.get("category") in colors else NODE_COLORS["Organization"])
                      for r in rows]
