@@ -118,7 +118,7 @@ def test_report_reads_facts_not_paths_nor_union_joins():
 def test_legacy_store_without_facts_gives_the_same_report():
     store = _store()
     new = corpus_report(store)
-    store.raw().update("DELETE WHERE { GRAPH ?g { ?a <https://zhnews-ie.org/ontology#summed> ?s } }")
+    store.raw().update("DELETE WHERE { GRAPH ?g { ?a <https://zhnews-ie.org/ontology#reportRow> ?s } }")
     assert corpus_report(store) == new
 
 

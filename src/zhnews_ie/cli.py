@@ -16,6 +16,7 @@ from typing import Any, List, Optional
 import typer
 
 from .errors import ZhNewsError
+from .records import dumps_strict
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Chinese news articles to a typed knowledge graph.")
@@ -77,9 +78,9 @@ def extract(
         return
     data = article.to_dict()
     if format == "jsonl":
-        out = json.dumps(data, ensure_ascii=False) + "\n"
+        out = dumps_strict(data) + "\n"
     else:
-        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        out = dumps_strict(data, indent=2) + "\n"
     _write(out, output)
 
 
@@ -188,14 +189,16 @@ def batch(
     no_store: bool = typer.Option(False, "--no-store", help="Write only the JSONL files."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    force: bool = typer.Option(False, "--force", help="Process every input again, even done and unchanged ones."),
 ) -> None:
-    """Process a corpus into articles.jsonl, errors.jsonl and the graph store; a re-run resumes."""
+    """Process a corpus into articles.jsonl, errors.jsonl and the graph store; a re-run resumes (inputs whose
+    content changed since are processed again)."""
     from .batch import run_batch
 
     try:
         result = run_batch(inputs, out, n_process=n_process, batch_size=batch_size, encoding=encoding,
                            max_chars=max_chars, taxonomy=taxonomy, store_path=store, use_store=not no_store,
-                           scheduler=scheduler, progress=progress)
+                           scheduler=scheduler, progress=progress, force=force)
     except ZhNewsError as err:
         _fail(err)
         return

@@ -25,4 +25,5 @@ class ZhNewsError(Exception):
 # E011 the pipeline failed on a document     E012 invalid SPARQL
 # E013 graph store missing or locked         E014 bad --n-process / --batch-size
 # E015 Dask scheduler unreachable          E016 taxonomy file missing or malformed
+# E017 out folder locked by another batch   E018 an output path cannot be written
 # W001 no Chinese characters: empty extraction

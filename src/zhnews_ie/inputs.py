@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import ZhNewsError
@@ -12,6 +13,29 @@ MAX_CHARS = 1_000_000
 """Default limit on characters per document (spaCy's default ``nlp.max_length``)."""
 
 _BINARY_CONTROL_RATIO = 0.1
+_BLOCK = 4096
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _is_utf16_32(data: bytes, encoding: str) -> bool:
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _looks_utf16_32(data: bytes) -> bool:
+    head = data[:4096]
+    return len(head) >= 4 and head.count(b"\x00") >= len(head) // 3
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The UTF-16/32 codec named by a byte-order mark at the start of ``data`` (the codec then removes it)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
 
 
 def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", max_chars: int = MAX_CHARS) -> str:
@@ -31,8 +55,15 @@ def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", ma
     if len(data) > 4 * max_chars + 4:
         raise ZhNewsError("E005", f"{name} is {len(data):,} bytes; the limit is {max_chars:,} characters "
                                   "(split the document or raise --max-chars)")
-    if b"\x00" in data[:65536]:
-        raise ZhNewsError("E004", f"{name} looks binary (NUL bytes); give a UTF-8 text file")
+    bom_encoding = _bom_encoding(data)
+    if bom_encoding is not None and codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32", bom_encoding):
+        encoding = bom_encoding  # a UTF-16/32 byte-order mark decides the encoding
+    if b"\x00" in data and not _is_utf16_32(data, encoding):
+        hint = (" (it looks like UTF-16/UTF-32 without a byte-order mark: try --encoding utf-16-le or utf-32-le)"
+                if _looks_utf16_32(data) else "")
+        nul = data.index(b"\x00")
+        raise ZhNewsError("E004", f"{name} looks binary (a NUL byte at byte {nul:,}){hint}; give "
+                                  "a UTF-8 text file")
     try:
         text = data.decode(encoding)
         if text.startswith("\ufeff"):  # a byte-order mark belongs to the encoding, not the text (as utf-8-sig)
@@ -65,12 +96,13 @@ def check_text(text: str, name: str = "<input>", max_chars: int = MAX_CHARS) -> 
     except UnicodeEncodeError as err:
         raise ZhNewsError("E003", f"{name} contains an unpaired surrogate at character {err.start} "
                                   "(not valid Unicode text)") from None
-    sample = text[:4096]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0
-                   or ch == "\ufffd")
-    if controls > _BINARY_CONTROL_RATIO * len(sample):
-        raise ZhNewsError("E004", f"{name} looks binary ({controls} control characters in the first "
-                                  f"{len(sample)}); give a UTF-8 text file")
+    for block_start in range(0, len(text), _BLOCK):  # every block, not only the first: binary may come late
+        sample = text[block_start:block_start + _BLOCK]
+        controls = len(_CONTROL_RE.findall(sample))
+        if controls > _BINARY_CONTROL_RATIO * len(sample):
+            raise ZhNewsError("E004", f"{name} looks binary ({controls} control characters in the "
+                                      f"{len(sample):,} characters from character {block_start:,}); give a UTF-8 "
+                                      "text file")
     return text
 
 

@@ -6,9 +6,44 @@ ids and unit codes follow ../shared/ANNOTATION.md and are a contract: do not ren
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
+
+
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return plain_number(obj) if obj.is_finite() else None
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def dumps_strict(obj: Any, **kwargs: Any) -> str:
+    """Serialise to strict JSON (RFC 8259): never ``NaN`` or ``Infinity``.
+
+    A non-finite float (which no component should produce; inputs and taxonomies with one are refused) is
+    written as ``null`` rather than as invalid JSON. UTF-8 text is kept (``ensure_ascii=False``).
+
+    obj (Any): The value.
+    **kwargs: Passed to ``json.dumps`` (``indent`` ...).
+    RETURNS (str): The JSON text.
+    """
+    kwargs.setdefault("ensure_ascii", False)
+    try:
+        return json.dumps(obj, allow_nan=False, default=_json_default, **kwargs)
+    except ValueError:
+        return json.dumps(_finite(obj), allow_nan=False, default=_json_default, **kwargs)
 
 
 def plain_number(value: Decimal | str | int | float | None) -> int | float | None:

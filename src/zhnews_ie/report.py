@@ -92,25 +92,15 @@ class _Figure:
         self.articles.add(graph)
 
 
-_FACTS_QUERY = """
-SELECT ?g ?a ?kind ?summed ?excl ?v ?unit ?cat ?agent ?pcode ?pname WHERE {
-  GRAPH ?g {
-    ?a zn:summed ?summed ; zn:kind ?kind .
-    OPTIONAL { ?a zn:excludedAs ?excl } OPTIONAL { ?a zn:sumValue ?v } OPTIONAL { ?a zn:sumUnit ?unit }
-    OPTIONAL { ?a zn:sumCategory ?cat } OPTIONAL { ?a zn:agentName ?agent }
-    OPTIONAL { ?a zn:provinceCode ?pcode } OPTIONAL { ?a zn:provinceName ?pname }
-  }
-}"""
-
-_LEGACY_CHECK_QUERY = """ASK { GRAPH ?g { ?a zn:kind ?k FILTER NOT EXISTS { ?a zn:summed ?s } } }"""
+_LEGACY_CHECK_QUERY = """ASK { GRAPH ?g { ?a zn:kind ?k FILTER NOT EXISTS { ?a zn:reportRow ?r } } }"""
 
 
 def corpus_report(store: Any) -> dict[str, Any]:
     """Answer the standard questions over every article in the store.
 
-    The report reads the amount-local facts written at insert time (``graph.rdf.report_facts``: whether the
-    amount is summed, its value, unit, category, agent name and province), so its cost is linear in the number
-    of amounts. A store written by an older version without those facts is read the slow way (a path query per
+    The report scans the amount-local facts written at insert time (``zn:reportRow``, from
+    ``graph.rdf.report_facts``: whether the amount is summed, its value, unit, category, agent name and
+    province), one quad per amount, so its cost is linear in the number of amounts. A store written by an older version without those facts is read the slow way (a path query per
     province; re-run ``batch --force`` to write the facts).
 
     store (GraphStore): An open store (``graph/store.py``).
@@ -129,14 +119,16 @@ def corpus_report(store: Any) -> dict[str, Any]:
     if legacy:
         amounts = _legacy_amounts(store)
     else:
-        _, rows = store.select(_FACTS_QUERY, union=False)
         amounts = {}
-        for g, a, kind, summed, excl, v, unit, cat, agent, pcode, pname in rows:
+        for g, a, row in store.report_rows():
             if a in amounts:
                 continue
-            amounts[a] = {"g": g, "kind": kind, "value": _dec(v), "unit": unit, "category": cat or "other",
-                          "excluded": None if summed in (True, "true") else (excl or "no_value"),
-                          "agent": agent, "province": (str(pcode), pname or str(pcode)) if pcode else None}
+            pcode = row.get("pc")
+            amounts[a] = {"g": g, "kind": row.get("k"), "value": _dec(row.get("v")), "unit": row.get("u"),
+                          "category": row.get("c") or "other",
+                          "excluded": None if row.get("s") is True else (row.get("x") or "no_value"),
+                          "agent": row.get("a"), "province": (str(pcode), row.get("pn") or str(pcode)) if pcode
+                          else None}
 
     money_cat: dict[str, _Figure] = defaultdict(_Figure)
     money_agent: dict[str, _Figure] = defaultdict(_Figure)

@@ -96,6 +96,8 @@ SUM_CATEGORY = ZN + "sumCategory"
 AGENT_NAME = ZN + "agentName"
 PROVINCE_CODE = ZN + "provinceCode"
 PROVINCE_NAME = ZN + "provinceName"
+REPORT_ROW = ZN + "reportRow"
+"""All report facts of an amount in one compact JSON literal (what ``report`` scans: one quad per amount)."""
 REPORT_PREDICATES = (SUMMED, EXCLUDED_AS, SUM_VALUE, SUM_UNIT, SUM_CATEGORY, AGENT_NAME, PROVINCE_CODE,
                      PROVINCE_NAME)
 """Predicates of the report facts on amounts (amount-local: each is stated in one article graph only)."""
@@ -303,6 +305,7 @@ def article_triples(article: Any, base: str = BASE) -> Iterator[Triple]:
     nodes = graph.get("nodes") or []
     edges = graph.get("edges") or []
     seen: set[str] = set()
+    nodes_by_id = {n["id"]: n for n in nodes}
     art = article_iri(doc_id, base)
     yield art, RDF_TYPE, Iri(NODE_CLASSES["Article"])
     yield art, DOC_ID, Lit(doc_id)
@@ -338,6 +341,7 @@ def article_triples(article: Any, base: str = BASE) -> Iterator[Triple]:
             yield para, ZN + "paragraphRole", Lit(str(p["role"]))
     for amount_id, facts in report_facts(data).items():
         s = node_iri(amount_id, doc_id, base)
+        yield s, REPORT_ROW, Lit(report_row_json(facts, (nodes_by_id.get(amount_id) or {}).get("kind")))
         for pred, value in facts.items():
             if pred == SUMMED:
                 yield s, pred, Lit("true" if value else "false", XSD + "boolean")
@@ -498,6 +502,25 @@ def report_facts(article: Any) -> dict[str, dict[str, Any]]:
             f[PROVINCE_NAME] = _province_name(province, nodes)
         facts[nid] = f
     return facts
+
+
+_ROW_KEYS = {SUMMED: "s", EXCLUDED_AS: "x", SUM_VALUE: "v", SUM_UNIT: "u", SUM_CATEGORY: "c", AGENT_NAME: "a",
+             PROVINCE_CODE: "pc", PROVINCE_NAME: "pn"}
+
+
+def report_row_json(facts: dict[str, Any], kind: str | None) -> str:
+    """The :data:`REPORT_ROW` literal of an amount: its facts as compact JSON, the value an exact decimal string.
+
+    facts (dict[str, Any]): One amount's entry of :func:`report_facts`.
+    kind (str | None): The amount's kind (``money``, ``count``, ``quantity`` ...).
+    RETURNS (str): E.g. ``{"c":"industry","k":"money","s":true,"u":"CNY","v":"452800"}``.
+    """
+    import json
+
+    row: dict[str, Any] = {"k": kind}
+    for pred, value in facts.items():
+        row[_ROW_KEYS[pred]] = format(value, "f") if isinstance(value, Decimal) else value
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _camel(edge_type: str) -> str:

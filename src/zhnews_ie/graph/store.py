@@ -13,12 +13,13 @@ Queries see the union of all graphs by default; ``GRAPH ?g { ... }`` still selec
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..errors import ZhNewsError
-from .rdf import BASE, PREFIXES, article_iri, article_triples, doc_id_of, literal_value, ontology_text
+from .rdf import BASE, PREFIXES, REPORT_ROW, article_iri, article_triples, doc_id_of, literal_value, ontology_text
 
 STORE_DIRNAME = "store"
 """Default store directory under a batch output directory."""
@@ -132,6 +133,23 @@ class GraphStore:
             if doc_id is not None and next(iter(self._store.quads_for_pattern(None, None, None, g)), None):
                 ids.append(doc_id)
         return sorted(ids)
+
+    def report_rows(self) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every amount's report facts (``zn:reportRow``, written at insert time), by an index scan.
+
+        YIELDS (tuple[str, str, dict]): ``(graph IRI, amount IRI, facts)``, facts as in
+            :func:`~zhnews_ie.graph.rdf.report_row_json` (keys ``k`` kind, ``s`` summed, ``x`` excluded as,
+            ``v`` value (exact decimal string), ``u`` unit, ``c`` category, ``a`` agent name, ``pc``/``pn``
+            province code and name).
+        """
+        ox = _ox()
+        for q in self._store.quads_for_pattern(None, ox.NamedNode(REPORT_ROW), None, None):
+            if isinstance(q.graph_name, ox.NamedNode):
+                try:
+                    row = json.loads(q.object.value)
+                except ValueError:
+                    continue
+                yield q.graph_name.value, q.subject.value, row
 
     def __len__(self) -> int:
         return len(self._store)
