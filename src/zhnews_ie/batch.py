@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import ZhNewsError
-from .inputs import MAX_CHARS, check_text, decode_bytes, language_warnings
+from .inputs import MAX_CHARS, check_encoding, check_max_chars, check_text, decode_bytes, language_warnings
 from .records import dumps_strict
 
 ARTICLES_FILE = "articles.jsonl"
@@ -311,14 +311,11 @@ def iter_inputs(inputs: Iterable[str | os.PathLike], encoding: str = "utf-8",
     YIELDS (InputRecord): A document with its text, or an error record (E001 missing input, E002 empty,
         E003 not decodable, E004 binary, E005 too large, E009 malformed JSONL line). Blank JSONL lines are
         not inputs.
-    RAISES (ZhNewsError): E006 for an unknown encoding name (before anything is read).
+    RAISES (ZhNewsError): E006 for an unknown encoding name, E014 for a bad max_chars (before anything is
+        read).
     """
-    import codecs
-
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
+    check_encoding(encoding)
+    check_max_chars(max_chars)
 
     items = [str(item) for item in inputs]
     prefixes = _root_prefixes(items)
@@ -668,7 +665,7 @@ class BatchOutput:
         if self.replaced:
             self._compact()
         if self.store is not None:
-            self.store.flush()
+            self.store.close()
         if not self._lock.closed:
             self._lock.close()
 
@@ -925,8 +922,10 @@ def run_batch(
         raise ZhNewsError("E014", f"--n-process must be a positive number or -1 (all CPUs), got {n_process}")
     if batch_size < 1:
         raise ZhNewsError("E014", f"--batch-size must be at least 1, got {batch_size}")
+    check_encoding(encoding)  # E006 and E014 before any output
+    check_max_chars(max_chars)
     t0 = time.perf_counter()
-    records = iter_inputs(inputs, encoding=encoding, max_chars=max_chars)  # raises E006 before any output
+    records = iter_inputs(inputs, encoding=encoding, max_chars=max_chars)
     out = BatchOutput(out_dir, store_path=store_path, use_store=use_store, force=force)
     result = BatchResult()
     bar = _Progress(progress)

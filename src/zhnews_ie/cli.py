@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, List, Optional
@@ -31,12 +32,27 @@ def _fail(err: ZhNewsError) -> None:
     raise typer.Exit(code=2)
 
 
+def _check_output(output: Optional[Path], option: str = "--output") -> None:
+    """E018 before any work when an output file cannot be written (missing folder, a directory)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise ZhNewsError("E018", f"{option} {output} is a directory; give a file name")
+    if not output.parent.is_dir():
+        raise ZhNewsError("E018", f"{option} {output}: the folder {output.parent} does not exist")
+    if output.exists() and not os.access(output, os.W_OK):
+        raise ZhNewsError("E018", f"{option} {output} exists and is not writable")
+
+
 def _write(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        _fail(ZhNewsError("E018", f"cannot write {output}: {err.strerror}"))
 
 
 def _extract_file(file: Optional[Path], encoding: str, doc_id: Optional[str], taxonomy: str,
@@ -72,6 +88,7 @@ def extract(
     try:
         if format not in FORMATS:
             raise ZhNewsError("E007", f"unknown format {format!r}; allowed: {', '.join(FORMATS)}")
+        _check_output(output)
         article, _ = _extract_file(file, encoding, doc_id, taxonomy, max_chars)
     except ZhNewsError as err:
         _fail(err)
@@ -97,6 +114,7 @@ def evaluate(
     from .pipeline import default_seed_path, load
 
     try:
+        _check_output(json_out, "--json-out")
         paths = gold or [default_seed_path().with_name("000_c51bca92e9469e1b.gold.json")]
         docs = [d for p in paths for d in load_gold_pairs(p)]
         result = evaluate_documents(docs, nlp=load(taxonomy=taxonomy))
@@ -105,7 +123,7 @@ def evaluate(
         return
     typer.echo(format_scores(result))
     if json_out is not None:
-        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        _write(dumps_strict(result, indent=1), json_out)
 
 
 @train_app.command("segmenter")
@@ -160,6 +178,7 @@ def render(
     from .render import render_html
 
     try:
+        _check_output(output)
         article, text = _extract_file(file, encoding, doc_id, taxonomy, max_chars)
     except ZhNewsError as err:
         _fail(err)
@@ -236,16 +255,20 @@ def query(
     try:
         if format not in ("table", "csv", "json"):
             raise ZhNewsError("E007", f"unknown format {format!r}; allowed: table, csv, json")
-        text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
+        text = Path(sparql[1:]).read_text(encoding="utf-8-sig") if sparql.startswith("@") else sparql
         columns, rows = open_store(store).select(text)
     except OSError as err:
         _fail(ZhNewsError("E001", f"cannot read the query file {sparql[1:]}: {err.strerror}"))
+        return
+    except UnicodeDecodeError as err:
+        _fail(ZhNewsError("E003", f"the query file {sparql[1:]} is not valid UTF-8 at byte {err.start} (save it "
+                                  "as UTF-8)"))
         return
     except ZhNewsError as err:
         _fail(err)
         return
     if format == "json":
-        out = json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+        out = dumps_strict([dict(zip(columns, r)) for r in rows], indent=1) + "\n"
     elif format == "csv":
         import csv
         import io
@@ -270,6 +293,7 @@ def report(
     from .report import corpus_report, format_report
 
     try:
+        _check_output(output)
         result = corpus_report(open_store(store))
     except ZhNewsError as err:
         _fail(err)
@@ -279,7 +303,7 @@ def report(
 
         _write(render_report_html(result), output)
     elif json_out:
-        _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output)
+        _write(dumps_strict(result, indent=1) + "\n", output)
     else:
         _write(format_report(result), output)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import ZhNewsError
+from .schemas import validate_gold
 from .records import Article
 
 LABELS = ("ORG", "LOC", "PER")
@@ -57,6 +58,7 @@ def load_gold_pairs(path: str | Path) -> list[GoldDocument]:
             raise ZhNewsError("E008", f"cannot read gold {f}: {err}") from None
         if not isinstance(gold, dict) or "amounts" not in gold or "paragraphs" not in gold:
             raise ZhNewsError("E008", f"{f} lacks 'paragraphs' and 'amounts' (see ANNOTATION.md)")
+        validate_gold(gold, name=str(f))
         txt = f.parent / gold.get("source_file", f.name.replace(".gold.json", ".txt"))
         if not txt.is_file():
             raise ZhNewsError("E008", f"no text {txt} for gold {f}")

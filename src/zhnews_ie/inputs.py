@@ -38,6 +38,36 @@ def _bom_encoding(data: bytes) -> str | None:
     return None
 
 
+def check_encoding(encoding: str) -> str:
+    """Check that a name is a text encoding Python knows.
+
+    encoding (str): The name given (``utf-8``, ``gb18030``, ``big5`` ...).
+    RETURNS (str): The name, unchanged.
+    RAISES (ZhNewsError): E006 for an unknown name, or a codec that is not a text encoding (``rot13``,
+        ``base64``, ``hex``, ``zlib`` transform bytes or strings, not bytes into text).
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError):
+        raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ZhNewsError("E006", f"{encoding!r} is not a text encoding (it transforms data); use e.g. utf-8, "
+                                  "gb18030, big5")
+    return encoding
+
+
+def check_max_chars(max_chars: int) -> int:
+    """Check a ``--max-chars`` value.
+
+    max_chars (int): Largest accepted document, in characters.
+    RETURNS (int): The value.
+    RAISES (ZhNewsError): E014 unless it is a positive integer.
+    """
+    if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
+        raise ZhNewsError("E014", f"--max-chars must be a positive number of characters, got {max_chars!r}")
+    return max_chars
+
+
 def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", max_chars: int = MAX_CHARS) -> str:
     """Decode and check a document's bytes.
 
@@ -48,10 +78,8 @@ def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", ma
     RETURNS (str): The text; a leading byte-order mark is removed by decoding, and offsets index what follows.
     RAISES (ZhNewsError): E002 empty, E003 not decodable, E004 binary, E005 too large, E006 unknown encoding.
     """
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
+    check_encoding(encoding)
+    check_max_chars(max_chars)
     if len(data) > 4 * max_chars + 4:
         raise ZhNewsError("E005", f"{name} is {len(data):,} bytes; the limit is {max_chars:,} characters "
                                   "(split the document or raise --max-chars)")
@@ -115,6 +143,8 @@ def read_document(path: str | Path, encoding: str = "utf-8", max_chars: int = MA
     RETURNS (str): The text, exactly as decoded (offsets in the output index this string).
     RAISES (ZhNewsError): E001 missing path or a directory, plus the errors of ``decode_bytes``.
     """
+    check_encoding(encoding)
+    check_max_chars(max_chars)
     p = Path(path)
     if not p.exists():
         raise ZhNewsError("E001", f"no such file: {p}")

@@ -46,19 +46,27 @@ def dumps_strict(obj: Any, **kwargs: Any) -> str:
         return json.dumps(_finite(obj), allow_nan=False, default=_json_default, **kwargs)
 
 
-def plain_number(value: Decimal | str | int | float | None) -> int | float | None:
-    """Turn an exact decimal into the JSON number a reader expects.
+def plain_number(value: Decimal | str | int | float | None) -> int | float | str | None:
+    """Turn an exact decimal into the JSON value a reader expects, without changing it.
+
+    The value representation of the project: exact decimals. ``doc._`` holds the decimal as a string, RDF an
+    ``xsd:decimal``, and JSON a number whose text is the exact decimal: an ``int`` when integral, a ``float`` when
+    Python's shortest ``repr`` of it is the exact decimal (1.57, 0.1), otherwise (more digits than a double
+    keeps) the exact decimal as a string.
 
     value (Decimal | str | int | float | None): An exact value (``Decimal`` or its ``str``).
-    RETURNS (int | float | None): An ``int`` when the value is integral (452800), else the nearest ``float``
-        (1.57). ``None`` stays ``None``.
+    RETURNS (int | float | str | None): ``452800``, ``1.57``, or ``"12345678901234567.89"``. ``None`` stays
+        ``None``; a non-finite value becomes ``None``.
     """
     if value is None:
         return None
     d = Decimal(str(value))
+    if not d.is_finite():
+        return None
     if d == d.to_integral_value():
         return int(d)
-    return float(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else format(d.normalize(), "f")
 
 
 @dataclass

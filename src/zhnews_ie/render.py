@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
-from .records import Amount, Article, Entity, Paragraph
+from .records import Amount, Article, Entity, Paragraph, dumps_strict
 
 CATEGORY_COLORS: dict[str, tuple[str, str]] = {
     "party_building": ("#d32f2f", "#fde4e4"),
@@ -271,7 +271,14 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _script_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    """JSON to embed in a ``<script>`` element: ``<``, ``>`` and ``&`` become ``\\u003c`` ..., so no text of an
+    article (``</script>``, ``<!--<script>`` which would keep the element open) can end or change the element;
+    U+2028/U+2029 are escaped too. Strict JSON (no NaN/Infinity)."""
+    text = dumps_strict(value)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
 
 
 _GRAPH_OPTIONS = {

@@ -13,6 +13,7 @@ Queries see the union of all graphs by default; ``GRAPH ?g { ... }`` still selec
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -118,6 +119,24 @@ class GraphStore:
         if self.path is not None and not self.read_only:
             self._store.flush()
 
+    def close(self) -> None:
+        """Flush, then reopen the store once so that RocksDB drops its write-ahead log.
+
+        Without this the log of every write of a batch stays beside the tables, and each later read-only open
+        (``query``, ``report``, ``export``) replays it into memory: about 2 GB and 30 s at 10,000 articles.
+        Reopening takes a fraction of a second. The store stays usable after ``close``.
+        """
+        if self.path is None or self.read_only:
+            return
+        ox = _ox()
+        self._store.flush()
+        self._store = None
+        gc.collect()
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as err:  # pragma: no cover - another handle on the store is still open in this process
+            raise ZhNewsError(E_STORE, f"cannot reopen the graph store {self.path}: {err}") from None
+
     def optimize(self) -> None:
         """Compact the database after a large load."""
         if not self.read_only:
@@ -170,6 +189,9 @@ class GraphStore:
         RETURNS (Any): pyoxigraph solutions (SELECT), triples (CONSTRUCT) or a boolean (ASK).
         RAISES (ZhNewsError): E012 for an invalid query.
         """
+        if _uses_service(sparql):
+            raise ZhNewsError(E_SPARQL, "SERVICE is refused: queries run on the local store only and never reach "
+                                        "the network")
         try:
             return self._store.query(sparql, prefixes=dict(PREFIXES), use_default_graph_as_union=union)
         except SyntaxError as err:
@@ -200,6 +222,16 @@ class GraphStore:
         except (OSError, RuntimeError, ValueError, TypeError) as err:
             raise ZhNewsError(E_SPARQL, f"the query failed: {_one_line(err)}") from None
         return names, rows
+
+
+_SPARQL_NOISE = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+                           r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_SERVICE = re.compile(r"(?<![?$:\w])SERVICE\b(?!:)", re.IGNORECASE)
+
+
+def _uses_service(sparql: str) -> bool:
+    """Whether a query has a SERVICE clause (outside strings, IRIs and comments)."""
+    return bool(_SERVICE.search(_SPARQL_NOISE.sub(" ", sparql)))
 
 
 def _one_line(err: Exception) -> str:
