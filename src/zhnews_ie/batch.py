@@ -43,6 +43,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from .errors import ZhNewsError
 from .inputs import MAX_CHARS, check_encoding, check_max_chars, check_text, decode_bytes, language_warnings
+from .pipeline import WINDOW_CHARS, extract_checked
 from .records import dumps_strict
 
 ARTICLES_FILE = "articles.jsonl"
@@ -764,7 +765,8 @@ def _local_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_process:
     def texts() -> Iterator[tuple[str, int]]:
         for seq, (rec, _) in enumerate(feed):
             pending.append((seq, rec))
-            yield rec.text, seq
+            # a long document is extracted in windows when its turn comes; the pipe carries a stand-in
+            yield (rec.text if len(rec.text or "") <= WINDOW_CHARS else "。"), seq
 
     def dropped(rec: InputRecord) -> dict[str, Any]:
         reason = _LAST_ERRORS.pop() if _LAST_ERRORS else "a pipeline component failed (see the worker's log)"
@@ -777,6 +779,9 @@ def _local_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_process:
             yield lost, dropped(lost)
         _, rec = pending.popleft()
         try:
+            if len(rec.text or "") > WINDOW_CHARS:
+                yield rec, article_record(extract_checked(nlp, rec.text, doc_id=rec.id), rec.extra)
+                continue
             yield rec, article_record(article_from_doc(doc, doc_id=rec.id), rec.extra)
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
             yield rec, {"id": rec.id, "source": rec.source, "code": E_PIPELINE,
@@ -815,8 +820,6 @@ def _worker_init(taxonomy: str) -> None:
 
 def _worker_extract(chunk: list[tuple[str, str, str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
     """Extract a chunk of ``(id, source, text, extra)`` in a worker; one record per document, in order."""
-    from .article import article_from_doc
-
     nlp = _WORKER_NLP
     if nlp is None:
         from .pipeline import load
@@ -825,7 +828,7 @@ def _worker_extract(chunk: list[tuple[str, str, str, dict[str, Any] | None]]) ->
     out = []
     for doc_id, source, text, extra in chunk:
         try:
-            out.append(article_record(article_from_doc(nlp(text), doc_id=doc_id), extra))
+            out.append(article_record(extract_checked(nlp, text, doc_id=doc_id), extra))
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
             out.append({"id": doc_id, "source": source, "code": E_PIPELINE,
                         "error": f"the pipeline failed on this document: {type(err).__name__}: {err}"})

@@ -26,6 +26,7 @@ from typing import Any, Iterable, Iterator
 import zhnews_ie
 from zhnews_ie.errors import ZhNewsError
 from zhnews_ie.inputs import MAX_CHARS, check_text, language_warnings
+from zhnews_ie.pipeline import WINDOW_CHARS, extract_checked
 
 E_RECORD = "E009"
 E_PIPELINE = "E011"
@@ -100,6 +101,15 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
             results[i] = article_record(empty_article(doc_id, warnings), extras[i])
             continue
         todo.append((text, i))
+    long_docs = [(text, i) for text, i in todo if len(text) > WINDOW_CHARS]
+    todo = [(text, i) for text, i in todo if len(text) <= WINDOW_CHARS]
+    for text, i in long_docs:  # long documents in windows (linear time, bounded memory)
+        rec = records[i]
+        try:
+            results[i] = article_record(extract_checked(worker_nlp(taxonomy), text, doc_id=str(rec["id"])),
+                                        extras[i])
+        except Exception as err:  # noqa: BLE001 - one bad document must not fail the partition
+            results[i] = _error(rec["id"], _source(rec), E_PIPELINE, f"{type(err).__name__}: {err}")
     if todo:
         nlp = worker_nlp(taxonomy)
         if nlp.max_length < max_chars:
