@@ -114,12 +114,12 @@ class Amount:
     end: int
     paragraph: int | None
     kind: str
-    value: int | float
+    value: int | float | str  # exact decimal: see plain_number
     unit: str
-    base_value: int | float | None = None
+    base_value: int | float | str | None = None
     base_unit: str | None = None
     approx: str | None = None
-    high: int | float | None = None
+    high: int | float | str | None = None
     qualifier: str | None = None
     classifier: str | None = None
     category: str | None = None
