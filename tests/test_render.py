@@ -201,8 +201,17 @@ def test_report_html_charts():
     parser = Tags()
     parser.feed(page)
     charts = {a["data-chart"] for a in parser.find("div", "zh-chart-box")}
-    assert {"money_by_category-total", "money_by_category-amounts", "money_by_agent-total",
-            "money_by_agent-amounts", "money_by_province-total", "counts_by_category-total"} <= charts
+    assert {"money_by_category-total", "money_by_category-articles", "money_by_agent-total",
+            "money_by_agent-articles", "money_by_province-total", "counts_by_category-total"} <= charts
+    assert not any(c.endswith("-amounts") for c in charts)  # the README promises articles behind each figure
+    assert "Number of articles" in page
+    art_bars, inside = {}, False
+    for tag, a in parser.tags:
+        if tag == "div":
+            inside = a.get("data-chart") == "money_by_category-articles"
+        elif tag == "g" and inside:
+            art_bars[a["data-label"]] = float(a["data-value"])
+    assert art_bars == {"项目扶贫": 1, "产业扶贫": 2}
     bars = parser.find("g", data_label="项目扶贫")
     assert bars and float(bars[0]["data-value"]) == 50_445_330
     assert parser.find("g", data_label="综述 · person")

@@ -29,9 +29,11 @@ on the document (this module).
 from __future__ import annotations
 
 import glob
+import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import time
 from collections import deque
@@ -40,7 +42,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import ZhNewsError
-from .inputs import MAX_CHARS, check_text, decode_bytes, language_warnings, too_large
+from .inputs import (MAX_CHARS, check_encoding, check_max_chars, check_text, decode_bytes, language_warnings,
+                     too_large)
+from .pipeline import WINDOW_CHARS, extract_checked
+from .records import dumps_strict
 
 ARTICLES_FILE = "articles.jsonl"
 ERRORS_FILE = "errors.jsonl"
@@ -73,6 +78,7 @@ class InputRecord:
     extra (dict): Extra JSONL fields (``metadata.extra`` of the article). Defaults to {}.
     code (str | None): Error code when the input failed (E001–E005, E009). Defaults to None.
     error (str | None): The error message. Defaults to None.
+    sha (str | None): Its content hash (:func:`input_hash`), set when the batch classifies it. Defaults to None.
     """
 
     id: str
@@ -81,6 +87,7 @@ class InputRecord:
     extra: dict[str, Any] = field(default_factory=dict)
     code: str | None = None
     error: str | None = None
+    sha: str | None = None
 
     def error_record(self) -> dict[str, Any]:
         """RETURNS (dict): The ``errors.jsonl`` record ``{"id", "source", "code", "error"}``."""
@@ -101,29 +108,55 @@ def _rel_id(path: Path, root: Path) -> str:
     return rel[:-4] if rel.endswith(".txt") else rel
 
 
-def _walk_text_files(root: Path) -> Iterator[Path]:
-    """Every *.txt below root, recursively, sorted per directory (lazy: memory flat in corpus size)."""
+def _walk_text_files(root: Path, _ancestors: frozenset[tuple[int, int]] = frozenset()) -> Iterator[Path | InputRecord]:
+    """Every *.txt below root, recursively, sorted per directory (lazy: memory flat in corpus size).
+
+    Symbolic links to directories are followed, except one that leads back to a directory being walked (a
+    loop), which yields an E001 record instead. ``*.txt`` entries that are not regular files (FIFOs, sockets,
+    broken symbolic links) are yielded too: reading them gives their E001 record, so nothing is skipped silently.
+    """
     try:
+        st = root.stat()
+        ancestors = _ancestors | {(st.st_dev, st.st_ino)}
         entries = sorted(os.scandir(root), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=True):
-            yield from _walk_text_files(Path(entry.path))
-        elif entry.is_file() and entry.name.lower().endswith(".txt"):
-            yield Path(entry.path)
+        path = Path(entry.path)
+        try:
+            is_dir = entry.is_dir(follow_symlinks=True)
+        except OSError:  # a symlink loop on the entry itself (ELOOP)
+            is_dir = False
+        if is_dir:
+            try:
+                est = path.stat()
+            except OSError:
+                continue
+            if (est.st_dev, est.st_ino) in ancestors:
+                yield InputRecord(id=path.as_posix(), source=str(path), code="E001",
+                                  error=f"{path} is a symbolic link loop (it leads back to {os.path.realpath(path)}, "
+                                        "which is being walked); not followed")
+                continue
+            yield from _walk_text_files(path, ancestors)
+        elif entry.name.lower().endswith(".txt"):
+            yield path
 
 
 def _read_text_file(path: Path, doc_id: str, encoding: str, max_chars: int) -> InputRecord:
     source = str(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "not a regular file"
+            raise ZhNewsError("E001", f"{path} is {kind}; give regular text files")
+        size = st.st_size
         if size > 4 * max_chars + 4:  # decide before reading: a 20 GB file must not be loaded to be refused
             raise too_large(str(path), max_chars, n_bytes=size)
         data = path.read_bytes()
         text = decode_bytes(data, encoding=encoding, name=source, max_chars=max_chars)
     except OSError as err:
-        return _failed(doc_id, source, ZhNewsError("E001", f"cannot read {path}: {err.strerror}"))
+        what = "a broken symbolic link" if path.is_symlink() and not path.exists() else f"unreadable: {err.strerror}"
+        return _failed(doc_id, source, ZhNewsError("E001", f"cannot read {path}: {what}"))
     except ZhNewsError as err:
         return _failed(doc_id, source, err)
     return InputRecord(id=doc_id, source=source, text=text)
@@ -153,15 +186,17 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
                 continue
             try:
                 line = raw.decode(encoding)
+                if lineno == 1 and line.startswith("\ufeff"):  # a UTF-8 byte-order mark starts the file
+                    line = line[1:]
             except UnicodeDecodeError as err:
                 yield _failed(fallback_id, source, ZhNewsError(
                     "E003", f"{source} is not valid {encoding} at byte {err.start}"))
                 continue
             try:
-                obj = json.loads(line)
+                obj = strict_json_loads(line)
             except ValueError as err:
                 yield _failed(fallback_id, source, ZhNewsError(
-                    E_JSONL, f"{source} is not valid JSON ({err.msg} at column {err.colno}); each line must be "
+                    E_JSONL, f"{source} is not valid JSON ({_json_error(err)}); each line must be "
                              'one object {"id": "...", "text": "..."}'))
                 continue
             if not isinstance(obj, dict):
@@ -190,6 +225,66 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
             yield InputRecord(id=doc_id, source=source, text=text, extra=extra)
 
 
+MAX_JSON_DEPTH = 64
+"""Deepest nesting of arrays and objects accepted in a JSONL record (deeper is an E009 record)."""
+MAX_JSON_INT_DIGITS = 1000
+"""Longest integer accepted in a JSONL record (a longer one is an E009 record)."""
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_JSON_INT_DIGITS:
+        raise ValueError(f"an integer of {len(text.lstrip('-')):,} digits (the limit is {MAX_JSON_INT_DIGITS:,})")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return value
+
+
+def _nesting_depth(line: str) -> int:
+    """Deepest bracket nesting outside strings (checked before parsing: the parser recurses)."""
+    depth = deepest = 0
+    for m in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', line):
+        tok = m.group()
+        if tok in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok in "]}":
+            depth -= 1
+    return deepest
+
+
+def strict_json_loads(text: str) -> Any:
+    """Parse one JSON value strictly: no NaN/Infinity, no out-of-range numbers, bounded nesting and integers.
+
+    text (str): The JSON text.
+    RETURNS (Any): The value.
+    RAISES (ValueError): For invalid or non-strict JSON, nesting deeper than MAX_JSON_DEPTH or an integer
+        longer than MAX_JSON_INT_DIGITS digits.
+    """
+    if ("[" in text or "{" in text) and text.count("[") + text.count("{") > MAX_JSON_DEPTH:
+        depth = _nesting_depth(text)
+        if depth > MAX_JSON_DEPTH:
+            raise ValueError(f"nested {depth:,} deep (the limit is {MAX_JSON_DEPTH})")
+    try:
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float)
+    except RecursionError:
+        raise ValueError("nested too deep") from None
+
+
+def _json_error(err: ValueError) -> str:
+    if isinstance(err, json.JSONDecodeError):
+        return f"{err.msg} at column {err.colno}"
+    return str(err)
+
+
 def _is_jsonl(path: Path) -> bool:
     return path.suffix.lower() in JSONL_SUFFIXES
 
@@ -215,27 +310,32 @@ def iter_inputs(inputs: Iterable[str | os.PathLike], encoding: str = "utf-8",
     YIELDS (InputRecord): A document with its text, or an error record (E001 missing input, E002 empty,
         E003 not decodable, E004 binary, E005 too large, E009 malformed JSONL line). Blank JSONL lines are
         not inputs.
-    RAISES (ZhNewsError): E006 for an unknown encoding name (before anything is read).
+    RAISES (ZhNewsError): E006 for an unknown encoding name, E014 for a bad max_chars (before anything is
+        read).
     """
-    import codecs
+    check_encoding(encoding)
+    check_max_chars(max_chars)
 
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
+    items = [str(item) for item in inputs]
+    prefixes = _root_prefixes(items)
 
     def one_path(path: Path, root: Path) -> Iterator[InputRecord]:
+        prefix = prefixes.get(_root_key(root), "")
         if path.is_dir():
             for f in _walk_text_files(path):
-                yield _read_text_file(f, _rel_id(f, root), encoding, max_chars)
+                if isinstance(f, InputRecord):
+                    f.id = prefix + _rel_id(Path(f.source), root)
+                    yield f
+                else:
+                    yield _read_text_file(f, prefix + _rel_id(f, root), encoding, max_chars)
         elif _is_jsonl(path):
             yield from _read_jsonl(path, encoding, max_chars)
         else:
-            yield _read_text_file(path, _rel_id(path, root), encoding, max_chars)
+            yield _read_text_file(path, prefix + _rel_id(path, root), encoding, max_chars)
 
-    for item in inputs:
+    for item in items:
         p = Path(item)
-        if p.exists():
+        if p.exists() or p.is_symlink():
             root = p if p.is_dir() else p.parent
             yield from one_path(p, root)
         elif _GLOB_CHARS.search(str(item)):
@@ -247,6 +347,43 @@ def iter_inputs(inputs: Iterable[str | os.PathLike], encoding: str = "utf-8",
                 yield from one_path(Path(m), root)
         else:
             yield _failed(str(item), str(item), ZhNewsError("E001", f"no such file or directory: {item}"))
+
+
+def _root_key(root: Path) -> str:
+    try:
+        return os.path.realpath(root)
+    except OSError:  # pragma: no cover
+        return str(root)
+
+
+def _root_prefixes(items: list[str]) -> dict[str, str]:
+    """Id prefixes of the input roots: none with one root; with several, each root's name (plus as many parent
+    names as needed to tell two roots of the same name apart), so that ``a/x.txt`` under two roots gives two ids.
+
+    items (list[str]): The inputs as given.
+    RETURNS (dict[str, str]): Real path of each root → prefix ending in "/" (empty dict with one root).
+    """
+    roots: dict[str, Path] = {}
+    for item in items:
+        p = Path(item)
+        if p.exists() or p.is_symlink():
+            if _is_jsonl(p) and not p.is_dir():
+                continue  # JSONL records carry their own ids
+            root = p if p.is_dir() else p.parent
+        elif _GLOB_CHARS.search(item):
+            root = _glob_root(item)
+        else:
+            continue
+        roots.setdefault(_root_key(root), root)
+    if len(roots) < 2:
+        return {}
+    parts = {key: Path(key).parts[1:] or ("root",) for key in roots}
+    depth = 1
+    while True:
+        names = {key: "/".join(ps[-depth:]) for key, ps in parts.items()}
+        if len(set(names.values())) == len(names) or depth > max(len(ps) for ps in parts.values()):
+            return {key: name + "/" for key, name in names.items()}
+        depth += 1
 
 
 # ---------------------------------------------------------------------------------------------------- output
@@ -298,38 +435,92 @@ def _article_id_of_line(line: bytes) -> str | None:
         return None
 
 
+LOCK_FILE = ".zhnews_ie.lock"
+HASHES_FILE = "inputs.jsonl"
+E_OUT_LOCKED = "E019"
+"""Another batch is writing to the same output directory."""
+
+
+def input_hash(rec: InputRecord) -> str:
+    """The content hash that decides whether a done input must be processed again.
+
+    rec (InputRecord): The input.
+    RETURNS (str): SHA-256 (hex) of its text and extra fields, or of its error code and message for an input
+        that failed to read.
+    """
+    h = hashlib.sha256()
+    if rec.text is not None:
+        h.update(b"text\0" + rec.text.encode("utf-8", "surrogatepass"))
+        if rec.extra:
+            h.update(b"\0extra\0" + json.dumps(rec.extra, sort_keys=True, ensure_ascii=False,
+                                                default=str).encode("utf-8", "surrogatepass"))
+    else:
+        h.update(f"error\0{rec.code}\0{rec.error}".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def _lock_dir(out_dir: Path) -> Any:
+    """Take the output directory's lock (released when the process ends, even by kill -9)."""
+    fh = (out_dir / LOCK_FILE).open("a+b")
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        return fh
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        fh.close()
+        raise ZhNewsError(E_OUT_LOCKED, f"another zhnews-ie batch is writing to {out_dir}; wait for it to end or "
+                                        "give another --out") from None
+    return fh
+
+
 class BatchOutput:
     """The output directory of a batch: the two JSONL files, the store and the record of what is done.
+
+    An input is done when its line is in ``articles.jsonl`` or ``errors.jsonl``. ``inputs.jsonl`` records the
+    content hash of each input when its line was written (``{"id", "sha256", "out"}``): a done input whose
+    content changed since is processed again, and its earlier line removed (``force`` processes every input
+    again). A done input without a recorded hash (a run killed between the two lines, or an older version) is
+    kept. The directory is locked while a batch writes to it.
 
     out_dir (str | Path): The output directory (created).
     store_path (str | Path | None): The graph store; None is ``out_dir/store``. Defaults to None.
     use_store (bool): Write the graph store. Defaults to True.
-    RAISES (ZhNewsError): E013 when the store cannot be opened (e.g. another batch is writing to it).
+    force (bool): Process every input again, done or not. Defaults to False.
+    RAISES (ZhNewsError): E013 when the store cannot be opened, E019 when another batch writes to out_dir.
     """
 
-    def __init__(self, out_dir: str | Path, store_path: str | Path | None = None, use_store: bool = True):
+    def __init__(self, out_dir: str | Path, store_path: str | Path | None = None, use_store: bool = True,
+                 force: bool = False):
         self.out_dir = Path(out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise ZhNewsError("E020", f"cannot create the output directory {out_dir}: {err.strerror}") from None
+        if not self.out_dir.is_dir():
+            raise ZhNewsError("E020", f"--out {out_dir} is not a directory")
+        self._lock = _lock_dir(self.out_dir)
+        self.force = force
         self.articles_path = self.out_dir / ARTICLES_FILE
         self.errors_path = self.out_dir / ERRORS_FILE
-        truncate_partial_line(self.articles_path)
-        truncate_partial_line(self.errors_path)
-        self.done_ids: set[str] = set()
-        self.done_errors: set[tuple[str, str]] = set()
-        if self.articles_path.exists():
-            with self.articles_path.open("rb") as fh:
-                for line in fh:
-                    doc_id = _article_id_of_line(line)
-                    if doc_id is not None:
-                        self.done_ids.add(doc_id)
-        if self.errors_path.exists():
-            with self.errors_path.open("rb") as fh:
+        self.hashes_path = self.out_dir / HASHES_FILE
+        for path in (self.articles_path, self.errors_path, self.hashes_path):
+            truncate_partial_line(path)
+        self.hashes: dict[str, tuple[str, str]] = {}
+        if self.hashes_path.exists():
+            with self.hashes_path.open("rb") as fh:
                 for line in fh:
                     try:
                         rec = json.loads(line)
-                        self.done_errors.add((str(rec["id"]), str(rec["source"])))
+                        self.hashes[str(rec["id"])] = (str(rec["sha256"]), str(rec["out"]))
                     except (ValueError, KeyError, TypeError):
                         continue
+        self.replaced: set[str] = set()
+        self._load_done()
+        if self._stale:
+            self._compact()
+            self._load_done()
         self.store = None
         if use_store:
             from .graph.store import GraphStore
@@ -337,53 +528,147 @@ class BatchOutput:
             self.store = GraphStore(Path(store_path) if store_path else self.out_dir / STORE_DIR)
         self._articles = self.articles_path.open("ab")
         self._errors = self.errors_path.open("ab")
+        self._hashes = self.hashes_path.open("ab")
         self.seen: set[str] = set()
 
-    def classify(self, rec: InputRecord) -> str:
+    def _load_done(self) -> None:
+        self.done_ids: set[str] = set()
+        self.done_errors: set[tuple[str, str]] = set()
+        self.error_ids: set[str] = set()
+        article_count: dict[str, int] = {}
+        if self.articles_path.exists():
+            with self.articles_path.open("rb") as fh:
+                for line in fh:
+                    doc_id = _article_id_of_line(line)
+                    if doc_id is not None:
+                        self.done_ids.add(doc_id)
+                        article_count[doc_id] = article_count.get(doc_id, 0) + 1
+        error_count: dict[str, int] = {}
+        if self.errors_path.exists():
+            with self.errors_path.open("rb") as fh:
+                for line in fh:
+                    try:
+                        rec = json.loads(line)
+                        self.done_errors.add((str(rec["id"]), str(rec["source"])))
+                        if rec.get("code") != E_DUPLICATE:
+                            self.error_ids.add(str(rec["id"]))
+                            error_count[str(rec["id"])] = error_count.get(str(rec["id"]), 0) + 1
+                    except (ValueError, KeyError, TypeError):
+                        continue
+        # Lines a changed input left behind (a run killed before it removed them): the hash record decides.
+        self._stale = any(
+            (n > 1 or doc_id in self.error_ids) and doc_id in self.hashes for doc_id, n in article_count.items()
+        ) or any(n > 1 and doc_id in self.hashes for doc_id, n in error_count.items())
+
+    def _compact(self) -> None:
+        """Keep one line per re-processed id: the last one, in the file its hash record names."""
+        decided = {doc_id: out for doc_id, (_, out) in self.hashes.items()}
+
+        def rewrite(path: Path, kind: str, id_of: Callable[[bytes], tuple[str | None, bool]]) -> None:
+            if not path.exists():
+                return
+            lines = path.read_bytes().splitlines(keepends=True)
+            last: dict[str, int] = {}
+            for i, line in enumerate(lines):
+                doc_id, dup = id_of(line)
+                if doc_id is not None and not dup:
+                    last[doc_id] = i
+            keep = []
+            for i, line in enumerate(lines):
+                doc_id, dup = id_of(line)
+                if doc_id is None or dup or doc_id not in decided:
+                    keep.append(line)
+                elif decided[doc_id] == kind and last[doc_id] == i:
+                    keep.append(line)
+            if len(keep) == len(lines):
+                return
+            tmp = path.with_suffix(path.suffix + ".tmp")
+            with tmp.open("wb") as fh:
+                fh.writelines(keep)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+
+        def article_id(line: bytes) -> tuple[str | None, bool]:
+            return _article_id_of_line(line), False
+
+        def error_id(line: bytes) -> tuple[str | None, bool]:
+            try:
+                rec = json.loads(line)
+                return str(rec["id"]), rec.get("code") == E_DUPLICATE
+            except (ValueError, KeyError, TypeError):
+                return None, False
+
+        rewrite(self.articles_path, "article", article_id)
+        rewrite(self.errors_path, "error", error_id)
+
+    def classify(self, rec: InputRecord, sha: str | None = None) -> str:
         """Decide what to do with an input, and remember its id for this run.
 
         rec (InputRecord): The input.
-        RETURNS (str): "skip" (its line is already written), "duplicate" (its id came earlier in this run) or
-            "new".
+        sha (str | None): Its :func:`input_hash`; None computes it. Defaults to None.
+        RETURNS (str): "skip" (its line is written and its content unchanged), "duplicate" (its id came
+            earlier in this run) or "new" (to process; a done input whose content changed is "new" too).
         """
         if rec.id in self.seen:
             return "skip" if (rec.id, rec.source) in self.done_errors else "duplicate"
         self.seen.add(rec.id)
-        if rec.id in self.done_ids or (rec.id, rec.source) in self.done_errors:
-            return "skip"
+        if rec.id in self.done_ids or rec.id in self.error_ids or (rec.id, rec.source) in self.done_errors:
+            recorded = self.hashes.get(rec.id)
+            if not self.force and (recorded is None or recorded[0] == (sha or input_hash(rec))):
+                return "skip"
+            self.replaced.add(rec.id)
         return "new"
 
     @staticmethod
     def _append(fh, record: dict[str, Any]) -> None:
-        fh.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        fh.write(dumps_strict(record).encode("utf-8") + b"\n")
         fh.flush()
         os.fsync(fh.fileno())
 
-    def write_article(self, article: dict[str, Any]) -> None:
-        """Commit an article: its named graph first, then its ``articles.jsonl`` line (flushed, fsynced).
+    def _record_hash(self, doc_id: str, sha: str | None, out: str) -> None:
+        if sha is None:
+            return
+        self._append(self._hashes, {"id": doc_id, "sha256": sha, "out": out})
+        self.hashes[doc_id] = (sha, out)
+
+    def write_article(self, article: dict[str, Any], sha: str | None = None) -> None:
+        """Commit an article: its named graph first, then its ``articles.jsonl`` line (flushed, fsynced), then
+        its content hash.
 
         article (dict): ``Article.to_dict()`` (with ``metadata.extra`` when the input had extra fields).
+        sha (str | None): The input's :func:`input_hash`. Defaults to None.
         """
         if self.store is not None:
             self.store.put_article(article)
         self._append(self._articles, article)
         self.done_ids.add(article["doc_id"])
+        self._record_hash(article["doc_id"], sha, "article")
 
-    def write_error(self, record: dict[str, Any]) -> None:
-        """Write one ``errors.jsonl`` line (flushed, fsynced).
+    def write_error(self, record: dict[str, Any], sha: str | None = None) -> None:
+        """Write one ``errors.jsonl`` line (flushed, fsynced), then the input's content hash.
 
         record (dict): ``{"id", "source", "code", "error"}``.
+        sha (str | None): The input's :func:`input_hash` (None for E010 duplicates). Defaults to None.
         """
+        doc_id = str(record["id"])
+        if self.store is not None and doc_id in self.replaced and doc_id in self.done_ids:
+            self.store.remove_article(doc_id)  # the input was an article and now fails
         self._append(self._errors, record)
-        self.done_errors.add((str(record["id"]), str(record["source"])))
+        self.done_errors.add((doc_id, str(record["source"])))
+        self._record_hash(doc_id, sha, "error")
 
     def close(self) -> None:
-        """Close the files and flush the store."""
-        for fh in (self._articles, self._errors):
+        """Close the files, remove lines that re-processed inputs replaced, flush the store, release the lock."""
+        for fh in (self._articles, self._errors, self._hashes):
             if not fh.closed:
                 fh.close()
+        if self.replaced:
+            self._compact()
         if self.store is not None:
-            self.store.flush()
+            self.store.close()
+        if not self._lock.closed:
+            self._lock.close()
 
 
 # ------------------------------------------------------------------------------------------------ processing
@@ -480,7 +765,8 @@ def _local_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_process:
     def texts() -> Iterator[tuple[str, int]]:
         for seq, (rec, _) in enumerate(feed):
             pending.append((seq, rec))
-            yield rec.text, seq
+            # a long document is extracted in windows when its turn comes; the pipe carries a stand-in
+            yield (rec.text if len(rec.text or "") <= WINDOW_CHARS else "。"), seq
 
     def dropped(rec: InputRecord) -> dict[str, Any]:
         reason = _LAST_ERRORS.pop() if _LAST_ERRORS else "a pipeline component failed (see the worker's log)"
@@ -493,6 +779,9 @@ def _local_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_process:
             yield lost, dropped(lost)
         _, rec = pending.popleft()
         try:
+            if len(rec.text or "") > WINDOW_CHARS:
+                yield rec, article_record(extract_checked(nlp, rec.text, doc_id=rec.id), rec.extra)
+                continue
             yield rec, article_record(article_from_doc(doc, doc_id=rec.id), rec.extra)
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
             yield rec, {"id": rec.id, "source": rec.source, "code": E_PIPELINE,
@@ -506,15 +795,31 @@ _WORKER_NLP: Any = None  # the parent's pipeline, inherited by forked workers (c
 _WORKER_TAXONOMY = "five_tasks"
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies (kill -9 of the batch must not leave workers)."""
+    if not sys.platform.startswith("linux"):
+        return  # pragma: no cover - elsewhere the executor's own checks end the workers
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover
+        return
+    if os.getppid() == 1:  # the parent died before the request took effect
+        os._exit(1)
+
+
 def _worker_init(taxonomy: str) -> None:
     global _WORKER_TAXONOMY
+    _die_with_parent()
     _WORKER_TAXONOMY = taxonomy
 
 
 def _worker_extract(chunk: list[tuple[str, str, str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
     """Extract a chunk of ``(id, source, text, extra)`` in a worker; one record per document, in order."""
-    from .article import article_from_doc
-
     nlp = _WORKER_NLP
     if nlp is None:
         from .pipeline import load
@@ -523,7 +828,7 @@ def _worker_extract(chunk: list[tuple[str, str, str, dict[str, Any] | None]]) ->
     out = []
     for doc_id, source, text, extra in chunk:
         try:
-            out.append(article_record(article_from_doc(nlp(text), doc_id=doc_id), extra))
+            out.append(article_record(extract_checked(nlp, text, doc_id=doc_id), extra))
         except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
             out.append({"id": doc_id, "source": source, "code": E_PIPELINE,
                         "error": f"the pipeline failed on this document: {type(err).__name__}: {err}"})
@@ -590,6 +895,7 @@ def run_batch(
     progress: bool = True,
     nlp: Any = None,
     on_record: Callable[[dict[str, Any]], None] | None = None,
+    force: bool = False,
 ) -> BatchResult:
     """Process a corpus into ``articles.jsonl``, ``errors.jsonl`` and the graph store; resumable.
 
@@ -610,29 +916,32 @@ def run_batch(
     nlp (Language | None): The pipeline; None uses ``zhnews_ie.load(taxonomy)``. Defaults to None.
     on_record (Callable[[dict], None] | None): Called with every record written (tests, hooks). Defaults to
         None.
+    force (bool): Process every input again, even those done with unchanged content. Defaults to False.
     RETURNS (BatchResult): The counts; ``ok + errors + skipped == inputs``.
     RAISES (ZhNewsError): E006 unknown encoding, E013 store cannot be opened, E014 bad --n-process or
-        --batch-size.
+        --batch-size, E019 another batch writes to out_dir, E020 out_dir cannot be created.
     """
     if n_process < 1 and n_process != -1:
         raise ZhNewsError("E014", f"--n-process must be a positive number or -1 (all CPUs), got {n_process}")
     if batch_size < 1:
         raise ZhNewsError("E014", f"--batch-size must be at least 1, got {batch_size}")
+    check_encoding(encoding)  # E006 and E014 before any output
+    check_max_chars(max_chars)
     t0 = time.perf_counter()
-    records = iter_inputs(inputs, encoding=encoding, max_chars=max_chars)  # raises E006 before any output
-    out = BatchOutput(out_dir, store_path=store_path, use_store=use_store)
+    records = iter_inputs(inputs, encoding=encoding, max_chars=max_chars)
+    out = BatchOutput(out_dir, store_path=store_path, use_store=use_store, force=force)
     result = BatchResult()
     bar = _Progress(progress)
 
-    def emit_error(rec: dict[str, Any]) -> None:
-        out.write_error(rec)
+    def emit_error(rec: dict[str, Any], sha: str | None = None) -> None:
+        out.write_error(rec, sha)
         result.errors += 1
         result.codes[rec["code"]] = result.codes.get(rec["code"], 0) + 1
         if on_record:
             on_record(rec)
 
-    def emit_article(rec: dict[str, Any], chars: int) -> None:
-        out.write_article(rec)
+    def emit_article(rec: dict[str, Any], chars: int, sha: str | None = None) -> None:
+        out.write_article(rec, sha)
         result.ok += 1
         result.chars += chars
         if rec.get("warnings"):
@@ -646,7 +955,8 @@ def run_batch(
 
         for rec in records:
             result.inputs += 1
-            status = out.classify(rec)
+            rec.sha = input_hash(rec)
+            status = out.classify(rec, rec.sha)
             if status == "skip":
                 result.skipped += 1
                 continue
@@ -657,12 +967,12 @@ def run_batch(
                 bar.update(0)
                 continue
             if rec.code is not None:
-                emit_error(rec.error_record())
+                emit_error(rec.error_record(), rec.sha)
                 bar.update(0)
                 continue
             warnings = language_warnings(rec.text)
             if warnings:
-                emit_article(article_record(empty_article(rec.id, warnings), rec.extra), len(rec.text))
+                emit_article(article_record(empty_article(rec.id, warnings), rec.extra), len(rec.text), rec.sha)
                 bar.update(len(rec.text))
                 continue
             yield rec, None
@@ -686,9 +996,9 @@ def run_batch(
                 results = _parallel_results(feed(), nlp, n_process, batch_size, taxonomy)
         for rec, record in results:
             if "doc_id" in record:
-                emit_article(record, len(rec.text or ""))
+                emit_article(record, len(rec.text or ""), rec.sha)
             else:
-                emit_error(record)
+                emit_error(record, rec.sha)
             bar.update(len(rec.text or ""))
     finally:
         bar.close()

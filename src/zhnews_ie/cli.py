@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, List, Optional
@@ -18,6 +19,7 @@ from typing import Any, List, Optional
 import typer
 
 from .errors import ZhNewsError
+from .records import dumps_strict
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Chinese news articles to a typed knowledge graph.")
@@ -56,12 +58,27 @@ def _fail(err: ZhNewsError) -> None:
     raise typer.Exit(code=2)
 
 
+def _check_output(output: Optional[Path], option: str = "--output") -> None:
+    """E020 before any work when an output file cannot be written (missing folder, a directory)."""
+    if output is None:
+        return
+    if output.is_dir():
+        raise ZhNewsError("E020", f"{option} {output} is a directory; give a file name")
+    if not output.parent.is_dir():
+        raise ZhNewsError("E020", f"{option} {output}: the folder {output.parent} does not exist")
+    if output.exists() and not os.access(output, os.W_OK):
+        raise ZhNewsError("E020", f"{option} {output} exists and is not writable")
+
+
 def _write(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
         sys.stdout.buffer.flush()
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        _fail(ZhNewsError("E020", f"cannot write {output}: {err.strerror}"))
 
 
 def _extract_file(file: Optional[Path], encoding: str, doc_id: Optional[str], taxonomy: str,
@@ -105,15 +122,16 @@ def extract(
     try:
         if format not in FORMATS:
             raise ZhNewsError("E007", f"unknown format {format!r}; allowed: {', '.join(FORMATS)}")
+        _check_output(output)
         article, _ = _extract_file(file, encoding, doc_id, taxonomy, max_chars)
     except ZhNewsError as err:
         _fail(err)
         return
     data = article.to_dict()
     if format == "jsonl":
-        out = json.dumps(data, ensure_ascii=False) + "\n"
+        out = dumps_strict(data) + "\n"
     else:
-        out = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        out = dumps_strict(data, indent=2) + "\n"
     _write(out, output)
 
 
@@ -130,6 +148,7 @@ def evaluate(
     from .pipeline import default_seed_path, load
 
     try:
+        _check_output(json_out, "--json-out")
         paths = gold or [default_seed_path().with_name("000_c51bca92e9469e1b.gold.json")]
         docs = [d for p in paths for d in load_gold_pairs(p)]
         result = evaluate_documents(docs, nlp=load(taxonomy=taxonomy))
@@ -138,7 +157,7 @@ def evaluate(
         return
     typer.echo(format_scores(result))
     if json_out is not None:
-        json_out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+        _write(dumps_strict(result, indent=1), json_out)
 
 
 def _model_output(output: Optional[Path], default: Path, trial: list[str], what: str, dest: str = "DIR") -> Path:
@@ -275,6 +294,7 @@ def render(
     from .render import render_html
 
     try:
+        _check_output(output)
         article, text = _extract_file(file, encoding, doc_id, taxonomy, max_chars)
     except ZhNewsError as err:
         _fail(err)
@@ -305,14 +325,16 @@ def batch(
     no_store: bool = typer.Option(False, "--no-store", help="Write only the JSONL files."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr."),
+    force: bool = typer.Option(False, "--force", help="Process every input again, even done and unchanged ones."),
 ) -> None:
-    """Process a corpus into articles.jsonl, errors.jsonl and the graph store; a re-run resumes."""
+    """Process a corpus into articles.jsonl, errors.jsonl and the graph store; a re-run resumes (inputs whose
+    content changed since are processed again)."""
     from .batch import run_batch
 
     try:
         result = run_batch(inputs, out, n_process=n_process, batch_size=batch_size, encoding=encoding,
                            max_chars=max_chars, taxonomy=taxonomy, store_path=store, use_store=not no_store,
-                           scheduler=scheduler, progress=progress)
+                           scheduler=scheduler, progress=progress, force=force)
     except ZhNewsError as err:
         _fail(err)
         return
@@ -350,16 +372,20 @@ def query(
     try:
         if format not in ("table", "csv", "json"):
             raise ZhNewsError("E007", f"unknown format {format!r}; allowed: table, csv, json")
-        text = Path(sparql[1:]).read_text(encoding="utf-8") if sparql.startswith("@") else sparql
+        text = Path(sparql[1:]).read_text(encoding="utf-8-sig") if sparql.startswith("@") else sparql
         columns, rows = open_store(store).select(text)
     except OSError as err:
         _fail(ZhNewsError("E001", f"cannot read the query file {sparql[1:]}: {err.strerror}"))
+        return
+    except UnicodeDecodeError as err:
+        _fail(ZhNewsError("E003", f"the query file {sparql[1:]} is not valid UTF-8 at byte {err.start} (save it "
+                                  "as UTF-8)"))
         return
     except ZhNewsError as err:
         _fail(err)
         return
     if format == "json":
-        out = json.dumps([dict(zip(columns, r)) for r in rows], ensure_ascii=False, indent=1) + "\n"
+        out = dumps_strict([dict(zip(columns, r)) for r in rows], indent=1) + "\n"
     elif format == "csv":
         import csv
         import io
@@ -384,6 +410,7 @@ def report(
     from .report import corpus_report, format_report
 
     try:
+        _check_output(output)
         result = corpus_report(open_store(store))
     except ZhNewsError as err:
         _fail(err)
@@ -393,7 +420,7 @@ def report(
 
         _write(render_report_html(result), output)
     elif json_out:
-        _write(json.dumps(result, ensure_ascii=False, indent=1) + "\n", output)
+        _write(dumps_strict(result, indent=1) + "\n", output)
     else:
         _write(format_report(result), output)
 

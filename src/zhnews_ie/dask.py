@@ -19,12 +19,14 @@ Workers need ``pip install zhnews_ie[cluster]``; the pipeline is built once per 
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Iterator
 
 # Absolute imports: this module is zhnews_ie.dask, the real package is dask.
 import zhnews_ie
 from zhnews_ie.errors import ZhNewsError
 from zhnews_ie.inputs import MAX_CHARS, check_text, language_warnings
+from zhnews_ie.pipeline import WINDOW_CHARS, extract_checked
 
 E_RECORD = "E009"
 E_PIPELINE = "E011"
@@ -99,6 +101,15 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
             results[i] = article_record(empty_article(doc_id, warnings), extras[i])
             continue
         todo.append((text, i))
+    long_docs = [(text, i) for text, i in todo if len(text) > WINDOW_CHARS]
+    todo = [(text, i) for text, i in todo if len(text) <= WINDOW_CHARS]
+    for text, i in long_docs:  # long documents in windows (linear time, bounded memory)
+        rec = records[i]
+        try:
+            results[i] = article_record(extract_checked(worker_nlp(taxonomy), text, doc_id=str(rec["id"])),
+                                        extras[i])
+        except Exception as err:  # noqa: BLE001 - one bad document must not fail the partition
+            results[i] = _error(rec["id"], _source(rec), E_PIPELINE, f"{type(err).__name__}: {err}")
     if todo:
         nlp = worker_nlp(taxonomy)
         if nlp.max_length < max_chars:
@@ -129,6 +140,37 @@ def extract_bag(bag: Any, taxonomy: str = "five_tasks", max_chars: int = MAX_CHA
     return bag.map_partitions(process_records, taxonomy=taxonomy, max_chars=max_chars, batch_size=batch_size)
 
 
+_ADDRESS_RE = re.compile(r"^(?:(?:tcp|tls|ucx|inproc|ws|wss)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}/?$")
+
+
+def _probe_scheduler(address: str, timeout: float = 10.0) -> None:
+    """Check that a TCP endpoint speaks first, as a Dask scheduler does (its handshake): an HTTP server or any
+    other service would leave the Dask client waiting for good.
+
+    address (str): ``tcp://HOST:PORT`` or ``HOST:PORT`` (other schemes are not probed).
+    timeout (float): Seconds to wait for the connection and the first bytes. Defaults to 10.
+    RAISES (ZhNewsError): E015 when nothing answers there, or something that is not a Dask scheduler.
+    """
+    import socket
+
+    scheme, _, rest = address.rpartition("://")
+    if scheme not in ("", "tcp"):
+        return
+    host, _, port = rest.rstrip("/").rpartition(":")
+    host = host.strip("[]")
+    try:
+        with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+            sock.settimeout(timeout)
+            first = sock.recv(16)
+    except socket.timeout:
+        raise ZhNewsError("E015", f"{address} accepted a connection but sent no Dask handshake within "
+                                  f"{timeout:.0f} s: it is not a Dask scheduler") from None
+    except (OSError, ValueError) as err:
+        raise ZhNewsError("E015", f"cannot reach the Dask scheduler {address}: {err}") from None
+    if not first or first.startswith((b"HTTP", b"SSH-", b"<")):
+        raise ZhNewsError("E015", f"{address} is not a Dask scheduler (it answered {first[:12]!r})")
+
+
 def cluster_results(feed: Iterable[tuple[Any, Any]], address: str, taxonomy: str = "five_tasks",
                     max_chars: int = MAX_CHARS, chunk_size: int = 32,
                     max_in_flight: int | None = None) -> Iterator[tuple[Any, dict[str, Any]]]:
@@ -151,10 +193,16 @@ def cluster_results(feed: Iterable[tuple[Any, Any]], address: str, taxonomy: str
     except ImportError:
         raise ZhNewsError("E015", "--scheduler needs dask[distributed]: pip install 'zhnews_ie[cluster]'") from None
     own = not hasattr(address, "submit")
+    if own and not _ADDRESS_RE.match(str(address)):
+        raise ZhNewsError("E015", f"--scheduler {address!r} is not a Dask scheduler address; give "
+                                  "tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786)")
+    if own:
+        _probe_scheduler(str(address))
     try:
         client = Client(address, timeout="20s") if own else address
-    except (OSError, TimeoutError) as err:
-        raise ZhNewsError("E015", f"cannot reach the Dask scheduler {address}: {err}") from None
+    except Exception as err:  # noqa: BLE001 - whatever answers there (or nothing), it is not a usable scheduler
+        raise ZhNewsError("E015", f"cannot reach a Dask scheduler at {address}: {type(err).__name__}: "
+                                  f"{str(err)[:200]}") from None
     try:
         if max_in_flight is None:
             threads = sum(client.nthreads().values()) or 1

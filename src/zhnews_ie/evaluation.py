@@ -33,6 +33,7 @@ from .article import article_from_doc
 from .components._common import UNSCORED_KEY, register_extensions, span_key
 from .errors import ZhNewsError
 from .inputs import read_document
+from .schemas import validate_gold
 from .records import Article
 
 LABELS = ("ORG", "LOC", "PER")
@@ -74,6 +75,7 @@ def load_gold_pairs(path: str | Path) -> list[GoldDocument]:
         if missing:
             raise ZhNewsError("E008", f"{f} lacks {' and '.join(repr(k) for k in missing)} (the gold layout: "
                                       "docs/annotation.md)")
+        validate_gold(gold, name=str(f))
         txt = f.parent / gold.get("source_file", f.name.replace(".gold.json", ".txt"))
         if not txt.is_file():
             raise ZhNewsError("E008", f"no text {txt} for gold {f}")

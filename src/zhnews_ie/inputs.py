@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .errors import ZhNewsError
@@ -12,6 +13,59 @@ MAX_CHARS = 1_000_000
 """Default limit on characters per document (spaCy's default ``nlp.max_length``)."""
 
 _BINARY_CONTROL_RATIO = 0.1
+_BLOCK = 4096
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+def _is_utf16_32(data: bytes, encoding: str) -> bool:
+    return codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
+
+
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _looks_utf16_32(data: bytes) -> bool:
+    head = data[:4096]
+    return len(head) >= 4 and head.count(b"\x00") >= len(head) // 3
+
+
+def _bom_encoding(data: bytes) -> str | None:
+    """The UTF-16/32 codec named by a byte-order mark at the start of ``data`` (the codec then removes it)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def check_encoding(encoding: str) -> str:
+    """Check that a name is a text encoding Python knows.
+
+    encoding (str): The name given (``utf-8``, ``gb18030``, ``big5`` ...).
+    RETURNS (str): The name, unchanged.
+    RAISES (ZhNewsError): E006 for an unknown name, or a codec that is not a text encoding (``rot13``,
+        ``base64``, ``hex``, ``zlib`` transform bytes or strings, not bytes into text).
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError):
+        raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise ZhNewsError("E006", f"{encoding!r} is not a text encoding (it transforms data); use e.g. utf-8, "
+                                  "gb18030, big5")
+    return encoding
+
+
+def check_max_chars(max_chars: int) -> int:
+    """Check a ``--max-chars`` value.
+
+    max_chars (int): Largest accepted document, in characters.
+    RETURNS (int): The value.
+    RAISES (ZhNewsError): E014 unless it is a positive integer.
+    """
+    if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
+        raise ZhNewsError("E014", f"--max-chars must be a positive number of characters, got {max_chars!r}")
+    return max_chars
 
 
 def too_large(name: str, max_chars: int, n_chars: int | None = None, n_bytes: int | None = None,
@@ -48,14 +102,19 @@ def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", ma
     RETURNS (str): The text; a leading byte-order mark is removed by decoding, and offsets index what follows.
     RAISES (ZhNewsError): E002 empty, E003 not decodable, E004 binary, E005 too large, E006 unknown encoding.
     """
-    try:
-        codecs.lookup(encoding)
-    except LookupError:
-        raise ZhNewsError("E006", f"unknown encoding {encoding!r}; use e.g. utf-8, gb18030, big5") from None
+    check_encoding(encoding)
+    check_max_chars(max_chars)
     if len(data) > 4 * max_chars + 4:
         raise too_large(name, max_chars, n_bytes=len(data))
-    if b"\x00" in data[:65536]:
-        raise ZhNewsError("E004", f"{name} looks binary (NUL bytes); give a UTF-8 text file")
+    bom_encoding = _bom_encoding(data)
+    if bom_encoding is not None and codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32", bom_encoding):
+        encoding = bom_encoding  # a UTF-16/32 byte-order mark decides the encoding
+    if b"\x00" in data and not _is_utf16_32(data, encoding):
+        hint = (" (it looks like UTF-16/UTF-32 without a byte-order mark: try --encoding utf-16-le or utf-32-le)"
+                if _looks_utf16_32(data) else "")
+        nul = data.index(b"\x00")
+        raise ZhNewsError("E004", f"{name} looks binary (a NUL byte at byte {nul:,}){hint}; give "
+                                  "a UTF-8 text file")
     try:
         text = data.decode(encoding)
         if text.startswith("\ufeff"):  # a byte-order mark belongs to the encoding, not the text (as utf-8-sig)
@@ -87,12 +146,13 @@ def check_text(text: str, name: str = "<input>", max_chars: int = MAX_CHARS) -> 
     except UnicodeEncodeError as err:
         raise ZhNewsError("E003", f"{name} contains an unpaired surrogate at character {err.start} "
                                   "(not valid Unicode text)") from None
-    sample = text[:4096]
-    controls = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t\f\v") or 0x7F <= ord(ch) < 0xA0
-                   or ch == "\ufffd")
-    if controls > _BINARY_CONTROL_RATIO * len(sample):
-        raise ZhNewsError("E004", f"{name} looks binary ({controls} control characters in the first "
-                                  f"{len(sample)}); give a UTF-8 text file")
+    for block_start in range(0, len(text), _BLOCK):  # every block, not only the first: binary may come late
+        sample = text[block_start:block_start + _BLOCK]
+        controls = len(_CONTROL_RE.findall(sample))
+        if controls > _BINARY_CONTROL_RATIO * len(sample):
+            raise ZhNewsError("E004", f"{name} looks binary ({controls} control characters in the "
+                                      f"{len(sample):,} characters from character {block_start:,}); give a UTF-8 "
+                                      "text file")
     return text
 
 
@@ -105,6 +165,8 @@ def read_document(path: str | Path, encoding: str = "utf-8", max_chars: int = MA
     RETURNS (str): The text, exactly as decoded (offsets in the output index this string).
     RAISES (ZhNewsError): E001 missing path or a directory, plus the errors of ``decode_bytes``.
     """
+    check_encoding(encoding)
+    check_max_chars(max_chars)
     p = Path(path)
     if not p.exists():
         raise ZhNewsError("E001", f"no such file: {p}")

@@ -157,9 +157,145 @@ def extract(text: str, doc_id: str = "doc", nlp: Language | None = None, max_cha
     if warnings:
         return empty_article(str(doc_id).encode("utf-8", "backslashreplace").decode("utf-8"), warnings)
     nlp = nlp or load()
-    if nlp.max_length < len(text):
-        nlp.max_length = len(text)  # the limit is ours (max_chars), checked above
-    return article_from_doc(nlp(text), doc_id=doc_id)
+    return extract_checked(nlp, text, doc_id)
+
+
+WINDOW_CHARS = 20_000
+"""Documents longer than this are processed in windows of whole paragraphs of about this size (linear time,
+bounded memory); shorter ones in one piece."""
+_CONTEXT_CHARS = 2_000
+_SENTENCE_ENDS = "。！？；!?;\n"
+
+
+_NUMBERISH = frozenset("0123456789０１２３４５６７８９.．,，%％零〇一二三四五六七八九十百千万亿两点壹贰叁肆伍陆柒捌玖拾佰仟萬億")
+
+
+def _numberish(ch: str) -> bool:
+    return ch in _NUMBERISH or ch.isascii() and ch.isalnum()
+
+
+def text_windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """Cut a text into windows of whole paragraphs (lines) of at most about ``size`` characters.
+
+    A paragraph longer than ``size`` is cut after its last sentence end (。！？；) within the window, or, failing
+    that, between two characters that are not part of a number (a number is never cut in two, nor from its
+    unit), or, failing that, the window runs on to the next sentence end.
+
+    text (str): The text.
+    size (int): The window size in characters. Defaults to WINDOW_CHARS.
+    RETURNS (list[tuple[int, int]]): ``(start, end)`` offsets covering ``text`` exactly, in order.
+    """
+    out: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while start < n:
+        if n - start <= size:
+            out.append((start, n))
+            break
+        limit = start + size
+        cut = text.rfind("\n", start, limit)
+        if cut <= start:
+            cut = max(text.rfind(ch, start, limit) for ch in _SENTENCE_ENDS)
+        if cut <= start:  # no line or sentence end: cut before a number, never inside one or before its unit
+            cut = limit - 1
+            while cut > start and (_numberish(text[cut]) or _numberish(text[cut + 1])):
+                cut -= 1
+        if cut <= start:  # nothing safe in the window: let it run on to the next sentence end (or the end)
+            ends = [i for i in (text.find(ch, limit) for ch in _SENTENCE_ENDS) if i >= 0]
+            cut = min(ends) if ends else n - 1
+        out.append((start, cut + 1))
+        start = cut + 1
+    return out
+
+
+def _context_prefix(text: str, first: Article) -> str:
+    """The header a continuation window is given first: the article's lines up to its first body paragraph (the
+    title, header lines and lead), so that its own first line is not taken for a title and the linker sees the
+    article's main organisation. Cut to the title line when longer than _CONTEXT_CHARS."""
+    end = 0
+    for p in first.paragraphs:
+        end = p.end
+        if p.role == "body":
+            break
+    if end > _CONTEXT_CHARS:
+        end = first.paragraphs[0].end if first.paragraphs else 0
+    head = text[:min(end, _CONTEXT_CHARS)]
+    return head + "\n" if head and not head.endswith("\n") else head
+
+
+def extract_checked(nlp: Language, text: str, doc_id: str = "doc") -> Article:
+    """Extract a checked text: in one piece, or in windows (:func:`text_windows`) when it is long.
+
+    Each continuation window is processed after a copy of the article's header (:func:`_context_prefix`),
+    whose records are dropped; offsets are shifted back, so they index ``text`` exactly, and paragraph indices
+    run on across windows. Metadata come from the first window. The graph is built from the merged records.
+
+    nlp (Language): The pipeline.
+    text (str): The text, already checked (``inputs.check_text``).
+    doc_id (str): The document id. Defaults to "doc".
+    RETURNS (Article): The records.
+    """
+    if len(text) <= WINDOW_CHARS:
+        if nlp.max_length < len(text):
+            nlp.max_length = len(text)  # the limit is ours (max_chars), checked by the caller
+        return article_from_doc(nlp(text), doc_id=doc_id)
+    spans = text_windows(text)
+    s0, e0 = spans[0]
+    first_doc = nlp(text[s0:e0])
+    first = article_from_doc(first_doc, doc_id=doc_id)
+    parts: list[tuple[Article, int, int, list]] = [(first, 0, 0, list(first_doc._.zhnews_roles or []))]
+    prefix = _context_prefix(text, first)
+    del first_doc
+    if nlp.max_length < WINDOW_CHARS + len(prefix) + 1:
+        nlp.max_length = WINDOW_CHARS + len(prefix) + 1
+    for doc, (start, _) in nlp.pipe(((prefix + text[s:e], (s, e)) for s, e in spans[1:]), as_tuples=True,
+                                    batch_size=1):
+        part = article_from_doc(doc, doc_id=doc_id)
+        parts.append((part, start, len(prefix), list(doc._.zhnews_roles or [])))
+    return merge_windows(parts, doc_id)
+
+
+def merge_windows(parts: list[tuple[Article, int, int, list]], doc_id: str) -> Article:
+    """Merge the extractions of consecutive windows into one article.
+
+    parts (list[tuple[Article, int, int, list]]): Per window: its extraction, the offset of the window in the
+        text, the length of the context prefix the window text began with (its records are dropped), and the
+        person–organisation roles found.
+    doc_id (str): The document id.
+    RETURNS (Article): One article whose offsets index the whole text and whose graph is built from all records.
+    """
+    from dataclasses import replace
+
+    from .graph.build import build_graph
+
+    paragraphs, entities, amounts, dates, roles = [], [], [], [], []
+    seen_roles: set[tuple] = set()
+    for art, start, skip, part_roles in parts:
+        shift = start - skip
+        index_of: dict[int, int] = {}
+        for p in art.paragraphs:
+            if p.start < skip:
+                continue
+            index_of[p.index] = len(paragraphs)
+            paragraphs.append(replace(p, index=len(paragraphs), start=p.start + shift, end=p.end + shift))
+
+        def para(i: int | None) -> int | None:
+            return index_of.get(i) if i is not None else None
+
+        entities += [replace(e, start=e.start + shift, end=e.end + shift, paragraph=para(e.paragraph))
+                     for e in art.entities if e.start >= skip]
+        amounts += [replace(a, start=a.start + shift, end=a.end + shift, paragraph=para(a.paragraph))
+                    for a in art.amounts if a.start >= skip]
+        dates += [replace(d, start=d.start + shift, end=d.end + shift) for d in art.dates if d.start >= skip]
+        for r in part_roles:
+            key = tuple(sorted((k, str(v)) for k, v in r.items()))
+            if key not in seen_roles:
+                seen_roles.add(key)
+                roles.append(r)
+    first = parts[0][0]
+    article = Article(doc_id=first.doc_id, metadata=first.metadata, paragraphs=paragraphs, entities=entities,
+                      amounts=amounts, dates=dates, graph=Graph(), warnings=list(first.warnings))
+    article.graph = build_graph(article, roles=roles)
+    return article
 
 
 def default_seed_path() -> Path:

@@ -6,24 +6,67 @@ ids and unit codes follow ../shared/ANNOTATION.md and are a contract: do not ren
 
 from __future__ import annotations
 
+import json
+import math
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
 
-def plain_number(value: Decimal | str | int | float | None) -> int | float | None:
-    """Turn an exact decimal into the JSON number a reader expects.
+def _finite(obj: Any) -> Any:
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def _json_default(obj: Any) -> Any:
+    if isinstance(obj, Decimal):
+        return plain_number(obj) if obj.is_finite() else None
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def dumps_strict(obj: Any, **kwargs: Any) -> str:
+    """Serialise to strict JSON (RFC 8259): never ``NaN`` or ``Infinity``.
+
+    A non-finite float (which no component should produce; inputs and taxonomies with one are refused) is
+    written as ``null`` rather than as invalid JSON. UTF-8 text is kept (``ensure_ascii=False``).
+
+    obj (Any): The value.
+    **kwargs: Passed to ``json.dumps`` (``indent`` ...).
+    RETURNS (str): The JSON text.
+    """
+    kwargs.setdefault("ensure_ascii", False)
+    try:
+        return json.dumps(obj, allow_nan=False, default=_json_default, **kwargs)
+    except ValueError:
+        return json.dumps(_finite(obj), allow_nan=False, default=_json_default, **kwargs)
+
+
+def plain_number(value: Decimal | str | int | float | None) -> int | float | str | None:
+    """Turn an exact decimal into the JSON value a reader expects, without changing it.
+
+    The value representation of the project: exact decimals. ``doc._`` holds the decimal as a string, RDF an
+    ``xsd:decimal``, and JSON a number whose text is the exact decimal: an ``int`` when integral, a ``float`` when
+    Python's shortest ``repr`` of it is the exact decimal (1.57, 0.1), otherwise (more digits than a double
+    keeps) the exact decimal as a string.
 
     value (Decimal | str | int | float | None): An exact value (``Decimal`` or its ``str``).
-    RETURNS (int | float | None): An ``int`` when the value is integral (452800), else the nearest ``float``
-        (1.57). ``None`` stays ``None``.
+    RETURNS (int | float | str | None): ``452800``, ``1.57``, or ``"12345678901234567.89"``. ``None`` stays
+        ``None``; a non-finite value becomes ``None``.
     """
     if value is None:
         return None
     d = Decimal(str(value))
+    if not d.is_finite():
+        return None
     if d == d.to_integral_value():
         return int(d)
-    return float(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else format(d.normalize(), "f")
 
 
 @dataclass
@@ -72,12 +115,12 @@ class Amount:
     end: int
     paragraph: int | None
     kind: str
-    value: int | float
+    value: int | float | str  # exact decimal: see plain_number
     unit: str
-    base_value: int | float | None = None
+    base_value: int | float | str | None = None
     base_unit: str | None = None
     approx: str | None = None
-    high: int | float | None = None
+    high: int | float | str | None = None
     qualifier: str | None = None
     classifier: str | None = None
     category: str | None = None

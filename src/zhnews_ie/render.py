@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
-from .records import Amount, Article, Entity, Paragraph
+from .records import Amount, Article, Entity, Paragraph, dumps_strict
 
 CATEGORY_COLORS: dict[str, tuple[str, str]] = {
     "party_building": ("#d32f2f", "#fde4e4"),
@@ -271,7 +271,14 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _script_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+    """JSON to embed in a ``<script>`` element: ``<``, ``>`` and ``&`` become ``\\u003c`` ..., so no text of an
+    article (``</script>``, ``<!--<script>`` which would keep the element open) can end or change the element;
+    U+2028/U+2029 are escaped too. Strict JSON (no NaN/Infinity)."""
+    text = dumps_strict(value)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"),
+                    ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
 
 
 _GRAPH_OPTIONS = {
@@ -554,7 +561,7 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
         ``"title"`` names the page.
     top (int): Most rows drawn per chart (largest first, as the report orders them). Defaults to 20.
     RETURNS (str): The HTML page: for each section, a chart of the figure (``total``) and one of the number of
-        amounts behind it; category bars take the category colours.
+        articles behind it (``articles``); category bars take the category colours.
     """
     title = str(report_data.get("title") or "zhnews_ie corpus report")
     cat_ids = [str(r.get("category")) for key in ("money_by_category", "counts_by_category")
@@ -580,8 +587,8 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
         if not rows:
             continue
         charts = []
-        count_title = f"Number of amounts: {heading[0].lower()}{heading[1:]}"
-        for field, what in (("total", heading), ("amounts", count_title)):
+        count_title = f"Number of articles behind each figure: {heading[0].lower()}{heading[1:]}"
+        for field, what in (("total", heading), ("articles", count_title)):
             items = [(_row_label(r, name_key), num(r.get(field)),
                       colors[str(r["category"])][0] if r.get("category") in colors else NODE_COLORS["Organization"])
                      for r in rows]

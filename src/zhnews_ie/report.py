@@ -27,12 +27,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from .graph.rdf import doc_id_of
+from .graph.rdf import EXCLUDED_ROLES, RATE_QUALIFIERS, doc_id_of
 
-RATE_QUALIFIERS = frozenset({"per_capita", "per_household", "average"})
-"""Qualifiers of rates, which are not summed."""
-EXCLUDED_ROLES = frozenset({"title"})
-"""Paragraph roles whose amounts are not summed (headlines restate body figures)."""
 COUNT_UNITS = ("household", "person")
 UNATTRIBUTED = "(unattributed)"
 
@@ -49,8 +45,10 @@ SELECT ?g ?a ?kind ?v ?unit ?value ?u ?cat ?qual ?role ?agent ?agentName WHERE {
   }
 }"""
 
+# Inside GRAPH ?g: the union of the article graphs is a bag (a category is described once per article), so a
+# join over the union would multiply rows by the number of articles per joined triple.
 _CATEGORY_LABELS_QUERY = """
-SELECT DISTINCT ?cat ?label WHERE { ?c a zn:PolicyCategory ; zn:categoryId ?cat ; rdfs:label ?label }"""
+SELECT DISTINCT ?cat ?label WHERE { GRAPH ?g { ?c a zn:PolicyCategory ; zn:categoryId ?cat ; rdfs:label ?label } }"""
 
 _PROVINCE_QUERY = """
 SELECT DISTINCT ?x ?code ?name WHERE {
@@ -94,8 +92,16 @@ class _Figure:
         self.articles.add(graph)
 
 
+_LEGACY_CHECK_QUERY = """ASK { GRAPH ?g { ?a zn:kind ?k FILTER NOT EXISTS { ?a zn:reportRow ?r } } }"""
+
+
 def corpus_report(store: Any) -> dict[str, Any]:
     """Answer the standard questions over every article in the store.
+
+    The report scans the amount-local facts written at insert time (``zn:reportRow``, from
+    ``graph.rdf.report_facts``: whether the amount is summed, its value, unit, category, agent name and
+    province), one quad per amount, so its cost is linear in the number of amounts. A store written by an older version without those facts is read the slow way (a path query per
+    province; re-run ``batch --force`` to write the facts).
 
     store (GraphStore): An open store (``graph/store.py``).
     RETURNS (dict): ``{"articles": n, "amounts": n, "excluded": {...}, "money_by_category": [...],
@@ -104,61 +110,45 @@ def corpus_report(store: Any) -> dict[str, Any]:
         number of ``amounts`` summed and the number of ``articles`` behind it, plus its key fields
         (``category``/``label``, ``organization``, ``province``/``code``, ``unit``).
     """
-    _, rows = store.select(_AMOUNTS_QUERY, union=False)
-    _, label_rows = store.select(_CATEGORY_LABELS_QUERY)
+    _, label_rows = store.select(_CATEGORY_LABELS_QUERY, union=False)
     labels: dict[str, str] = {}
     for cat, label in label_rows:
         labels.setdefault(cat, label)
-    _, prov_rows = store.select(_PROVINCE_QUERY)
-    provinces: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for x, code, name in prov_rows:
-        provinces[x].add((str(code), name))
-    _, mention_rows = store.select(_PARAGRAPH_MENTIONS_QUERY, union=False)
-    para_prov: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    art_prov: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for g, para, x in mention_rows:
-        para_prov[para] |= provinces.get(x, set())
-        art_prov[g] |= provinces.get(x, set())
     (_, [[n_articles]]) = store.select(_ARTICLES_QUERY, union=False)
-
-    # One row per amount (OPTIONAL joins may repeat an amount: keep the first of each).
-    amounts: dict[str, dict[str, Any]] = {}
-    para_of: dict[str, str] = {}
-    for g, a, kind, v, unit, value, u, cat, qual, role, agent, agent_name in rows:
-        if a not in amounts:
-            amounts[a] = {"g": g, "kind": kind, "value": _dec(v if v is not None else value),
-                          "unit": unit if unit is not None else u, "category": cat, "qualifier": qual,
-                          "role": role, "agent": agent, "agent_name": agent_name}
-    _, para_rows = store.select("SELECT DISTINCT ?para ?a WHERE { GRAPH ?g { ?para a zn:Paragraph ; "
-                                "zn:mentions ?a . ?a zn:kind ?k } }", union=False)
-    for para, a in para_rows:
-        para_of.setdefault(a, para)
+    (_, [[legacy]]) = store.select(_LEGACY_CHECK_QUERY, union=False)
+    if legacy:
+        amounts = _legacy_amounts(store)
+    else:
+        amounts = {}
+        for g, a, row in store.report_rows():
+            if a in amounts:
+                continue
+            pcode = row.get("pc")
+            amounts[a] = {"g": g, "kind": row.get("k"), "value": _dec(row.get("v")), "unit": row.get("u"),
+                          "category": row.get("c") or "other",
+                          "excluded": None if row.get("s") is True else (row.get("x") or "no_value"),
+                          "agent": row.get("a"), "province": (str(pcode), row.get("pn") or str(pcode)) if pcode
+                          else None}
 
     money_cat: dict[str, _Figure] = defaultdict(_Figure)
-    money_agent: dict[tuple[str, str], _Figure] = defaultdict(_Figure)
+    money_agent: dict[str, _Figure] = defaultdict(_Figure)
     money_prov: dict[tuple[str, str], _Figure] = defaultdict(_Figure)
     money_other: dict[str, _Figure] = defaultdict(_Figure)
     counts: dict[tuple[str, str], _Figure] = defaultdict(_Figure)
     excluded = {"title": 0, "rate": 0, "no_value": 0}
-    for a, rec in amounts.items():
-        if rec["value"] is None:
-            excluded["no_value"] += 1
+    for rec in amounts.values():
+        if rec["excluded"] is not None:
+            excluded[rec["excluded"]] = excluded.get(rec["excluded"], 0) + 1
             continue
-        if rec["role"] in EXCLUDED_ROLES:
-            excluded["title"] += 1
-            continue
-        if rec["qualifier"] in RATE_QUALIFIERS:
-            excluded["rate"] += 1
-            continue
-        g, value, cat = rec["g"], rec["value"], rec["category"] or "other"
+        g, value, cat = rec["g"], rec["value"], rec["category"]
         if rec["kind"] == "money":
             if rec["unit"] != "CNY":
                 money_other[str(rec["unit"])].add(value, g)
                 continue
             money_cat[cat].add(value, g)
             if rec["agent"]:
-                money_agent[(rec["agent_name"] or rec["agent"], rec["agent"])].add(value, g)
-            money_prov[_province_of(rec, para_of.get(a), provinces, para_prov, art_prov)].add(value, g)
+                money_agent[rec["agent"]].add(value, g)
+            money_prov[rec["province"] or ("", UNATTRIBUTED)].add(value, g)
         elif rec["unit"] in COUNT_UNITS:
             counts[(cat, rec["unit"])].add(value, g)
 
@@ -174,12 +164,51 @@ def corpus_report(store: Any) -> dict[str, Any]:
         "amounts": len(amounts),
         "excluded": excluded,
         "money_by_category": ordered([row(f, category=c, label=labels.get(c, "")) for c, f in money_cat.items()]),
-        "money_by_agent": ordered([row(f, organization=name) for (name, _), f in money_agent.items()]),
+        "money_by_agent": ordered([row(f, organization=name) for name, f in money_agent.items()]),
         "money_by_province": ordered([row(f, province=name, code=code) for (code, name), f in money_prov.items()]),
         "counts_by_category": sorted([row(f, category=c, label=labels.get(c, ""), unit=u)
                                       for (c, u), f in counts.items()], key=lambda r: (r["unit"], -r["total"])),
         "money_other_currency": ordered([row(f, unit=u) for u, f in money_other.items()]),
     }
+
+
+def _legacy_amounts(store: Any) -> dict[str, dict[str, Any]]:
+    """Amount records of a store written without report facts (slow: a property-path query per province)."""
+    _, rows = store.select(_AMOUNTS_QUERY, union=False)
+    _, prov_rows = store.select(_PROVINCE_QUERY)
+    provinces: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for x, code, name in prov_rows:
+        provinces[x].add((str(code), name))
+    _, mention_rows = store.select(_PARAGRAPH_MENTIONS_QUERY, union=False)
+    para_prov: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    art_prov: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for g, para, x in mention_rows:
+        para_prov[para] |= provinces.get(x, set())
+        art_prov[g] |= provinces.get(x, set())
+    para_of: dict[str, str] = {}
+    _, para_rows = store.select("SELECT DISTINCT ?para ?a WHERE { GRAPH ?g { ?para a zn:Paragraph ; "
+                                "zn:mentions ?a . ?a zn:kind ?k } }", union=False)
+    for para, a in para_rows:
+        para_of.setdefault(a, para)
+    amounts: dict[str, dict[str, Any]] = {}
+    for g, a, kind, v, unit, value, u, cat, qual, role, agent, agent_name in rows:
+        if a in amounts:
+            continue
+        rec = {"g": g, "kind": kind, "value": _dec(v if v is not None else value),
+               "unit": unit if unit is not None else u, "category": cat or "other", "agent": agent}
+        if rec["value"] is None:
+            rec["excluded"] = "no_value"
+        elif role in EXCLUDED_ROLES:
+            rec["excluded"] = "title"
+        elif qual in RATE_QUALIFIERS:
+            rec["excluded"] = "rate"
+        else:
+            rec["excluded"] = None
+        prov = _province_of(rec, para_of.get(a), provinces, para_prov, art_prov)
+        rec["province"] = None if prov[1] == UNATTRIBUTED else prov
+        rec["agent"] = (agent_name or agent) if agent else None
+        amounts[a] = rec
+    return amounts
 
 
 def _province_of(rec: dict[str, Any], para: str | None, provinces: dict[str, set[tuple[str, str]]],

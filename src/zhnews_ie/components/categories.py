@@ -30,6 +30,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..errors import ZhNewsError
+from ..schemas import validate_taxonomy
 from ..tokenizer import default_models_dir
 from ._common import register_extensions
 
@@ -65,6 +66,10 @@ def load_taxonomy(path: str | Path | None = None) -> dict[str, Any]:
             data = json.loads(p.read_text("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
             raise TaxonomyError(f"{p} is not UTF-8 JSON: {err}") from None
+    try:
+        validate_taxonomy(data, name=str(path or "five_tasks"))
+    except ZhNewsError as err:
+        raise TaxonomyError(err.message) from None
     cats = data.get("categories")
     if not isinstance(cats, list) or not cats:
         raise TaxonomyError("'categories' must be a non-empty list of {id, label, cues}")

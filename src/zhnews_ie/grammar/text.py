@@ -78,6 +78,9 @@ def has_chinese(text: str) -> bool:
     """Whether the text contains at least one CJK unified ideograph.
 
     text (str): The input text.
-    RETURNS (bool): True when a character in U+4E00..U+9FFF or U+3400..U+4DBF occurs.
+    RETURNS (bool): True when a CJK unified or compatibility ideograph occurs: U+4E00..U+9FFF, U+3400..U+4DBF,
+        U+F900..U+FAFF, or the supplementary planes' U+20000..U+3134F (extensions B to G, compatibility
+        supplement).
     """
-    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+               or "\U00020000" <= ch <= "\U0003134f" for ch in text)

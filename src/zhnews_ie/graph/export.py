@@ -17,6 +17,8 @@
 from __future__ import annotations
 
 import csv
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -145,7 +147,8 @@ def typed_graph(store: Any) -> tuple[dict[str, dict[str, Any]], list[dict[str, A
             if t and not node["type"]:
                 node["type"] = t
         elif p in PROP_OF_PREDICATE and isinstance(o, ox.Literal):
-            node.setdefault(PROP_OF_PREDICATE[p], _term_value(o))
+            node.setdefault(PROP_OF_PREDICATE[p], _exact_value(o) if o.datatype is not None
+                            and o.datatype.value == XSD_DECIMAL else _term_value(o))
     edges: dict[tuple[str, str, str], dict[str, Any]] = {}
     preds = " ".join(f"<{p}>" for p in EDGE_OF_PREDICATE)
     for sol in raw.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {preds} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
@@ -162,11 +165,28 @@ def typed_graph(store: Any) -> tuple[dict[str, dict[str, Any]], list[dict[str, A
     return nodes, list(edges.values())
 
 
+XSD_DECIMAL = PREFIXES["xsd"] + "decimal"
+
+
+def _exact_value(lit: Any) -> int | float | Decimal:
+    """An xsd:decimal literal as an int when integral, a float when its shortest text is the exact decimal
+    (as ``records.plain_number``), else the exact Decimal: GraphML and CSV cells are always the exact text."""
+    d = Decimal(lit.value)
+    if d == d.to_integral_value():
+        return int(d)
+    f = float(d)
+    return f if Decimal(repr(f)) == d else d
+
+
+def _cell(value: Any) -> Any:
+    return format(value, "f") if isinstance(value, Decimal) else value
+
+
 def _column_type(values: list[Any]) -> str:
     present = [v for v in values if v is not None]
     if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
         return "long"
-    if present and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present):
+    if present and all(isinstance(v, (int, float, Decimal)) and not isinstance(v, bool) for v in present):
         return "double"
     return "string"
 
@@ -176,6 +196,19 @@ def _display_label(node: dict[str, Any]) -> str:
         if node.get(key):
             return str(node[key])
     return node["id"]
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """Make a string well-formed XML 1.0 character data: characters XML cannot carry (C0 controls other than
+    tab, newline and carriage return; lone surrogates; U+FFFE/U+FFFF) become U+FFFD.
+
+    text (str): Any string.
+    RETURNS (str): The string, with each such character replaced.
+    """
+    return _XML_INVALID.sub("\ufffd", text)
 
 
 def write_graphml(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]], path: str | Path) -> Path:
@@ -212,15 +245,16 @@ def write_graphml(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]],
         if value is None:
             return
         el = ET.SubElement(parent, f"{{{ns}}}data", {"key": key_ids[(domain, name)]})
-        el.text = str(value)
+        el.text = xml_text(str(_cell(value)))
 
     for nid, n in nodes.items():
-        el = ET.SubElement(graph, f"{{{ns}}}node", {"id": nid})
+        el = ET.SubElement(graph, f"{{{ns}}}node", {"id": xml_text(nid)})
         data(el, "node", "label", _display_label(n))
         for k in node_keys:
             data(el, "node", k, n.get(k))
     for i, e in enumerate(edges):
-        el = ET.SubElement(graph, f"{{{ns}}}edge", {"id": f"e{i}", "source": e["source"], "target": e["target"]})
+        el = ET.SubElement(graph, f"{{{ns}}}edge", {"id": f"e{i}", "source": xml_text(e["source"]),
+                                                     "target": xml_text(e["target"])})
         data(el, "edge", "label", e["type"])
         for k in edge_keys:
             data(el, "edge", k, e.get(k))
@@ -253,7 +287,7 @@ def write_neo4j_csv(nodes: dict[str, dict[str, Any]], edges: list[dict[str, Any]
         w = csv.writer(fh)
         w.writerow(["id:ID", ":LABEL", *typed])
         for nid, n in nodes.items():
-            w.writerow([nid, n.get("type") or "Node", *["" if n.get(k) is None else n[k] for k in props]])
+            w.writerow([nid, n.get("type") or "Node", *["" if n.get(k) is None else _cell(n[k]) for k in props]])
     edge_props = sorted({k for e in edges for k in e if k not in ("source", "target", "type")})
     with edges_path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)

@@ -34,6 +34,8 @@ from importlib import resources
 from typing import Any, Iterable, Iterator, NamedTuple
 from urllib.parse import unquote
 
+from .. import divisions
+
 BASE = "https://zhnews-ie.org/"
 """Base namespace of instance IRIs."""
 ZN = "https://zhnews-ie.org/ontology#"
@@ -83,6 +85,26 @@ EDGE_PREDICATES: dict[str, str] = {
 }
 """Graph edge type → predicate IRI."""
 EDGE_OF_PREDICATE = {v: k for k, v in EDGE_PREDICATES.items()}
+
+# Report facts: written on each amount at insert time (:func:`report_facts`), so that totals need no join
+# through nodes that several article graphs describe (see "Totals without double counting" in the README).
+SUMMED = ZN + "summed"
+EXCLUDED_AS = ZN + "excludedAs"
+SUM_VALUE = ZN + "sumValue"
+SUM_UNIT = ZN + "sumUnit"
+SUM_CATEGORY = ZN + "sumCategory"
+AGENT_NAME = ZN + "agentName"
+PROVINCE_CODE = ZN + "provinceCode"
+PROVINCE_NAME = ZN + "provinceName"
+REPORT_ROW = ZN + "reportRow"
+"""All report facts of an amount in one compact JSON literal (what ``report`` scans: one quad per amount)."""
+REPORT_PREDICATES = (SUMMED, EXCLUDED_AS, SUM_VALUE, SUM_UNIT, SUM_CATEGORY, AGENT_NAME, PROVINCE_CODE,
+                     PROVINCE_NAME)
+"""Predicates of the report facts on amounts (amount-local: each is stated in one article graph only)."""
+RATE_QUALIFIERS = frozenset({"per_capita", "per_household", "average"})
+"""Qualifiers of rates, which are not summed (人均收入 is not money spent)."""
+EXCLUDED_ROLES = frozenset({"title"})
+"""Paragraph roles whose amounts are not summed (a headline restates a figure of the body)."""
 
 MEMBERSHIP_CLASS = ZN + "Membership"
 MEMBER_ORG = ZN + "memberOrganization"
@@ -283,6 +305,7 @@ def article_triples(article: Any, base: str = BASE) -> Iterator[Triple]:
     nodes = graph.get("nodes") or []
     edges = graph.get("edges") or []
     seen: set[str] = set()
+    nodes_by_id = {n["id"]: n for n in nodes}
     art = article_iri(doc_id, base)
     yield art, RDF_TYPE, Iri(NODE_CLASSES["Article"])
     yield art, DOC_ID, Lit(doc_id)
@@ -316,6 +339,18 @@ def article_triples(article: Any, base: str = BASE) -> Iterator[Triple]:
         if p.get("role") is not None and p.get("index") is not None:
             para = node_iri(f"paragraph:{doc_id}:{p['index']}", doc_id, base)
             yield para, ZN + "paragraphRole", Lit(str(p["role"]))
+    for amount_id, facts in report_facts(data).items():
+        s = node_iri(amount_id, doc_id, base)
+        yield s, REPORT_ROW, Lit(report_row_json(facts, (nodes_by_id.get(amount_id) or {}).get("kind")))
+        for pred, value in facts.items():
+            if pred == SUMMED:
+                yield s, pred, Lit("true" if value else "false", XSD + "boolean")
+            elif pred == SUM_VALUE:
+                lit = _literal(value, _DECIMAL)
+                if lit is not None:
+                    yield s, pred, lit
+            else:
+                yield s, pred, Lit(str(value))
     memberships = 0
     for edge in edges:
         src, dst, etype = edge["source"], edge["target"], edge["type"]
@@ -338,6 +373,154 @@ def article_triples(article: Any, base: str = BASE) -> Iterator[Triple]:
             yield m, MEMBER_ORG, Iri(s)
             yield m, MEMBER_PERSON, Iri(o)
             yield m, ROLE_NAME, Lit(str(edge["role"]))
+
+
+_PLACE_CODE_ID = re.compile(r"^place:(\d{6})$")
+_ZERO = Decimal(0)
+
+
+def _province_code(node_id: str, node: dict[str, Any] | None) -> str | None:
+    """The GB/T 2260 province code of a place node (first two digits of its code + "0000"), or None."""
+    code = str((node or {}).get("code") or "")
+    if not re.fullmatch(r"\d{6}", code):
+        m = _PLACE_CODE_ID.match(node_id)
+        code = m.group(1) if m else ""
+    return code[:2] + "0000" if code and code[:2] != "00" else None
+
+
+def _province_name(code: str, nodes: dict[str, dict[str, Any]]) -> str:
+    for n in nodes.values():
+        if str(n.get("code") or "") == code and n.get("name"):
+            return str(n["name"])
+    div = divisions.get(code)
+    return div.name if div is not None else code
+
+
+def report_facts(article: Any) -> dict[str, dict[str, Any]]:
+    """What the corpus report needs of each amount, derived from one article's graph at insert time.
+
+    The province of an amount is the one its agent is located in (``LOCATED_IN`` then ``PART_OF`` edges, up to
+    a place with a GB/T 2260 code, whose first two digits + "0000" are the province code); failing that, the one
+    province its paragraph mentions (places, and organisations located in a place); failing that, the one
+    province the article mentions; else none. An amount is summed unless it has no value, is in a title
+    paragraph, or is a rate (qualifier ``per_capita``, ``per_household``, ``average``).
+
+    article (Article | dict): An ``Article`` or its ``to_dict()`` with its ``graph``.
+    RETURNS (dict[str, dict[str, Any]]): Per amount node id, predicate IRI → value: :data:`SUMMED` (bool),
+        :data:`EXCLUDED_AS` (``title``/``rate``/``no_value``, when not summed), :data:`SUM_VALUE` (the base
+        value, or the value, as a Decimal), :data:`SUM_UNIT`, :data:`SUM_CATEGORY` (the amount's category id,
+        ``other`` when it has none), :data:`AGENT_NAME`, :data:`PROVINCE_CODE` and :data:`PROVINCE_NAME`.
+    """
+    data = article.to_dict() if hasattr(article, "to_dict") else article
+    graph = data.get("graph") or {}
+    nodes = {n["id"]: n for n in graph.get("nodes") or []}
+    out_edges: dict[str, list[tuple[str, str]]] = {}
+    for e in graph.get("edges") or []:
+        out_edges.setdefault(e["source"], []).append((e["type"], e["target"]))
+    roles = {p.get("index"): p.get("role") for p in data.get("paragraphs") or []}
+    para_of_node: dict[str, str] = {}
+    memo: dict[str, frozenset[str]] = {}
+
+    def provinces(nid: str) -> frozenset[str]:
+        """Provinces reachable from a place or organisation (itself, LOCATED_IN, PART_OF)."""
+        if nid in memo:
+            return memo[nid]
+        memo[nid] = frozenset()  # cycles end here
+        found: set[str] = set()
+        if nid.startswith("place:"):
+            code = _province_code(nid, nodes.get(nid))
+            if code:
+                found.add(code)
+        if not found:
+            for etype, dst in out_edges.get(nid, ()):
+                if etype in ("LOCATED_IN", "PART_OF"):
+                    found |= provinces(dst)
+        memo[nid] = frozenset(found)
+        return memo[nid]
+
+    para_prov: dict[str, set[str]] = {}
+    art_prov: set[str] = set()
+    for src, targets in out_edges.items():
+        if not src.startswith("paragraph:"):
+            continue
+        for etype, dst in targets:
+            if etype != "MENTIONS":
+                continue
+            if dst.startswith("amount:"):
+                para_of_node.setdefault(dst, src)
+            elif dst.startswith(("place:", "org:")):
+                ps = provinces(dst)
+                para_prov.setdefault(src, set()).update(ps)
+                art_prov.update(ps)
+    facts: dict[str, dict[str, Any]] = {}
+    for nid, node in nodes.items():
+        if node.get("type") not in ("MonetaryAmount", "Quantity"):
+            continue
+        para = para_of_node.get(nid)
+        para_node = nodes.get(para or "") or {}
+        role = roles.get(para_node.get("index"))
+        raw = node.get("base_value") if node.get("base_value") is not None else node.get("value")
+        try:
+            value = Decimal(str(raw)) if raw is not None and not isinstance(raw, bool) else None
+        except InvalidOperation:
+            value = None
+        if value is not None and not value.is_finite():
+            value = None
+        unit = node.get("base_unit") if node.get("base_unit") is not None else node.get("unit")
+        f: dict[str, Any] = {}
+        if value is None:
+            f[EXCLUDED_AS] = "no_value"
+        elif role in EXCLUDED_ROLES:
+            f[EXCLUDED_AS] = "title"
+        elif node.get("qualifier") in RATE_QUALIFIERS:
+            f[EXCLUDED_AS] = "rate"
+        f[SUMMED] = EXCLUDED_AS not in f
+        if value is not None:
+            f[SUM_VALUE] = value + _ZERO
+        if unit is not None:
+            f[SUM_UNIT] = str(unit)
+        agent = None
+        cat = None
+        for etype, dst in out_edges.get(nid, ()):
+            if etype == "AGENT" and agent is None:
+                agent = dst
+            elif etype == "IN_CATEGORY" and cat is None:
+                cat = dst.partition(":")[2]
+        f[SUM_CATEGORY] = cat or "other"
+        if agent is not None:
+            f[AGENT_NAME] = str((nodes.get(agent) or {}).get("name") or agent.partition(":")[2])
+        province = None
+        for candidates in (provinces(agent) if agent else frozenset(), para_prov.get(para or "", set()),
+                           art_prov):
+            if len(candidates) == 1:
+                province = next(iter(candidates))
+                break
+            if len(candidates) > 1:
+                break
+        if province is not None:
+            f[PROVINCE_CODE] = province
+            f[PROVINCE_NAME] = _province_name(province, nodes)
+        facts[nid] = f
+    return facts
+
+
+_ROW_KEYS = {SUMMED: "s", EXCLUDED_AS: "x", SUM_VALUE: "v", SUM_UNIT: "u", SUM_CATEGORY: "c", AGENT_NAME: "a",
+             PROVINCE_CODE: "pc", PROVINCE_NAME: "pn"}
+
+
+def report_row_json(facts: dict[str, Any], kind: str | None) -> str:
+    """The :data:`REPORT_ROW` literal of an amount: its facts as compact JSON, the value an exact decimal string.
+
+    facts (dict[str, Any]): One amount's entry of :func:`report_facts`.
+    kind (str | None): The amount's kind (``money``, ``count``, ``quantity`` ...).
+    RETURNS (str): E.g. ``{"c":"industry","k":"money","s":true,"u":"CNY","v":"452800"}``.
+    """
+    import json
+
+    row: dict[str, Any] = {"k": kind}
+    for pred, value in facts.items():
+        row[_ROW_KEYS[pred]] = format(value, "f") if isinstance(value, Decimal) else value
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _camel(edge_type: str) -> str:
