@@ -106,6 +106,7 @@ class AmountLinker:
         self.coordinators = frozenset(cues.get("coordinators", ()))
         self.purpose_markers = frozenset(cues.get("purpose_markers", ()))
         self.recipient_markers = tuple(sorted(cues.get("recipient_markers", ()), key=len, reverse=True))
+        self.recipient_set = frozenset(self.recipient_markers)
         self.recipient_compounds = tuple(cues.get("recipient_compounds", ()))
         self.agent_after_markers = frozenset(cues.get("agent_after_markers", ()))
         self.scope_re = re.compile(cues.get("scope_pattern") or r"(?!)")
@@ -192,7 +193,7 @@ class AmountLinker:
 
         With tags the marker may stand up to five tokens back when no verb, preposition or clause break comes
         between (给予该县经济开发区——同心工业园区); untagged, only the word right before the ORG counts."""
-        markers = set(self.recipient_markers)
+        markers = self.recipient_set
         if tokens is not None:
             k = tokens.last_ending_by(org_start)
             for _ in range(5 if tokens.tagged else 1):
@@ -297,8 +298,8 @@ class AmountLinker:
         The run of modifiers and nouns is the phrase when it ends in a noun and no adjective follows a noun in it
         (综合培训团, 低息开发贷款). Where one does (村民饮水安全问题, 家庭经济困难学生, 贫困户管护环境卫生 with the
         tagger's 管护/n 卫生/an) or the run ends in a verbal noun (支教志愿服务活动), the cut is unsure: the first
-        head noun of the lexicon cuts it (村民, 家庭经济困难学生, 贫困户), else there is no object. A one-character token between the run and a lexicon noun
-        joins them (太阳/n 能/v 路灯/n)."""
+        head noun of the lexicon cuts it (村民, 家庭经济困难学生, 贫困户), else there is no object. A one-character
+        token between the run and a lexicon noun joins them (太阳/n 能/v 路灯/n)."""
         toks = tokens.tokens
         if i >= len(toks) or text[offset:toks[i][0]].strip():
             return None
