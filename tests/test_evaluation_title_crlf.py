@@ -69,8 +69,6 @@ def test_spacy_evaluate_ignores_the_title_like_the_cli(nlp, ignore_title, key, e
         assert scores["ents_per_type"]["ORG"]["p"] == pytest.approx(1.0)
 
 
-@pytest.mark.xfail(strict=True, reason="score_links (components/linker.py, owned by another helper) does not yet "
-                                       "call _common.without_unscored: the title amount's link is still counted")
 def test_spacy_evaluate_ignores_the_title_link(nlp):
     text = f"{TITLE}\n\n{BODY}"
     scores = nlp.evaluate(examples_from_gold(nlp, [(text, gold_for(text))]))

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
-from ._common import register_extensions, span_key
+from ._common import register_extensions, span_key, without_unscored
 
 register_extensions()
 
@@ -556,13 +556,14 @@ class LinkerComponent:
 def score_links(examples: Iterable[Example], **kwargs) -> dict[str, Any]:
     """P/R/F1 of amount→category links: a predicted (amount span, category) pair is correct when the gold has
     the same span with the same category (or one of the gold record's ``alternatives``). Predictions on spans in
-    the reference's ``doc.spans["amounts_optional"]`` are left out.
+    the reference's ``doc.spans["amounts_optional"]``, and those in its ``doc.spans["unscored"]`` region (the
+    unannotated title line), are left out.
 
     examples (Iterable[Example]): Examples whose reference docs carry ``doc._.zhnews_links`` gold records.
     RETURNS (dict): ``amount_category_p``, ``amount_category_r``, ``amount_category_f``.
     """
     tp = n_pred = n_gold = 0
-    for eg in examples:
+    for eg in without_unscored(examples):  # the unannotated title line is not scored
         if eg.reference._.zhnews_links is None:
             continue
         gold = {k: {v.get("category"), *v.get("alternatives", [])} for k, v in eg.reference._.zhnews_links.items()}
