@@ -7,6 +7,7 @@ an offset found on the copy is an offset into the original: ``input[start:end]``
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 _FULLWIDTH_OFFSET = 0xFEE0
 # Full-width ASCII variants U+FF01..U+FF5E map to U+0021..U+007E; the ideographic space U+3000 maps to a space.
@@ -14,6 +15,24 @@ _WIDTH_TABLE = {cp: cp - _FULLWIDTH_OFFSET for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
 # Full-width decimal point variants seen in news text (．is already covered by the range above).
 _WIDTH_TABLE[0xFF0E] = ord(".")
+
+
+def _read_ts_table() -> dict[int, int]:
+    """Traditional → simplified, one character for one (``resources/ts_characters.tsv``, from OpenCC's
+    TSCharacters under the Apache License 2.0; ``tools/make_ts_characters.py`` rebuilds it)."""
+    text = resources.files("zhnews_ie.resources").joinpath("ts_characters.tsv").read_text(encoding="utf-8")
+    table = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            trad, simp = line.split("\t")
+            table[ord(trad)] = ord(simp)
+    return table
+
+
+# Traditional characters are read as their simplified forms (貴陽海關 is matched as 贵阳海关, 萬 as 万): the
+# segmenter, the ner and the rules were all built on simplified text.
+_TS_TABLE = _read_ts_table()
+_MATCH_TABLE = {**_TS_TABLE, **_WIDTH_TABLE}
 
 
 # Invisible format characters that may sit inside a number (zero-width space/joiners, word joiner, BOM, soft
@@ -65,13 +84,15 @@ def strip_invisible(text: str) -> tuple[str, list[int] | None]:
 
 
 def normalise_width(text: str) -> str:
-    """Map full-width ASCII characters to half-width, one character for one character.
+    """Map full-width ASCII characters to half-width and traditional characters to simplified ones, one
+    character for one character: the copy that names, words and dates are matched on.
 
     text (str): The input text.
-    RETURNS (str): A copy with U+FF01..U+FF5E and U+3000 replaced by their half-width forms. The result has
-        exactly ``len(text)`` characters, so offsets into it are offsets into ``text``.
+    RETURNS (str): A copy with U+FF01..U+FF5E and U+3000 replaced by their half-width forms and traditional
+        characters by their simplified forms (``resources/ts_characters.tsv``). The result has exactly
+        ``len(text)`` characters, so offsets into it are offsets into ``text``.
     """
-    return text.translate(_WIDTH_TABLE)
+    return text.translate(_MATCH_TABLE)
 
 
 def has_chinese(text: str) -> bool:
