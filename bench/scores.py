@@ -194,6 +194,8 @@ def render(results: list[dict[str, Any]]) -> str:
     lines.append("")
     for res in (r for r in results if r.get("main")):
         note = f" {res['notes']}" if res.get("notes") else ""
+        if res.get("rows"):  # its notes are printed under its own table
+            note = " How it was scored: under its table below." if note else ""
         lines.append(f"- {res['title']}: `{res['command']}` ({res.get('date', 'undated')}).{note}")
     if not any("dev_loao" in cells for cells in main.values()):
         lines.append("- Leave-one-article-out: no figures yet (no result file fills the `dev_loao` column); "

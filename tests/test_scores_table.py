@@ -163,3 +163,13 @@ def test_load_bio(tmp_path, lines, expected):
     path = tmp_path / "split.txt"
     path.write_text("\n".join(lines) + "\n", "utf-8")
     assert ner_vs_lac.load_bio(path, limit=10) == expected
+
+
+def test_a_result_with_its_own_table_gives_its_notes_once():
+    loao = {**FIXTURE_LOAO, "notes": "Folds over articles.", "systems": ["learned"],
+            "rows": [{"task": "categories", "measure": "accuracy", "data": "dev", "values": {"learned": 0.25}}]}
+    block = scores.render([FIXTURE_SCORES, loao])
+    assert block.count("Folds over articles.") == 1
+    assert ("- Categories, leave-one-article-out: `python bench/c.py` (undated). How it was scored: under its "
+            "table below.") in block.splitlines()
+    assert "Reproduce: `python bench/c.py` (undated). Folds over articles." in block.splitlines()
