@@ -149,7 +149,7 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 
 # Ratchet: main measured ORG 0.771, LOC 0.82 after the ner, places and structure branches met (the ner branch
 # alone measured ORG 0.786: with the current division list one dev body is cut after its Party committee).
-DEV_FLOORS = {"ORG": 0.77, "LOC": 0.82}
+DEV_FLOORS = {"ORG": 0.79, "LOC": 0.82}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
@@ -244,6 +244,22 @@ MERGE_CASES = [
     ("省委组织部部署工作。", [], [("省委组织部", "ORG")]),
     ("林芝市委书记讲话。", [("林芝市委", "ORG")], [("林芝市委", "ORG")]),
     ("林芝市委常委会召开。", [("林芝市委", "ORG")], [("林芝市委", "ORG")]),
+    # a title's person replaces a model person cut short; a two-character name after a title stays two
+    ("县长李国强在兰考县调研。", [("李国", "PER"), ("兰考县", "LOC")], [("李国强", "PER"), ("兰考县", "LOC")]),
+    ("书记王建明到村里走访。", [("王建", "PER")], [("王建明", "PER")]),
+    ("主任张晓红介绍了情况。", [], [("张晓红", "PER")]),
+    ("县长李强在会上讲话。", [("李强", "PER")], [("李强", "PER")]),
+    ("他把李国强的材料交给县长。", [("李国", "PER")], [("李国", "PER")]),  # no title: the model decides
+    # a level after a verb starts a body (联合|县妇联); no place across a verb (新|修|通村)
+    ("团县委联合县妇联开展活动。", [], [("团县委", "ORG"), ("县妇联", "ORG")]),
+    ("团县委联合县妇联开展活动。", [("团县委", "ORG")], [("团县委", "ORG"), ("县妇联", "ORG")]),
+    ("石桥村新修通村公路。", [("石桥村", "LOC")], [("石桥村", "LOC")]),
+    ("白沙镇新修通村公路三公里。", [("白沙镇", "LOC")], [("白沙镇", "LOC")]),
+    ("白沙镇新华村村民增收。", [("白沙镇", "LOC")], [("白沙镇", "LOC"), ("新华村", "LOC")]),
+    # made-up county names the model reads are kept; a headline verb phrase is no body
+    ("绿水县投入资金100万元。", [("绿水县", "LOC")], [("绿水县", "LOC")]),
+    ("青山县位于省西部。", [("青山县", "LOC")], [("青山县", "LOC")]),
+    ("云溪市教育扶贫助力学子圆梦", [("云溪市", "LOC")], [("云溪市", "LOC")]),
 ]
 
 
