@@ -278,3 +278,23 @@ def test_merge_regression_table(rules_nlp, text, model, expected):
         spans.append((start, start + len(name), label))
     got = merge_entities(text, spans, find_candidates(text), bounds)
     assert [(text[s:e], label) for s, e, label in got] == expected
+
+
+# A place the model found (a made-up county no gazetteer holds) anchors an organisation suffix like a known place.
+MODEL_PLACE_CASES = [
+    ("绿水县农业农村局组织培训。", [("绿水县", "LOC")], [("绿水县农业农村局", "ORG")]),
+    ("青山县人民政府召开会议。", [("青山县", "LOC")], [("青山县人民政府", "ORG")]),
+    ("青山县位于省西部。", [("青山县", "LOC")], [("青山县", "LOC")]),
+    ("绿水县投入资金100万元。", [("绿水县", "LOC")], [("绿水县", "LOC")]),
+    ("青山县积极推动海关通关。", [("青山县", "LOC")], [("青山县", "LOC")]),  # a verb phrase + suffix
+]
+
+
+@pytest.mark.parametrize("text,model,expected", MODEL_PLACE_CASES)
+def test_model_places_anchor_bodies(rules_nlp, text, model, expected):
+    doc = rules_nlp.make_doc(text)
+    bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+    spans = [(text.index(n), text.index(n) + len(n), label) for n, label in model]
+    places = [(s, e) for s, e, label in spans if label == "LOC"]
+    got = merge_entities(text, spans, find_candidates(text, places=places), bounds)
+    assert [(text[s:e], label) for s, e, label in got] == expected

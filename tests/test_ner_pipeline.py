@@ -77,6 +77,7 @@ def test_boundary_cases_longest_official_name_wins(nlp):
     ("绿水县投入资金100万元。", [("绿水县", "LOC")]),
     ("青山县位于省西部。", [("青山县", "LOC")]),
     ("云溪市教育扶贫助力学子圆梦", [("云溪市", "LOC")]),
+    ("绿水县农业农村局组织培训。", [("绿水县农业农村局", "ORG")]),
 ])
 def test_boundary_cases_alone(nlp, text, expected):
     assert ents(nlp(text)) == expected

@@ -259,10 +259,11 @@ class EntityRecognizer:
         text = doc.text  # Doc.text joins every token: build it once
         bylines = [(sp.start_char, sp.end_char) for sp in doc.spans.get("people", [])]  # zhnews_ie_structure
         # a person named in a byline (作者:, 编辑 ..., 记者 ...) is not cut to a place or name inside it
-        cands = [c for c in find_candidates(text, self.matcher)
-                 if not any(c.start < e and s < c.end for s, e in bylines)]
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                  if not any(e.start_char < be and bs < e.end_char for bs, be in bylines)]
+        places = [(s, e) for s, e, label in model if label == "LOC"]
+        cands = [c for c in find_candidates(text, self.matcher, places=places)
+                 if not any(c.start < e and s < c.end for s, e in bylines)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
         bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
         found = merge_entities(text, model, cands, bounds, self.matcher)
@@ -578,7 +579,8 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
     return sorted((c.start, c.end, c.label) for c in find_candidates(text, matcher, overlapping=False))
 
 
-def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True) -> list[_Cand]:
+def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True,
+                    places: Iterable[tuple[int, int]] = ()) -> list[_Cand]:
     """Rule candidates with the kind of evidence behind each (see ``merge_entities``).
 
     text (str): The text.
@@ -586,6 +588,9 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     overlapping (bool): All candidates, longest first (``merge_entities`` takes the first that passes its
         checks, so a shorter name stays available when a longer one is refused), rather than the
         non-overlapping selection of the rules alone. Defaults to True.
+    places (Iterable[tuple[int, int]]): Places the statistical ner found (start, end) that end in a division
+        level (绿水县, a name no gazetteer holds): they anchor an organisation suffix after them like a known
+        place (绿水县农业农村局). They are no candidates themselves. Defaults to ().
     RETURNS (list[_Cand]): With ``overlapping``, candidates sorted longest first then by priority; else
         non-overlapping candidates sorted by start. ``kind`` is one of ``org_known``,
         ``org_pat`` (a suffix after a place or an organisation), ``org_level`` (after 省/市/县), ``org_free``
@@ -597,6 +602,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     n = len(t)
     # left[i]: start of the run of name characters that ends at i
     cands = _lexicon_cands(t, m)
+    anchors = [_Cand(a, b, "LOC", "loc_model") for a, b in places
+               if b - a >= 3 and t[b - 1] in "省市县区州盟旗" and not any(c.start == a and c.end == b for c in cands)]
     # characters inside a known name (国际在线, 无锡市) count as name characters
     covered = [False] * n
     for c in cands:
@@ -616,7 +623,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
             left[i] = i
     quotes = _name_quotes(t)
     by_end: dict[int, list[_Cand]] = {}
-    for c in cands:
+    for c in cands + anchors:
         by_end.setdefault(c.end, []).append(c)
     lex_loc_full = [c for c in cands if c.kind in ("loc_full", "loc_short")]
 
