@@ -392,7 +392,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 
     1. A model entity is kept unless it is a generic reference (``is_generic_reference``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
-       ``_split_coordinated``).
+       ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
+       keeps only its leading place, as a LOC (``_leading_place``), or is dropped.
     2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
        name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
        function word standing as its own token (和|县 in 团县委和县总工会: ``common_words.txt`` class V). A suffix pattern may end inside a
@@ -420,16 +421,19 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     """
     m = matcher or _default_matcher()
     quotes = _name_quotes(text) if model else []
+    cuts = sorted(bounds)
     split = []
     for s, e, label in model:
         span = _split_coordinated(text, s, e) if label == "ORG" else (s, e)
+        if span is not None and label == "ORG" and _verb_phrase_org(text, span[0], span[1], cuts, m):
+            place = _leading_place(text, span[0], span[1], cuts)
+            span, label = (place, "LOC") if place else (None, label)
         if span is not None:
             split.append((span[0], span[1], label))
     kept = {(s, e): label for s, e, label in split if not is_generic_reference(text, s, e, label, m, quotes)}
     model_spans = sorted(kept)
     out: dict[tuple[int, int], str] = dict(kept)
     taken: list[tuple[int, int]] = []  # accepted rule spans
-    cuts = sorted(bounds)
     for c in cands:
         if any(a < c.end and c.start < b for a, b in taken):
             continue
@@ -774,6 +778,27 @@ def _committee_department(t: str, a: _Cand, p: int, core_end: int, cls: str) -> 
     """
     return (cls == "weak" and a.kind == "org_pat" and t[a.end - 2:a.end] in _COMMITTEES and p == a.end
             and 1 <= core_end - p and t[p] not in _DIV_SUFFIX_CHARS)
+
+
+def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
+    """Whether a model ORG is a verb phrase (a headline such as 云溪市教育扶贫助力学子圆梦): it ends in no organisation
+    suffix, is no known name, and holds a word People's Daily 1998 tags mostly as a verb or function word, or two
+    verbal nouns/adjectives (``common_words.txt`` V, C). Of the 679 PD1998 organisation words (nt) without a suffix
+    or a known name, one (汤更浪队) has that shape."""
+    name = text[start:end]
+    if name in m.gazetteer or any(name.endswith(x) for x in m.suffix_class):
+        return False
+    words = [text[x:y] for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
+    classes = [m.common.get(w) for w in words]
+    return "V" in classes or classes.count("C") >= 2
+
+
+def _leading_place(text: str, start: int, end: int, cuts: list[int]) -> tuple[int, int] | None:
+    """The first word of a span when it is a place name of three or more characters ending in a division level."""
+    k = bisect.bisect_right(cuts, start)
+    if k < len(cuts) and cuts[k] < end and cuts[k] - start >= 3 and text[cuts[k] - 1] in _DIV_SUFFIX_CHARS:
+        return start, cuts[k]
+    return None
 
 
 def _split_coordinated(text: str, start: int, end: int) -> tuple[int, int] | None:
