@@ -149,7 +149,7 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 
 # Ratchet: main measured ORG 0.771, LOC 0.82 after the ner, places and structure branches met (the ner branch
 # alone measured ORG 0.786: with the current division list one dev body is cut after its Party committee).
-DEV_FLOORS = {"ORG": 0.77, "LOC": 0.82}
+DEV_FLOORS = {"ORG": 0.79, "LOC": 0.82}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
@@ -232,6 +232,39 @@ MERGE_CASES = [
     ("中国与东盟的贸易额增长。", [("中国", "LOC"), ("东盟", "LOC")], [("中国", "LOC"), ("东盟", "ORG")]),
     # the model's company name is kept whole
     ("他在华为技术有限公司工作。", [("华为技术有限公司", "ORG")], [("华为技术有限公司", "ORG")]),
+    # a Party committee coordinated with its government is two bodies; the elliptical government is not tagged
+    ("为此，湖南省委省政府出台了意见。", [("湖南省委省政府", "ORG")], [("湖南省委", "ORG")]),
+    ("会上，兰考县委县政府作出部署。", [("兰考县委县政府", "ORG")], [("兰考县委", "ORG")]),
+    ("市委市政府高度重视。", [("市委市政府", "ORG")], []),
+    ("林芝市委市人民政府联合发文。", [], [("林芝市委", "ORG")]),
+    # a department of a Party committee is one body with it
+    ("林芝市委宣传部组织开展活动。", [("林芝市委", "ORG")], [("林芝市委宣传部", "ORG")]),
+    ("兰考县委组织部召开会议。", [], [("兰考县委组织部", "ORG")]),
+    ("湖南省委统战部走访企业。", [("湖南省委", "ORG")], [("湖南省委统战部", "ORG")]),
+    ("省委组织部部署工作。", [], [("省委组织部", "ORG")]),
+    ("林芝市委书记讲话。", [("林芝市委", "ORG")], [("林芝市委", "ORG")]),
+    ("林芝市委常委会召开。", [("林芝市委", "ORG")], [("林芝市委", "ORG")]),
+    # a title's person replaces a model person cut short; a two-character name after a title stays two
+    ("县长李国强在兰考县调研。", [("李国", "PER"), ("兰考县", "LOC")], [("李国强", "PER"), ("兰考县", "LOC")]),
+    ("书记王建明到村里走访。", [("王建", "PER")], [("王建明", "PER")]),
+    ("主任张晓红介绍了情况。", [], [("张晓红", "PER")]),
+    ("县长李强在会上讲话。", [("李强", "PER")], [("李强", "PER")]),
+    ("他把李国强的材料交给县长。", [("李国", "PER")], [("李国", "PER")]),  # no title: the model decides
+    # a level after a verb starts a body (联合|县妇联); no place across a verb (新|修|通村)
+    ("团县委联合县妇联开展活动。", [], [("团县委", "ORG"), ("县妇联", "ORG")]),
+    ("团县委联合县妇联开展活动。", [("团县委", "ORG")], [("团县委", "ORG"), ("县妇联", "ORG")]),
+    ("石桥村新修通村公路。", [("石桥村", "LOC")], [("石桥村", "LOC")]),
+    ("白沙镇新修通村公路三公里。", [("白沙镇", "LOC")], [("白沙镇", "LOC")]),
+    ("白沙镇新华村村民增收。", [("白沙镇", "LOC")], [("白沙镇", "LOC"), ("新华村", "LOC")]),
+    # made-up county names the model reads are kept; a headline verb phrase is no body
+    ("绿水县投入资金100万元。", [("绿水县", "LOC")], [("绿水县", "LOC")]),
+    ("青山县位于省西部。", [("青山县", "LOC")], [("青山县", "LOC")]),
+    ("云溪市教育扶贫助力学子圆梦", [("云溪市", "LOC")], [("云溪市", "LOC")]),
+    ("云溪市教育扶贫助力学子圆梦", [("云溪市教育扶贫助力学子", "ORG")], [("云溪市", "LOC")]),
+    ("青山县积极推动产业发展", [("青山县积极推动产业", "ORG")], [("青山县", "LOC")]),
+    ("教育扶贫助力学子圆梦", [("教育扶贫助力学子", "ORG")], []),
+    ("深圳航空开通新航线。", [("深圳航空", "ORG")], [("深圳航空", "ORG")]),  # a name without a suffix stays
+    ("青山县扶贫开发办公室成立。", [("青山县扶贫开发办公室", "ORG")], [("青山县扶贫开发办公室", "ORG")]),
 ]
 
 
@@ -249,4 +282,24 @@ def test_merge_regression_table(rules_nlp, text, model, expected):
         start = text.index(name)
         spans.append((start, start + len(name), label))
     got = merge_entities(text, spans, find_candidates(text), bounds)
+    assert [(text[s:e], label) for s, e, label in got] == expected
+
+
+# A place the model found (a made-up county no gazetteer holds) anchors an organisation suffix like a known place.
+MODEL_PLACE_CASES = [
+    ("绿水县农业农村局组织培训。", [("绿水县", "LOC")], [("绿水县农业农村局", "ORG")]),
+    ("青山县人民政府召开会议。", [("青山县", "LOC")], [("青山县人民政府", "ORG")]),
+    ("青山县位于省西部。", [("青山县", "LOC")], [("青山县", "LOC")]),
+    ("绿水县投入资金100万元。", [("绿水县", "LOC")], [("绿水县", "LOC")]),
+    ("青山县积极推动海关通关。", [("青山县", "LOC")], [("青山县", "LOC")]),  # a verb phrase + suffix
+]
+
+
+@pytest.mark.parametrize("text,model,expected", MODEL_PLACE_CASES)
+def test_model_places_anchor_bodies(rules_nlp, text, model, expected):
+    doc = rules_nlp.make_doc(text)
+    bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+    spans = [(text.index(n), text.index(n) + len(n), label) for n, label in model]
+    places = [(s, e) for s, e, label in spans if label == "LOC"]
+    got = merge_entities(text, spans, find_candidates(text, places=places), bounds)
     assert [(text[s:e], label) for s, e, label in got] == expected

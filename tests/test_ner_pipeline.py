@@ -68,6 +68,16 @@ def test_boundary_cases_longest_official_name_wins(nlp):
     ("国家开发银行贵州省分行", [("国家开发银行贵州省分行", "ORG")]),
     ("贵阳海关扶贫模式", [("贵阳海关", "ORG")]),
     ("江阴市长泾镇", [("江阴市", "LOC"), ("长泾镇", "LOC")]),
+    # users' error classes (synthetic sentences), with the trained model
+    ("为此，湖南省委省政府出台了意见。", [("湖南省委", "ORG")]),
+    ("林芝市委宣传部组织开展活动。", [("林芝市委宣传部", "ORG")]),
+    ("县长李国强在兰考县调研。", [("李国强", "PER"), ("兰考县", "LOC")]),
+    ("团县委联合县妇联开展活动。", [("团县委", "ORG"), ("县妇联", "ORG")]),
+    ("白沙镇新修通村公路三公里。", [("白沙镇", "LOC")]),
+    ("绿水县投入资金100万元。", [("绿水县", "LOC")]),
+    ("青山县位于省西部。", [("青山县", "LOC")]),
+    ("云溪市教育扶贫助力学子圆梦", [("云溪市", "LOC")]),
+    ("绿水县农业农村局组织培训。", [("绿水县农业农村局", "ORG")]),
 ])
 def test_boundary_cases_alone(nlp, text, expected):
     assert ents(nlp(text)) == expected
