@@ -30,6 +30,7 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ..errors import ZhNewsError
+from ..grammar.text import normalise_width
 from ..schemas import validate_taxonomy
 from ..tokenizer import default_models_dir
 from ._common import register_extensions
@@ -127,13 +128,13 @@ class CueClassifier:
         paragraphs (Iterable[tuple[str, str]]): ``(text, role)`` of every paragraph.
         RETURNS (dict[str, float]): Category id to share.
         """
-        return document_context(paragraphs, self.cue_table, self.pattern)
+        return document_context(((normalise_width(t), r) for t, r in paragraphs), self.cue_table, self.pattern)
 
     def classify(self, text: str, role: str = "body", is_lead: bool = False,
                  context: dict[str, float] | None = None) -> CategoryResult:
         """Classify one paragraph.
 
-        text (str): The paragraph text.
+        text (str): The paragraph text (traditional or full-width characters are matched on ``normalise_width(text)``).
         role (str): Its structural role (``title``, ``meta``, ``image``, ``byline``, ``boilerplate``, ``body``).
             Defaults to "body".
         is_lead (bool): Whether it is the lead (first body paragraph). Defaults to False.
@@ -143,6 +144,7 @@ class CueClassifier:
         RETURNS (CategoryResult): Category id and label, the share of weighted cue hits per category id (0..1,
             summing to 1 when any cue fired) and the cue words that fired, in text order.
         """
+        text = normalise_width(text)  # cues match on the simplified half-width copy (traditional input)
         raw = {cid: 0.0 for cid in self.ids}
         fired: list[str] = []
         if self.pattern is not None:
@@ -304,7 +306,7 @@ class LinearClassifier:
                  context: dict[str, float] | None = None) -> CategoryResult:
         """Classify one paragraph.
 
-        text (str): The paragraph text.
+        text (str): The paragraph text (traditional or full-width characters are matched on ``normalise_width(text)``).
         role (str): Its structural role. Defaults to "body".
         is_lead (bool): Whether it is the lead (first body paragraph). Defaults to False.
         context (dict[str, float] | None): The article's theme (``document_context``). Defaults to None.
@@ -313,6 +315,7 @@ class LinearClassifier:
             cue words and character n-grams as written, ``cue lists:<id>`` (the cue lists' decision) and
             ``article:<id>`` (the article's theme); ``role:<role>`` when the structural role decided.
         """
+        text = normalise_width(text)  # cues and n-grams match on the simplified half-width copy
         base = self.cues.classify(text, "body", is_lead, context).category if self.use_base else None
         feats = paragraph_features(text, is_lead, self.pattern, self.ngrams, self.cue_value, context, base)
         logits = list(self.bias)

@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
+from ..grammar.text import normalise_width
 from ._common import register_extensions, span_key, without_unscored
 
 register_extensions()
@@ -85,6 +86,20 @@ class TokenIndex:
         return i < len(self.ends) and self.ends[i] == offset
 
 
+def _as_written(raw: str, norm: str, phrase: str, lo: int, hi: int, near: int) -> str:
+    """The input's surface of a phrase found on the normalised copy: its occurrence in ``norm[lo:hi]`` nearest
+    to ``near``, read from ``raw`` at the same offsets (the phrase itself when it does not occur there)."""
+    hits = []
+    i = norm.find(phrase, lo, hi)
+    while i != -1:
+        hits.append(i)
+        i = norm.find(phrase, i + 1, hi)
+    if not hits:
+        return phrase
+    best = min(hits, key=lambda j: min(abs(j - near), abs(j + len(phrase) - near)))
+    return raw[best:best + len(phrase)]
+
+
 class AmountLinker:
     """Pure linking rules over character offsets and (optionally) tagged tokens; no spaCy objects.
 
@@ -93,6 +108,8 @@ class AmountLinker:
 
     def __init__(self, cues: dict[str, Any]):
         self.cues = cues
+        # the last document text seen and its normalise_width copy (link is called once per amount)
+        self._normalised: tuple[str | None, str] = (None, "")
         self.object_heads = sorted(cues["object_heads"], key=len, reverse=True)
         self.money_heads = sorted(cues["money_heads"], key=len, reverse=True)
         self.stop_words = frozenset(cues["object_stops"])
@@ -135,7 +152,8 @@ class AmountLinker:
              names: Sequence[tuple[int, int, str]] | None = None) -> dict[str, Any]:
         """Find agent and object of one amount.
 
-        text (str): The document text.
+        text (str): The document text. Cue words match on its ``normalise_width`` copy (traditional and
+            full-width characters; same length, so offsets hold); the object is returned as written in ``text``.
         amount (dict): The amount with ``start``, ``end``, ``kind``.
         orgs (list[tuple[int, int, str]]): ORG entities as ``(start, end, text)``, sorted by start.
         paragraph (tuple[int, int] | None): Bounds of the amount's paragraph (unused by the rules: an agent
@@ -152,11 +170,17 @@ class AmountLinker:
         """
         if tokens is not None and not isinstance(tokens, TokenIndex):
             tokens = TokenIndex(tokens)
+        raw = text
+        if self._normalised[0] is not raw:
+            self._normalised = (raw, normalise_width(raw))
+        text = self._normalised[1]
         start, end = amount["start"], amount["end"]
         s_start, s_end = self.sentence_bounds(text, start, end)
         agent = self._agent(text, start, end, s_start, s_end, orgs, tokens)
         obj = self._object(text, start, end, s_start, s_end, amount.get("kind"), orgs if names is None else names,
                            tokens, amounts)
+        if obj and text != raw:
+            obj = _as_written(raw, text, obj, s_start, s_end, start)
         return {"agent": agent[2] if agent else None, "agent_start": agent[0] if agent else None,
                 "agent_end": agent[1] if agent else None, "object": obj}
 

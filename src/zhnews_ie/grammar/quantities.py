@@ -61,7 +61,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
 from .numerals import CN_DIGITS, exact_ratio, numeric_context, parse_normalised
-from .text import normalise_numeric, strip_invisible
+from .text import normalise_numeric, normalise_width, strip_invisible
 from .units import COUNT_UNITS, UNITS, UnitInfo, unit_pattern
 
 __all__ = ["Quantity", "find_quantities"]
@@ -551,7 +551,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
     lo = max(prev_end, start - 16, 0)
     qualifier = None
     if lo < start:
-        window = _LAST_CLAUSE.search(t, lo, start).group(0)
+        # the qualifier words match on the fully simplified copy (共計, 總計, 戶均 on traditional text)
+        window = normalise_width(_LAST_CLAUSE.search(t, lo, start).group(0))
         for qm in _QUALIFIER.finditer(window):
             qualifier = _QUALIFIER_CODE.get(qm.group(0), "total")
 

@@ -8,7 +8,10 @@ Node types: ``Article``, ``Paragraph``, ``Organization``, ``Place``, ``Person``,
 
 Places and organisations are resolved in the context of the article (``divisions.resolve_mentions``: the chain of
 divisions written before a name, then the other places of the paragraph and of the article; a name still
-ambiguous gets no division). Node ids are stable across articles and never merge two different bodies or places:
+ambiguous gets no division). Names are resolved, and nodes named, on their simplified half-width form
+(``grammar.text.normalise_width``), so a body written in traditional or simplified characters is one node; the
+entity records keep the text as written. Node ids are stable across articles and never merge two different bodies
+or places:
 
 - ``place:<code>``: a GB/T 2260 division (``place:520100``), with ``PART_OF`` edges up to its province.
 - ``place:<code>:<name>``: a town or village written after its division (浦北县官垌镇 → ``place:450722:官垌镇``),
@@ -34,6 +37,7 @@ from typing import Any
 
 from .. import divisions
 from ..divisions import Division, Mention, Resolution
+from ..grammar.text import normalise_width
 from ..records import Amount, Article, Edge, Graph, Node
 
 # Places below the county level (not in GB/T 2260): their names repeat across counties (青山村, 花园乡).
@@ -151,12 +155,14 @@ class _Context:
     def __init__(self, article: Article) -> None:
         self.doc_id = article.doc_id
         mentions: list[Mention] = []
+        # names are looked up, and nodes named, on their simplified half-width form (normalise_width): one body
+        # written in traditional or simplified characters is one node
         for e in article.entities:
             if e.label in ("LOC", "ORG"):
-                mentions.append(Mention(e.start, e.end, e.text, "org" if e.label == "ORG" else "place",
-                                        e.paragraph))
+                mentions.append(Mention(e.start, e.end, normalise_width(e.text),
+                                        "org" if e.label == "ORG" else "place", e.paragraph))
         if article.metadata.source:
-            mentions.append(Mention(-1, -1, article.metadata.source, "org"))
+            mentions.append(Mention(-1, -1, normalise_width(article.metadata.source), "org"))
         self.mentions = mentions
         self.resolved = divisions.resolve_mentions(mentions)
         self.bodies = divisions.BodyIndex(mentions, self.resolved)
@@ -185,6 +191,7 @@ class _Context:
     def org(self, b: GraphBuilder, name: str, start: int = -1, end: int = -1, paragraph: int | None = None,
             near: int | None = None) -> str:
         """The node id of an organisation mention (by span), or of a name near an offset (an agent, a role)."""
+        name = normalise_width(name)
         i = self.by_span.get((start, end, name))
         if i is None:
             i = self._nearest(name, near)
@@ -202,8 +209,20 @@ class _Context:
 
     def place(self, b: GraphBuilder, name: str, start: int, end: int) -> str:
         """The node id of a place mention."""
+        name = normalise_width(name)
         i = self.by_span.get((start, end, name))
         return place_node(b, name, self.resolved[i] if i is not None else None, self.doc_id)
+
+
+def person_node(b: GraphBuilder, name: str) -> str:
+    """Add a Person node, named by the simplified half-width form of the name (``normalise_width``).
+
+    b (GraphBuilder): The builder.
+    name (str): The person's name as written.
+    RETURNS (str): The node id ``person:<name>``.
+    """
+    name = normalise_width(name)
+    return b.node(f"person:{name}", "Person", name=name)
 
 
 def amount_node(b: GraphBuilder, doc_id: str, a: Amount) -> str:
@@ -230,11 +249,11 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
     if md.source:
         b.edge(art, ctx.org(b, md.source), "PUBLISHED_BY")
     for name in md.authors:
-        b.edge(art, b.node(f"person:{name}", "Person", name=name), "AUTHORED_BY")
+        b.edge(art, person_node(b, name), "AUTHORED_BY")
     for name in md.editors:
-        b.edge(art, b.node(f"person:{name}", "Person", name=name), "EDITED_BY")
+        b.edge(art, person_node(b, name), "EDITED_BY")
     for name in md.reviewers:  # 审核, 二审, 三审, 总编辑: an editor who signs off
-        b.edge(art, b.node(f"person:{name}", "Person", name=name), "EDITED_BY", role="reviewer")
+        b.edge(art, person_node(b, name), "EDITED_BY", role="reviewer")
     para_ids = []
     for p in article.paragraphs:
         pid = b.node(f"paragraph:{doc_id}:{p.index}", "Paragraph", index=p.index, start=p.start, end=p.end,
@@ -249,7 +268,7 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
         elif e.label == "LOC":
             nid = ctx.place(b, e.text, e.start, e.end)
         elif e.label == "PER":
-            nid = b.node(f"person:{e.text}", "Person", name=e.text)
+            nid = person_node(b, e.text)
         else:
             continue
         if e.paragraph is not None and e.paragraph < len(para_ids):
@@ -264,6 +283,6 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
             b.edge(aid, ctx.org(b, a.agent, paragraph=a.paragraph, near=a.start), "AGENT")
     for r in roles or []:
         if r.get("person") and r.get("org"):
-            pid = b.node(f"person:{r['person']}", "Person", name=r["person"])
+            pid = person_node(b, r["person"])
             b.edge(ctx.org(b, r["org"]), pid, "HAS_MEMBER", role=r.get("role"))
     return b.graph()
