@@ -466,7 +466,7 @@ def examples_from_gold(nlp: Language, gold: GoldSource | Iterable[GoldSource],
     ``Example.from_dict`` loses spans and warns W030). ``nlp.evaluate(examples)`` then reports each component
     scorer: ``amounts_p/r/f`` (span and kind), ``amounts_value_p/r/f`` (span, kind, unit and value),
     ``dates_p/r/f``, ``paragraphs_p/r/f`` (boundaries), ``metadata_acc``, ``ents_p/r/f`` and ``ents_per_type``,
-    ``paragraph_cat_acc`` and ``amount_category_p/r/f``. ``tag_acc`` is None: the gold has no PKU tags.
+    ``paragraph_cat_acc`` and ``amount_category_p/r/f``. There is no ``tag_acc``: the pipeline has no tagger.
 
         examples = examples_from_gold(nlp, "corpus/000_c51bca92e9469e1b.gold.json")
         scores = nlp.evaluate(examples)
