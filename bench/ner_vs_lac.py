@@ -264,6 +264,26 @@ def previous_public_rows() -> list[dict]:
     return [row for row in old.get("rows", []) if row.get("data", "").startswith("MSRA")]
 
 
+def recorded_command(argv: list[str]) -> str:
+    """The command line to record beside the figures, with the public split's folder left out.
+
+    argv (list[str]): The script's arguments.
+    RETURNS (str): E.g. ``python bench/ner_vs_lac.py --public PATH/msra_test_bio.txt`` (a developer's folder
+        means nothing to a reader; the file's name says which split).
+    """
+    out: list[str] = []
+    after_public = False
+    for a in argv:
+        if after_public:
+            a, after_public = f"PATH/{Path(a).name}", False
+        elif a == "--public":
+            after_public = True
+        elif a.startswith("--public="):
+            a = f"--public=PATH/{Path(a.partition('=')[2]).name}"
+        out.append(a)
+    return shlex.join(["python", "bench/ner_vs_lac.py", *out])
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--min-seconds", type=float, default=3.0, help="Timing run length per system.")
@@ -366,7 +386,7 @@ def write_ner_result(articles: list[dict], all_predicted: list[list[dict]], name
     argv = [str(a) for a in sys.argv[1:]] if Path(sys.argv[0]).name == "ner_vs_lac.py" else []
     out = write_result(
         "ner_vs_lac", title="Entities beside Baidu LAC: dev articles, seed, public news NER test split",
-        command=shlex.join(["python", "bench/ner_vs_lac.py", *argv]), systems=columns, rows=rows,
+        command=recorded_command(argv), systems=columns, rows=rows,
         notes=("Dev and seed rows: the entity rules and lexicons were developed while reading these articles, "
                "so `char ner + rules` and `rules only` are optimistic there; the character ner (trained on People's "
                "Daily 1998) and LAC never saw them. The MSRA rows are the unseen figure: " + PUBLIC_SOURCE + "; "
