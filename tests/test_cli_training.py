@@ -79,3 +79,17 @@ def test_categories_with_own_gold_needs_output(tmp_path):
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["output"] == str(out) and out.is_file()
     assert f"model written to {out}" in res.stderr
+
+
+def test_categories_without_dev_gold_is_refused(tmp_path, monkeypatch):
+    """No GOLD and no ../shared/corpus/dev (a user's machine): refused, the shipped weights untouched."""
+    from zhnews_ie.training.categories import default_category_model_path
+    from zhnews_ie.components.categories import load_taxonomy
+
+    shipped = default_category_model_path(load_taxonomy("five_tasks"))
+    before = shipped.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    res = run("train", "categories")
+    assert res.exit_code == 2 and "error E018" in res.stderr, res.output
+    assert "../shared/corpus/dev" in res.stderr and "missing" in res.stderr
+    assert shipped.read_bytes() == before

@@ -170,3 +170,16 @@ def test_cli_evaluate_prints_the_names(tmp_path):
     res = CliRunner().invoke(app, ["evaluate", str(tmp_path)])
     assert res.exit_code == 0, res.output
     assert "  ORG missed [] spurious ['贵州省教育厅']" in res.stdout.splitlines()
+
+
+@pytest.mark.parametrize("wrong,line", [
+    ([], "a: paragraphs 3/3 right; amounts missed [] spurious [] wrong value []"),
+    ([{"index": 1, "start": 40, "gold": "industry", "pred": "education"},
+      {"index": 4, "start": 90, "gold": "ecology", "pred": None}],
+     "a: paragraphs 1/3 right; #1 predicted education gold industry; #4 predicted None gold ecology; "
+     "amounts missed [] spurious [] wrong value []"),
+])
+def test_table_lists_wrong_paragraphs(wrong, line):
+    doc = {"doc_id": "a", "paragraphs_right": f"{3 - len(wrong)}/3", "paragraphs_wrong": wrong,
+           "amounts_missed": [], "amounts_spurious": [], "amounts_wrong_value": []}
+    assert format_scores({"scores": {}, "documents": [doc]}).splitlines()[1] == line

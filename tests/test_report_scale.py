@@ -12,8 +12,9 @@ from zhnews_ie.graph.build import build_graph
 from zhnews_ie.graph.rdf import PROVINCE_CODE, PROVINCE_NAME, SUMMED, report_facts
 from zhnews_ie.graph.store import GraphStore
 from zhnews_ie.records import Amount, Article, Entity, Metadata, Paragraph
-from zhnews_ie.report import corpus_report
+from zhnews_ie.report import agent_label, corpus_report
 
+ORG = "https://zhnews-ie.org/org/"
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
@@ -52,6 +53,14 @@ def _store() -> GraphStore:
         {"orgs": ["国家开发银行"], "places": ["昆明市"], "amounts": [(7_000, "money", "CNY", None, "昆明市财政局")]},
         {"places": ["贵阳市", "成都市"], "amounts": [(500, "money", "CNY", None, None)]},
     ]))
+    # two bodies that share a name (县教育局 of two counties) and a length that must not be added to money
+    store.put_article(_article("c", [
+        {"places": ["沿河土家族自治县"], "orgs": ["县教育局"],
+         "amounts": [(400_000, "money", "CNY", None, "县教育局"), (23_600, "quantity", "m", None, "县教育局")]},
+    ]))
+    store.put_article(_article("d", [
+        {"places": ["博白县"], "orgs": ["县教育局"], "amounts": [(26_000, "money", "CNY", None, "县教育局")]},
+    ]))
     return store
 
 
@@ -88,14 +97,26 @@ def test_summed_fact(para, summed):
 
 def test_report_totals():
     r = corpus_report(_store())
-    assert r["articles"] == 2 and r["amounts"] == 7
+    assert r["articles"] == 4 and r["amounts"] == 10
     assert r["excluded"] == {"title": 1, "rate": 1, "no_value": 0}
     assert {x["organization"]: (x["total"], x["articles"]) for x in r["money_by_agent"]} == {
-        "国家开发银行": (452_800, 1), "昆明市财政局": (7_000, 1)}
+        "国家开发银行": (452_800, 1), "昆明市财政局": (7_000, 1),
+        "县教育局 (沿河土家族自治县, 520627)": (400_000, 1), "县教育局 (博白县, 450923)": (26_000, 1)}
     assert {x["province"]: (x["total"], x["articles"]) for x in r["money_by_province"]} == {
-        "(unattributed)": (452_800 + 500, 2), "四川省": (1_000, 1), "云南省": (7_000, 1)}
+        "(unattributed)": (452_800 + 500, 2), "四川省": (1_000, 1), "云南省": (7_000, 1),
+        "贵州省": (400_000, 1), "广西壮族自治区": (26_000, 1)}
     assert [(x["category"], x["unit"], x["total"]) for x in r["counts_by_category"]] == [
         ("industry", "household", 30)]
+
+
+@pytest.mark.parametrize("node_id,name,label", [
+    ("org:国家开发银行", "国家开发银行", "国家开发银行"),
+    ("org:520627:县教育局", "县教育局", "县教育局 (沿河土家族自治县, 520627)"),
+    ("org:450923:县教育局", None, "县教育局 (博白县, 450923)"),
+    ("org:@doc7:县教育局", "县教育局", "县教育局 (article doc7)"),
+])
+def test_agent_label(node_id, name, label):
+    assert agent_label(node_id, name) == label
 
 
 def test_report_reads_facts_not_paths_nor_union_joins():
@@ -127,15 +148,19 @@ NAIVE_SUM = ("SELECT ?name (SUM(?v) AS ?total) WHERE { ?a zn:agent ?o ; zn:baseV
              "GROUP BY ?name")
 # (query as printed in the README, expected rows)
 DOCUMENTED = [
-    ("SELECT ?name (SUM(?v) AS ?total) WHERE { ?a zn:summed true ; zn:sumValue ?v ; zn:sumUnit \"CNY\" ; "
-     "zn:agentName ?name } GROUP BY ?name ORDER BY DESC(?total)",
-     [["国家开发银行", 452_800], ["昆明市财政局", 7_000]]),
-    ("SELECT ?name (SUM(?v) AS ?total) WHERE { GRAPH ?g { ?a zn:agent ?o ; zn:baseValue ?v . ?o schema:name ?name } "
-     "} GROUP BY ?name ORDER BY DESC(?total)",
-     [["国家开发银行", 452_800], ["昆明市财政局", 7_000], ["贵阳市扶贫办", 2_500]]),
+    ("SELECT ?id ?name (SUM(?v) AS ?total) WHERE { ?a zn:summed true ; zn:sumValue ?v ; zn:sumUnit \"CNY\" ; "
+     "zn:agentId ?id ; zn:agentName ?name } GROUP BY ?id ?name ORDER BY DESC(?total)",
+     [["org:国家开发银行", "国家开发银行", 452_800], ["org:520627:县教育局", "县教育局", 400_000],
+      ["org:450923:县教育局", "县教育局", 26_000], ["org:昆明市财政局", "昆明市财政局", 7_000]]),
+    # every amount (the title's and the rate's too), per node and unit: the 23,600 m of road is not yuan
+    ("SELECT ?o ?name ?unit (SUM(?v) AS ?total) WHERE { GRAPH ?g { ?a zn:agent ?o ; zn:baseValue ?v ; "
+     "zn:baseUnit ?unit . ?o schema:name ?name } } GROUP BY ?o ?name ?unit ORDER BY DESC(?total)",
+     [[ORG + "国家开发银行", "国家开发银行", "CNY", 452_800], [ORG + "520627%3A县教育局", "县教育局", "CNY", 400_000],
+      [ORG + "450923%3A县教育局", "县教育局", "CNY", 26_000], [ORG + "520627%3A县教育局", "县教育局", "m", 23_600],
+      [ORG + "昆明市财政局", "昆明市财政局", "CNY", 7_000], [ORG + "贵阳市扶贫办", "贵阳市扶贫办", "CNY", 2_500]]),
     ("SELECT ?province (SUM(?v) AS ?total) WHERE { ?a zn:summed true ; zn:sumValue ?v ; zn:sumUnit \"CNY\" ; "
      "zn:provinceName ?province } GROUP BY ?province ORDER BY DESC(?total)",
-     [["云南省", 7_000], ["四川省", 1_000]]),
+     [["贵州省", 400_000], ["广西壮族自治区", 26_000], ["云南省", 7_000], ["四川省", 1_000]]),
     ("SELECT (COUNT(DISTINCT ?g) AS ?articles) WHERE { GRAPH ?g { ?a zn:agent ?o . ?o schema:name \"国家开发银行\" } }",
      [[1]]),
 ]
@@ -149,6 +174,13 @@ def test_naive_union_join_double_counts_a_shared_node():
 
 @pytest.mark.parametrize("query,expected", DOCUMENTED)
 def test_documented_query_patterns_total_each_amount_once(query, expected):
+    """Each query the README documents (every ``SELECT`` line of its store section is listed here)."""
     assert query in README.read_text("utf-8")
     _, rows = _store().select(query)
     assert rows == expected
+
+
+def test_every_documented_total_query_is_checked():
+    documented = {line.strip() for line in README.read_text("utf-8").splitlines()
+                  if line.startswith("   SELECT")}
+    assert documented == {q for q, _ in DOCUMENTED}

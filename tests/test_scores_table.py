@@ -173,3 +173,18 @@ def test_a_result_with_its_own_table_gives_its_notes_once():
     assert ("- Categories, leave-one-article-out: `python bench/c.py` (undated). How it was scored: under its "
             "table below.") in block.splitlines()
     assert "Reproduce: `python bench/c.py` (undated). Folds over articles." in block.splitlines()
+
+
+@pytest.mark.parametrize("argv,command", [
+    (["--public", "/home/me/corpora/msra_test_bio.txt", "--min-seconds", "2"],
+     "python bench/ner_vs_lac.py --public PATH/msra_test_bio.txt --min-seconds 2"),
+    (["--public=/tmp/x/msra_test_bio.txt"], "python bench/ner_vs_lac.py --public=PATH/msra_test_bio.txt"),
+    (["--skip-lac"], "python bench/ner_vs_lac.py --skip-lac"),
+])
+def test_ner_vs_lac_records_no_developer_path(argv, command):
+    assert _load("ner_vs_lac").recorded_command(argv) == command
+
+
+def test_committed_results_record_no_developer_path():
+    for path in (BENCH / "results").glob("*.json"):
+        assert "/work/" not in json.loads(path.read_text("utf-8"))["command"], path

@@ -145,3 +145,19 @@ def test_worked_example_of_the_guideline_is_valid_gold(nlp):
     lines = doc.text.split("\n")
     assert [doc.text[p["start"]:p["end"]] for p in doc.gold["paragraphs"]] == lines[1:-1]  # all but the title
     assert examples_from_gold(nlp, docs / "example")[0].reference.ents  # spaCy accepts it too
+
+
+def test_readme_lists_the_keys_nlp_evaluate_returns(nlp):
+    """The README's scorer table names exactly the keys ``nlp.evaluate`` returns on the seed."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text("utf-8")
+    section = readme.split("## Evaluate the spaCy way", 1)[1].split("\n## ", 1)[0]
+    listed: set[str] = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            for key in re.findall(r"`([a-z_/]+)`", line.split("|")[1]):
+                stem, _, tail = key.partition("_p/r/f")
+                listed |= {f"{stem}_{x}" for x in "prf"} if tail == "" and key.endswith("_p/r/f") else {key}
+    scores = nlp.evaluate(examples_from_gold(nlp, SEED_GOLD))
+    assert listed == set(scores)

@@ -257,7 +257,8 @@ def train_ner(
 @train_app.command("categories")
 def train_categories(
     gold: Optional[List[Path]] = typer.Argument(
-        None, help="Gold files or directories (default: the bundled seed and ../shared/corpus/dev when present). "
+        None, help="Gold files or directories (default: the bundled seed and ../shared/corpus/dev; without that "
+                   "folder and without --output the run is refused, E018). "
                    "Other gold is a trial run when the taxonomy already has a weights file: it then needs --output."),
     output: Optional[Path] = typer.Option(
         None, "--output", help="Weights file (default: models/categories/<taxonomy name>.json)."),
@@ -265,9 +266,13 @@ def train_categories(
 ) -> None:
     """Learn the paragraph-category weights from labelled paragraphs (bench/categories_loao.py compares them)."""
     from .components.categories import load_taxonomy
-    from .training.categories import default_category_model_path, train_categories as run
+    from .training.categories import DEV_GOLD, default_category_model_path, train_categories as run
 
     try:
+        if not gold and output is None and not DEV_GOLD.is_dir():
+            raise ZhNewsError("E018", f"the default training data is the bundled seed and the dev gold {DEV_GOLD} "
+                                      f"(from {Path.cwd()}), which is missing: the seed alone would replace the "
+                                      "shipped weights; give GOLD files or directories and --output FILE")
         if gold and output is None and all(g.exists() for g in gold):  # a missing gold path is E008 (below)
             default = default_category_model_path(load_taxonomy(taxonomy))
             if default.is_file():

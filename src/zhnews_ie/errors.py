@@ -26,6 +26,7 @@ class ZhNewsError(Exception):
 # E013 graph store missing or locked         E014 bad --n-process / --batch-size
 # E015 Dask scheduler unreachable          E016 taxonomy file missing or malformed
 # E017 bad training option (--limit, --iterations, --max-steps below the minimum)
-# E018 a training run would replace a model it should not (a trial run without --output, or --output not a model)
+# E018 a training run would replace a model it should not (a trial run without --output, or --output not a model,
+#      or train categories with no GOLD when ../shared/corpus/dev is missing)
 # E019 out folder locked by another batch   E020 an output path cannot be written
 # W001 no Chinese characters: empty extraction

@@ -207,12 +207,12 @@ def score_article(article: Article, gold: dict[str, Any], counts: Counts) -> dic
     pred_p = {(p.start, p.end): p.category for p in article.paragraphs}
     right = 0
     wrong = []
-    for gp in paras:
+    for k, gp in enumerate(paras):
         got = pred_p.get((gp["start"], gp["end"]))
         if got in {gp["category"], *gp.get("alternatives", [])}:
             right += 1
         else:
-            wrong.append({"start": gp["start"], "gold": gp["category"], "pred": got})
+            wrong.append({"index": k, "start": gp["start"], "gold": gp["category"], "pred": got})
     counts.add("paragraph_category", right, len(paras), len(paras))
     details["paragraphs_right"] = f"{right}/{len(paras)}"
     details["paragraphs_wrong"] = wrong
@@ -290,7 +290,8 @@ def format_scores(result: dict[str, Any]) -> str:
 
     result (dict): As returned by ``evaluate_documents``.
     RETURNS (str): One line per measure: P, R, F1 and the counts (``n/a`` where undefined: P without
-        predictions, R and F1 without gold); then per document the paragraphs right, the missed, spurious and
+        predictions, R and F1 without gold); then per document the paragraphs right and each wrong one (``#k``:
+        its 0-based position among the gold paragraphs, with the predicted and the gold category), the missed, spurious and
         wrongly valued amounts, and the missed and spurious ORG/LOC/PER names of each label with any.
     """
     lines = [f"{'measure':<20}{'P':>8}{'R':>8}{'F1':>8}{'tp':>6}{'pred':>6}{'gold':>6}"]
@@ -298,7 +299,9 @@ def format_scores(result: dict[str, Any]) -> str:
         lines.append(f"{key:<20}{_cell(s['p'], s['pred'] > 0)}{_cell(s['r'], s['gold'] > 0)}"
                      f"{_cell(s['f'], s['gold'] > 0)}{s['tp']:>6}{s['pred']:>6}{s['gold']:>6}")
     for d in result["documents"]:
-        lines.append(f"{d['doc_id']}: paragraphs {d['paragraphs_right']} right; "
+        wrong = "".join(f" #{w.get('index', '?')} predicted {w['pred']} gold {w['gold']};"
+                        for w in d.get("paragraphs_wrong") or [])
+        lines.append(f"{d['doc_id']}: paragraphs {d['paragraphs_right']} right;{wrong} "
                      f"amounts missed {d['amounts_missed']} spurious {d['amounts_spurious']} "
                      f"wrong value {[w['text'] for w in d['amounts_wrong_value']]}")
         for label, (missed, spurious) in _names_by_label(d).items():
@@ -466,7 +469,7 @@ def examples_from_gold(nlp: Language, gold: GoldSource | Iterable[GoldSource],
     ``Example.from_dict`` loses spans and warns W030). ``nlp.evaluate(examples)`` then reports each component
     scorer: ``amounts_p/r/f`` (span and kind), ``amounts_value_p/r/f`` (span, kind, unit and value),
     ``dates_p/r/f``, ``paragraphs_p/r/f`` (boundaries), ``metadata_acc``, ``ents_p/r/f`` and ``ents_per_type``,
-    ``paragraph_cat_acc`` and ``amount_category_p/r/f``. ``tag_acc`` is None: the gold has no PKU tags.
+    ``paragraph_cat_acc`` and ``amount_category_p/r/f``. There is no ``tag_acc``: the pipeline has no tagger.
 
         examples = examples_from_gold(nlp, "corpus/000_c51bca92e9469e1b.gold.json")
         scores = nlp.evaluate(examples)

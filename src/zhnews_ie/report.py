@@ -9,7 +9,9 @@
 Sections (rows sorted by figure, largest first):
 
 - ``money_by_category``: money (base value, CNY) per policy category of the amount.
-- ``money_by_agent``: money per organisation the linker named as the amount's agent.
+- ``money_by_agent``: money per organisation the linker named as the amount's agent, one row per graph node
+  (``县教育局`` of two counties are two rows, labelled ``县教育局 (沿河土家族自治县, 520627)``; see
+  :func:`agent_label`).
 - ``money_by_province``: money per province (GB/T 2260). The province of an amount is the one its agent is
   located in (``LOCATED_IN`` then ``PART_OF`` up to the province); failing that, the one province the amount's
   paragraph mentions (places, and organisations located in a place); failing that, the one province the whole
@@ -27,7 +29,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from .graph.rdf import EXCLUDED_ROLES, RATE_QUALIFIERS, doc_id_of
+from . import divisions
+from .graph.rdf import BASE, EXCLUDED_ROLES, RATE_QUALIFIERS, doc_id_of, iri_unescape
 
 COUNT_UNITS = ("household", "person")
 UNATTRIBUTED = "(unattributed)"
@@ -63,6 +66,35 @@ SELECT DISTINCT ?g ?para ?x WHERE {
 }"""
 
 _ARTICLES_QUERY = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"
+
+
+_ORG_IRI = BASE + "org/"
+
+
+def agent_label(node_id: str, name: str | None = None) -> str:
+    """A row label for an agent that tells apart bodies sharing a name.
+
+    node_id (str): The agent's node id (``org:贵阳海关``, ``org:520627:县教育局``, ``org:@doc:县教育局``).
+    name (str | None): The node's name. Defaults to None (taken from the id).
+    RETURNS (str): ``name`` for a shared id; ``name (division name, code)`` for an id carrying a GB/T 2260 code;
+        ``name (article doc)`` for an article-local id.
+    """
+    kind, _, rest = node_id.partition(":")
+    if kind != "org":
+        return name or node_id
+    if rest.startswith("@"):
+        doc, _, local = rest[1:].rpartition(":")
+        return f"{name or local} (article {doc})" if doc else (name or rest)
+    code, sep, local = rest.partition(":")
+    if sep and len(code) == 6 and code.isdigit():
+        div = divisions.get(code)
+        return f"{name or local} ({div.name}, {code})" if div is not None else f"{name or local} ({code})"
+    return name or rest
+
+
+def _agent_id(agent: str) -> str:
+    """The node id of an agent IRI (legacy stores: the IRI is all there is)."""
+    return "org:" + iri_unescape(agent[len(_ORG_IRI):]) if agent.startswith(_ORG_IRI) else agent
 
 
 def _dec(v: Any) -> Decimal | None:
@@ -127,11 +159,12 @@ def corpus_report(store: Any) -> dict[str, Any]:
             amounts[a] = {"g": g, "kind": row.get("k"), "value": _dec(row.get("v")), "unit": row.get("u"),
                           "category": row.get("c") or "other",
                           "excluded": None if row.get("s") is True else (row.get("x") or "no_value"),
-                          "agent": row.get("a"), "province": (str(pcode), row.get("pn") or str(pcode)) if pcode
+                          "agent": (row.get("ai") or row.get("a"), row.get("a")) if row.get("a") else None,
+                          "province": (str(pcode), row.get("pn") or str(pcode)) if pcode
                           else None}
 
     money_cat: dict[str, _Figure] = defaultdict(_Figure)
-    money_agent: dict[str, _Figure] = defaultdict(_Figure)
+    money_agent: dict[tuple[str, str], _Figure] = defaultdict(_Figure)
     money_prov: dict[tuple[str, str], _Figure] = defaultdict(_Figure)
     money_other: dict[str, _Figure] = defaultdict(_Figure)
     counts: dict[tuple[str, str], _Figure] = defaultdict(_Figure)
@@ -164,7 +197,8 @@ def corpus_report(store: Any) -> dict[str, Any]:
         "amounts": len(amounts),
         "excluded": excluded,
         "money_by_category": ordered([row(f, category=c, label=labels.get(c, "")) for c, f in money_cat.items()]),
-        "money_by_agent": ordered([row(f, organization=name) for name, f in money_agent.items()]),
+        "money_by_agent": ordered([row(f, organization=agent_label(aid, name), agent_id=aid)
+                                   for (aid, name), f in money_agent.items()]),
         "money_by_province": ordered([row(f, province=name, code=code) for (code, name), f in money_prov.items()]),
         "counts_by_category": sorted([row(f, category=c, label=labels.get(c, ""), unit=u)
                                       for (c, u), f in counts.items()], key=lambda r: (r["unit"], -r["total"])),
@@ -204,17 +238,17 @@ def _legacy_amounts(store: Any) -> dict[str, dict[str, Any]]:
             rec["excluded"] = "rate"
         else:
             rec["excluded"] = None
-        prov = _province_of(rec, para_of.get(a), provinces, para_prov, art_prov)
+        prov = _province_of(rec, para_of.get(a), provinces, para_prov, art_prov, agent)
         rec["province"] = None if prov[1] == UNATTRIBUTED else prov
-        rec["agent"] = (agent_name or agent) if agent else None
+        rec["agent"] = (_agent_id(agent), agent_name or agent) if agent else None
         amounts[a] = rec
     return amounts
 
 
 def _province_of(rec: dict[str, Any], para: str | None, provinces: dict[str, set[tuple[str, str]]],
                  para_prov: dict[str, set[tuple[str, str]]],
-                 art_prov: dict[str, set[tuple[str, str]]]) -> tuple[str, str]:
-    for candidates in (provinces.get(rec["agent"] or "", set()), para_prov.get(para or "", set()),
+                 art_prov: dict[str, set[tuple[str, str]]], agent: str | None = None) -> tuple[str, str]:
+    for candidates in (provinces.get(agent or "", set()), para_prov.get(para or "", set()),
                        art_prov.get(rec["g"], set())):
         if len(candidates) == 1:
             return next(iter(candidates))

@@ -94,12 +94,13 @@ SUM_VALUE = ZN + "sumValue"
 SUM_UNIT = ZN + "sumUnit"
 SUM_CATEGORY = ZN + "sumCategory"
 AGENT_NAME = ZN + "agentName"
+AGENT_ID = ZN + "agentId"
 PROVINCE_CODE = ZN + "provinceCode"
 PROVINCE_NAME = ZN + "provinceName"
 REPORT_ROW = ZN + "reportRow"
 """All report facts of an amount in one compact JSON literal (what ``report`` scans: one quad per amount)."""
-REPORT_PREDICATES = (SUMMED, EXCLUDED_AS, SUM_VALUE, SUM_UNIT, SUM_CATEGORY, AGENT_NAME, PROVINCE_CODE,
-                     PROVINCE_NAME)
+REPORT_PREDICATES = (SUMMED, EXCLUDED_AS, SUM_VALUE, SUM_UNIT, SUM_CATEGORY, AGENT_NAME, AGENT_ID,
+                     PROVINCE_CODE, PROVINCE_NAME)
 """Predicates of the report facts on amounts (amount-local: each is stated in one article graph only)."""
 RATE_QUALIFIERS = frozenset({"per_capita", "per_household", "average"})
 """Qualifiers of rates, which are not summed (人均收入 is not money spent)."""
@@ -409,7 +410,9 @@ def report_facts(article: Any) -> dict[str, dict[str, Any]]:
     RETURNS (dict[str, dict[str, Any]]): Per amount node id, predicate IRI → value: :data:`SUMMED` (bool),
         :data:`EXCLUDED_AS` (``title``/``rate``/``no_value``, when not summed), :data:`SUM_VALUE` (the base
         value, or the value, as a Decimal), :data:`SUM_UNIT`, :data:`SUM_CATEGORY` (the amount's category id,
-        ``other`` when it has none), :data:`AGENT_NAME`, :data:`PROVINCE_CODE` and :data:`PROVINCE_NAME`.
+        ``other`` when it has none), :data:`AGENT_NAME`, :data:`AGENT_ID` (the agent's node id, e.g.
+        ``org:520627:县教育局``: two bodies that share a name are two ids), :data:`PROVINCE_CODE` and
+        :data:`PROVINCE_NAME`.
     """
     data = article.to_dict() if hasattr(article, "to_dict") else article
     graph = data.get("graph") or {}
@@ -489,6 +492,7 @@ def report_facts(article: Any) -> dict[str, dict[str, Any]]:
         f[SUM_CATEGORY] = cat or "other"
         if agent is not None:
             f[AGENT_NAME] = str((nodes.get(agent) or {}).get("name") or agent.partition(":")[2])
+            f[AGENT_ID] = agent
         province = None
         for candidates in (provinces(agent) if agent else frozenset(), para_prov.get(para or "", set()),
                            art_prov):
@@ -505,7 +509,7 @@ def report_facts(article: Any) -> dict[str, dict[str, Any]]:
 
 
 _ROW_KEYS = {SUMMED: "s", EXCLUDED_AS: "x", SUM_VALUE: "v", SUM_UNIT: "u", SUM_CATEGORY: "c", AGENT_NAME: "a",
-             PROVINCE_CODE: "pc", PROVINCE_NAME: "pn"}
+             AGENT_ID: "ai", PROVINCE_CODE: "pc", PROVINCE_NAME: "pn"}
 
 
 def report_row_json(facts: dict[str, Any], kind: str | None) -> str:

@@ -87,6 +87,10 @@ def paragraph_examples(paths: Iterable[str | Path], analyzer: StructureAnalyzer 
     return out
 
 
+DEV_GOLD = Path("../shared/corpus/dev")
+"""The dev gold that a full ``train categories`` run needs (relative to the working directory)."""
+
+
 def default_gold_paths() -> list[Path]:
     """The labelled articles used by default: the bundled seed, and ``../shared/corpus/dev`` when present.
 
@@ -94,9 +98,8 @@ def default_gold_paths() -> list[Path]:
     """
     seed = default_seed_path()
     paths = [seed.with_name(seed.name.replace(".txt", ".gold.json"))]
-    dev = Path("../shared/corpus/dev")
-    if dev.is_dir():
-        paths.append(dev)
+    if DEV_GOLD.is_dir():
+        paths.append(DEV_GOLD)
     return paths
 
 
