@@ -93,3 +93,17 @@ def test_categories_without_dev_gold_is_refused(tmp_path, monkeypatch):
     assert res.exit_code == 2 and "error E018" in res.stderr, res.output
     assert "../shared/corpus/dev" in res.stderr and "missing" in res.stderr
     assert shipped.read_bytes() == before
+
+
+def test_train_categories_refuses_to_overwrite_a_file_that_is_not_weights(tmp_path):
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("important\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["train", "categories", "--output", str(precious)])
+    assert res.exit_code == 2 and "E018" in res.output
+    assert precious.read_text(encoding="utf-8") == "important\n"
+    res = CliRunner().invoke(app, ["train", "categories", "--output", str(tmp_path)])
+    assert res.exit_code == 2 and "E018" in res.output

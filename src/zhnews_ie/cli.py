@@ -192,6 +192,27 @@ def _check_model_dir(output: Path, marker: str, what: str) -> None:
                                   "it would be replaced: give a new or empty directory")
 
 
+def _check_model_file(output: Path, what: str) -> None:
+    """Refuse an ``--output`` file that is not a weights file of this kind (the run would overwrite it).
+
+    output (Path): The output file.
+    what (str): The model's name in messages.
+    RAISES (ZhNewsError): E018 when ``output`` is a directory, or an existing file that is not a JSON object with
+        ``taxonomy`` and ``categories`` (a weights file ``zhnews-ie train categories`` wrote).
+    """
+    if output.is_dir():
+        raise ZhNewsError("E018", f"--output {output} is a directory; give a weights file name (e.g. my_tax.json)")
+    if output.exists():
+        try:
+            data = json.loads(output.read_text(encoding="utf-8"))
+            ok = isinstance(data, dict) and "taxonomy" in data and "categories" in data
+        except (OSError, UnicodeDecodeError, ValueError):
+            ok = False
+        if not ok:
+            raise ZhNewsError("E018", f"--output {output} exists and is not a {what} weights file; it would be "
+                                      "replaced: give a new file name")
+
+
 def _wrote(path: Any) -> None:
     typer.echo(f"zhnews-ie: model written to {path}", err=True)
 
@@ -277,6 +298,8 @@ def train_categories(
             default = default_category_model_path(load_taxonomy(taxonomy))
             if default.is_file():
                 output = _model_output(None, default, ["GOLD arguments"], "categories", "FILE")
+        if output is not None:
+            _check_model_file(output, "categories")
         summary = run(output, gold=gold or None, taxonomy=taxonomy)
     except ZhNewsError as err:
         _fail(err)
