@@ -1,0 +1,138 @@
+"""Inputs of an adversarial review: huge and tiny exact values, a failing component in a batch, catastrophic
+regex backtracking, odd SPARQL results, output paths and dot document ids. Synthetic inputs only."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from zhnews_ie.batch import BatchOutput, run_batch
+from zhnews_ie.cli import app
+from zhnews_ie.records import dumps_strict, exact_text, plain_number
+
+runner = CliRunner()
+HUGE = "9" * 5000
+TINY = "0.000000000000000000001"
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines()] if path.exists() else []
+
+
+# ------------------------------------------------------------------------ 1. exact values of any size
+
+@pytest.mark.parametrize("value,expected", [
+    ("9" * 30, "9" * 30),                       # more digits than a double keeps: the exact text
+    ("1" + "0" * 399, "1" + "0" * 399),         # 400 digits, integral
+    (Decimal("1E+30"), "1" + "0" * 30),         # no exponent
+    (10 ** 5000, "1" + "0" * 5000),             # an int past str()'s 4300-digit limit
+    (HUGE, HUGE),
+    (TINY, TINY),                               # not 1e-21
+    ("0.00001", "0.00001"),                     # not 1e-05
+    ("9007199254740992", 9007199254740992),     # 2**53: a double keeps it
+    ("12345678901234567", "12345678901234567"),  # a double does not
+    ("452800", 452800), ("-2.5", -2.5), ("0.00", 0),
+], ids=lambda v: str(v)[:12] if not isinstance(v, int) or v < 10 ** 20 else "huge-int")
+def test_plain_number_any_size(value, expected):
+    got = plain_number(value)
+    assert got == expected and type(got) is type(expected)
+
+
+def test_dumps_strict_huge_and_tiny_decimals():
+    assert json.loads(dumps_strict({"v": Decimal(HUGE), "t": Decimal(TINY)})) == {"v": HUGE, "t": TINY}
+
+
+def test_rdf_literal_of_huge_int_and_tiny_decimal():
+    from zhnews_ie.graph.rdf import _DECIMAL, _literal
+
+    assert _literal(10 ** 5000, _DECIMAL).lexical == "1" + "0" * 5000 + ".0"
+    assert _literal(Decimal(TINY), _DECIMAL).lexical == TINY
+    assert exact_text(Decimal("1.2300E+2")) == "123"
+
+
+def test_graphml_and_csv_tiny_value_is_exact_text(tmp_path):
+    from zhnews_ie.graph.export import write_graphml, write_neo4j_csv
+
+    nodes = {"amount:x:0-1": {"id": "amount:x:0-1", "type": "MonetaryAmount", "value": Decimal(TINY),
+                              "articles": 1},
+             "amount:x:2-3": {"id": "amount:x:2-3", "type": "MonetaryAmount", "value": Decimal(HUGE),
+                              "articles": 1}}
+    write_graphml(nodes, [], tmp_path / "g.graphml")
+    text = (tmp_path / "g.graphml").read_text("utf-8")
+    assert f">{TINY}<" in text and f">{HUGE}<" in text and "e-21" not in text.lower()
+    write_neo4j_csv(nodes, [], tmp_path / "csv")
+    text = (tmp_path / "csv" / "nodes.csv").read_text("utf-8")
+    assert TINY in text and HUGE in text and "e-21" not in text.lower()
+
+
+@pytest.fixture()
+def huge_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "big.txt").write_text("村里投入" + HUGE + "元。\n", "utf-8")
+    (d / "tiny.txt").write_text("村里投入" + TINY + "元。\n", "utf-8")
+    (d / "ok.txt").write_text("村里投入资金5万元，修建道路3公里。\n", "utf-8")
+    return d
+
+
+def test_batch_with_a_huge_amount_goes_through_and_report_is_exact(tmp_path, huge_dir, nlp):
+    out = tmp_path / "o1"
+    result = run_batch([str(huge_dir)], out, nlp=nlp, progress=False)
+    assert (result.inputs, result.ok, result.errors) == (3, 3, 0)
+    arts = {a["doc_id"]: a for a in _lines(out / "articles.jsonl")}
+    assert [a["value"] for a in arts["big"]["amounts"]] == [HUGE]
+    assert [a["value"] for a in arts["tiny"]["amounts"]] == [TINY]
+    BatchOutput(out).close()  # the lock was released
+    from zhnews_ie.graph.store import open_store
+    from zhnews_ie.render import render_report_html
+    from zhnews_ie.report import corpus_report
+
+    report = corpus_report(open_store(out / "store"))
+    totals = {r["category"]: r["total"] for r in report["money_by_category"]}
+    # 5. exact sums: HUGE + 0.000000000000000000001 (+ 50000 where it shares a category) never rounded
+    assert sum(Decimal(str(t)) for t in totals.values()) == Decimal(HUGE) + Decimal(TINY) + 50000
+    # 4. the HTML report formats the 5000-digit total exactly (no float)
+    page = render_report_html(report)
+    assert ("9," + "999," * 10) in page
+
+
+def test_report_sum_is_exact_beyond_28_digits():
+    from zhnews_ie.report import _Figure
+
+    fig = _Figure()
+    for v in ("1" + "0" * 40, "0.000001", "12345678901234567890123456789.5"):
+        fig.add(Decimal(v), "g")
+    assert fig.total == Decimal("10000000000012345678901234567890123456789.500001")
+
+
+def test_cli_extract_and_render_of_a_huge_amount(tmp_path, huge_dir):
+    res = runner.invoke(app, ["extract", str(huge_dir / "big.txt")])
+    assert res.exit_code == 0, res.output
+    assert [a["value"] for a in json.loads(res.stdout)["amounts"]] == [HUGE]
+    res = runner.invoke(app, ["render", str(huge_dir / "big.txt"), "-o", str(tmp_path / "r.html")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "r.html").stat().st_size > 0
+
+
+def test_a_failing_component_in_a_batch_gives_e011_and_the_batch_goes_on(tmp_path, huge_dir, nlp, monkeypatch):
+    from zhnews_ie.graph.store import GraphStore
+
+    real = GraphStore.put_article
+
+    def put_article(self, article):
+        if article["doc_id"] == "ok":
+            raise RuntimeError("boom")
+        return real(self, article)
+
+    monkeypatch.setattr(GraphStore, "put_article", put_article)
+    out = tmp_path / "o"
+    result = run_batch([str(huge_dir)], out, nlp=nlp, progress=False)
+    assert (result.inputs, result.ok, result.errors) == (3, 2, 1)
+    [err] = _lines(out / "errors.jsonl")
+    assert err["id"] == "ok" and err["code"] == "E011" and "boom" in err["error"]
+    assert sorted(a["doc_id"] for a in _lines(out / "articles.jsonl")) == ["big", "tiny"]
+    BatchOutput(out).close()  # the lock was released
