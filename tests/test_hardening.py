@@ -136,3 +136,57 @@ def test_a_failing_component_in_a_batch_gives_e011_and_the_batch_goes_on(tmp_pat
     assert err["id"] == "ok" and err["code"] == "E011" and "boom" in err["error"]
     assert sorted(a["doc_id"] for a in _lines(out / "articles.jsonl")) == ["big", "tiny"]
     BatchOutput(out).close()  # the lock was released
+
+
+# ------------------------------------------------------------------------ 2. linear furniture patterns
+
+def _in_thread(fn, timeout: float = 10.0):
+    """Run fn in a daemon thread; fail (instead of hanging the suite) when it has not finished in time."""
+    import threading
+
+    box: dict = {}
+    t = threading.Thread(target=lambda: box.setdefault("r", fn()), daemon=True)
+    t.start()
+    t.join(timeout)
+    assert "r" in box, "the pattern matching did not finish (catastrophic backtracking)"
+    return box["r"]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from zhnews_ie.components.structure import StructureAnalyzer, load_structure_patterns
+
+    return StructureAnalyzer(load_structure_patterns())
+
+
+@pytest.mark.parametrize("line,tokens", [
+    ("联系邮箱abc123@example.com。", ["abc123@example.com"]),
+    ("邮箱 zhang.san@news-site.cn 欢迎投稿", ["zhang.san@news-site.cn"]),
+    ("图片 photo_01.big.jpg 来源", ["photo_01.big.jpg"]),
+    ("详见 https://www.example.com/a/b.html 页面", ["https://www.example.com/a/b.html"]),
+    ("编号 2019/05-0912 的文件", ["2019/05-0912"]),
+    ("编号 a1b2c3d4 的文件", ["a1b2c3d4"]),
+    ("QQ: 12345678 联系", ["QQ: 12345678"]),
+    ("评论 (12) 分享", ["评论 (12)"]),
+    ("村里投入资金5万元。", []),
+])
+def test_furniture_tokens(analyzer, line, tokens):
+    page = analyzer.analyse_page(line)
+    found = {line[s:e] for s, e, kind in page.furniture if kind == "token"}
+    assert set(tokens) <= found and bool(found) == bool(tokens)
+
+
+@pytest.mark.parametrize("text", [
+    "1" * 20000 + "元", "1-" * 10000, "a1" * 10000, "1@" * 10000, "a." * 10000 + "jp", "1/" * 10000,
+    "QQ" + " " * 20000, "评论" + " " * 20000, "a@" + "b" * 20000,
+])
+def test_furniture_patterns_are_linear(analyzer, text):
+    found = _in_thread(lambda: [m.group() for p in analyzer.furniture_tokens for m in p.finditer(text)])
+    assert all(len(t) <= len(text) for t in found)
+
+
+def test_fifty_thousand_digits_through_the_structure_component(analyzer):
+    text = "1" * 50000 + "元"
+    page = _in_thread(lambda: analyzer.analyse_page(text), timeout=30.0)
+    assert [r for _, _, r in page.paragraphs] == ["body"] or len(page.paragraphs) == 1
+    assert not [f for f in page.furniture if f[2] == "token"]
