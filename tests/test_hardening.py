@@ -190,3 +190,41 @@ def test_fifty_thousand_digits_through_the_structure_component(analyzer):
     page = _in_thread(lambda: analyzer.analyse_page(text), timeout=30.0)
     assert [r for _, _, r in page.paragraphs] == ["body"] or len(page.paragraphs) == 1
     assert not [f for f in page.furniture if f[2] == "token"]
+
+
+# ------------------------------------------------------------------------ 3. SPARQL results of any shape
+
+@pytest.fixture()
+def empty_store(tmp_path):
+    import gc
+
+    from zhnews_ie.graph.store import GraphStore
+
+    store = GraphStore(tmp_path / "store")
+    store.flush()
+    store.close()
+    del store
+    gc.collect()
+    return tmp_path / "store"
+
+
+@pytest.mark.parametrize("sparql,table,json_value,csv_cell", [
+    ('SELECT (xsd:double("INF") AS ?y) WHERE {}', "INF", "INF", "INF"),
+    ('SELECT (xsd:double("-INF") AS ?y) WHERE {}', "-INF", "-INF", "-INF"),
+    ('SELECT (xsd:double("1e308")*10 AS ?y) WHERE {}', "INF", "INF", "INF"),
+    ('SELECT (xsd:double("NaN") AS ?y) WHERE {}', "NaN", "NaN", "NaN"),
+    ("SELECT (<<( <a:a> <a:b> <a:c> )>> AS ?y) WHERE {}", "<a:a> <a:b> <a:c>", "<a:a> <a:b> <a:c>",
+     "<a:a> <a:b> <a:c>"),
+    ("SELECT (12345678901234567890.5 AS ?y) WHERE {}", "12345678901234567890.5", "12345678901234567890.5",
+     "12345678901234567890.5"),
+])
+def test_query_prints_odd_values(empty_store, sparql, table, json_value, csv_cell):
+    res = runner.invoke(app, ["query", sparql, "--store", str(empty_store)])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[2].strip() == table
+    res = runner.invoke(app, ["query", sparql, "--store", str(empty_store), "-f", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout, parse_constant=lambda c: pytest.fail(f"{c} in JSON")) == [{"y": json_value}]
+    res = runner.invoke(app, ["query", sparql, "--store", str(empty_store), "-f", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines() == ["y", csv_cell]
