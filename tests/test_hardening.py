@@ -228,3 +228,22 @@ def test_query_prints_odd_values(empty_store, sparql, table, json_value, csv_cel
     res = runner.invoke(app, ["query", sparql, "--store", str(empty_store), "-f", "csv"])
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines() == ["y", csv_cell]
+
+
+# ------------------------------------------------------------------------ 6. export -o into a missing folder
+
+@pytest.mark.parametrize("fmt,name", [("ttl", "x.ttl"), ("nt", "x.nt"), ("graphml", "x.graphml"), ("csv", "csv")])
+def test_export_into_a_missing_folder_is_e020(empty_store, tmp_path, fmt, name):
+    target = tmp_path / "missing" / name
+    res = runner.invoke(app, ["export", "--store", str(empty_store), "-f", fmt, "-o", str(target)])
+    assert res.exit_code == 2 and "E020" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "missing").exists()
+
+
+def test_export_into_an_existing_folder_still_works(empty_store, tmp_path):
+    res = runner.invoke(app, ["export", "--store", str(empty_store), "-f", "ttl", "-o", str(tmp_path / "x.ttl")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "x.ttl").exists()
+    res = runner.invoke(app, ["export", "--store", str(empty_store), "-f", "csv", "-o", str(tmp_path / "c")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "c" / "nodes.csv").exists()
