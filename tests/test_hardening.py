@@ -247,3 +247,39 @@ def test_export_into_an_existing_folder_still_works(empty_store, tmp_path):
     res = runner.invoke(app, ["export", "--store", str(empty_store), "-f", "csv", "-o", str(tmp_path / "c")])
     assert res.exit_code == 0, res.output
     assert (tmp_path / "c" / "nodes.csv").exists()
+
+
+# ------------------------------------------------------------------------ 7. dot document ids
+
+def test_jsonl_dot_ids_are_e009_records(tmp_path, nlp):
+    src = tmp_path / "dots.jsonl"
+    src.write_text('{"id": "..", "text": "村里投入资金5万元。"}\n{"id": ".", "text": "村里投入资金6万元。"}\n'
+                   '{"id": "a", "text": "村里投入资金7万元。"}\n', "utf-8")
+    out = tmp_path / "o"
+    result = run_batch([str(src)], out, nlp=nlp, progress=False)
+    assert (result.inputs, result.ok, result.errors) == (3, 1, 2)
+    errs = _lines(out / "errors.jsonl")
+    assert [(e["id"], e["code"]) for e in errs] == [("dots.jsonl:1", "E009"), ("dots.jsonl:2", "E009")]
+    assert [a["doc_id"] for a in _lines(out / "articles.jsonl")] == ["a"]
+
+
+@pytest.mark.parametrize("doc_id,iri_tail", [(".", "%2E"), ("..", "%2E%2E"), ("...", "..."), ("a.", "a."),
+                                             ("a/../b", "a%2F..%2Fb")])
+def test_dot_segments_never_collapse_in_article_iris(doc_id, iri_tail):
+    from zhnews_ie.graph.rdf import BASE, article_iri, doc_id_of
+
+    assert article_iri(doc_id) == f"{BASE}article/{iri_tail}"
+    assert doc_id_of(article_iri(doc_id)) == doc_id
+
+
+# ------------------------------------------------------------------------ 4. report --html of a 400-digit amount
+
+def test_cli_report_html_with_a_400_digit_amount(tmp_path, nlp):
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "big.txt").write_text("村里投入" + "9" * 400 + "元。\n", "utf-8")
+    run_batch([str(d)], tmp_path / "o", nlp=nlp, progress=False)
+    res = runner.invoke(app, ["report", "--store", str(tmp_path / "o"), "--html", "-o", str(tmp_path / "r.html")])
+    assert res.exit_code == 0, res.output
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert "9," + ",".join(["999"] * 133) + " CNY" in page  # the exact total (400 digits), grouped, no float

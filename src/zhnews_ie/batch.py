@@ -210,6 +210,10 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
                 yield _failed(fallback_id, source, ZhNewsError(
                     E_JSONL, f'{source} has no "id" (a non-empty string or integer is required)'))
                 continue
+            if doc_id in (".", ".."):
+                yield _failed(fallback_id, source, ZhNewsError(
+                    E_JSONL, f'{source} has the id {doc_id!r}, a path step that IRIs collapse (choose another id)'))
+                continue
             text = obj.get("text")
             if not isinstance(text, str):
                 code = "E002" if text is None else E_JSONL

@@ -184,11 +184,14 @@ def iri_escape(segment: str) -> str:
 
     Letters, digits, ``- . _ ~`` and non-ASCII characters allowed in IRIs (Chinese included) stay as they are;
     everything else (``/``, ``:``, ``?``, ``#``, ``%``, spaces, controls, private-use characters) is
-    percent-encoded as UTF-8, so :func:`iri_unescape` gives the exact string back.
+    percent-encoded as UTF-8, so :func:`iri_unescape` gives the exact string back. The dot segments ``.`` and
+    ``..`` are percent-encoded too (``%2E``), so that no IRI resolution collapses them.
 
     segment (str): Any string, e.g. a document id ``news/2019/a.txt``.
     RETURNS (str): The escaped segment (``news%2F2019%2Fa.txt``).
     """
+    if segment in (".", ".."):  # a dot segment would be removed when an IRI is resolved (RFC 3986 5.2.4)
+        return "%2E" * len(segment)
     out = []
     for ch in segment:
         if ch in _ASCII_KEEP or _ucschar(ord(ch)):
