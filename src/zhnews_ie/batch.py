@@ -210,6 +210,10 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
                 yield _failed(fallback_id, source, ZhNewsError(
                     E_JSONL, f'{source} has no "id" (a non-empty string or integer is required)'))
                 continue
+            if doc_id in (".", ".."):
+                yield _failed(fallback_id, source, ZhNewsError(
+                    E_JSONL, f'{source} has the id {doc_id!r}, a path step that IRIs collapse (choose another id)'))
+                continue
             text = obj.get("text")
             if not isinstance(text, str):
                 code = "E002" if text is None else E_JSONL
@@ -622,7 +626,11 @@ class BatchOutput:
 
     @staticmethod
     def _append(fh, record: dict[str, Any]) -> None:
-        fh.write(dumps_strict(record).encode("utf-8") + b"\n")
+        BatchOutput._append_line(fh, dumps_strict(record).encode("utf-8") + b"\n")
+
+    @staticmethod
+    def _append_line(fh, line: bytes) -> None:
+        fh.write(line)
         fh.flush()
         os.fsync(fh.fileno())
 
@@ -639,9 +647,10 @@ class BatchOutput:
         article (dict): ``Article.to_dict()`` (with ``metadata.extra`` when the input had extra fields).
         sha (str | None): The input's :func:`input_hash`. Defaults to None.
         """
+        line = dumps_strict(article).encode("utf-8") + b"\n"  # an unwritable value fails before any write
         if self.store is not None:
             self.store.put_article(article)
-        self._append(self._articles, article)
+        self._append_line(self._articles, line)
         self.done_ids.add(article["doc_id"])
         self._record_hash(article["doc_id"], sha, "article")
 
@@ -660,15 +669,17 @@ class BatchOutput:
 
     def close(self) -> None:
         """Close the files, remove lines that re-processed inputs replaced, flush the store, release the lock."""
-        for fh in (self._articles, self._errors, self._hashes):
-            if not fh.closed:
-                fh.close()
-        if self.replaced:
-            self._compact()
-        if self.store is not None:
-            self.store.close()
-        if not self._lock.closed:
-            self._lock.close()
+        try:
+            for fh in (self._articles, self._errors, self._hashes):
+                if not fh.closed:
+                    fh.close()
+            if self.replaced:
+                self._compact()
+            if self.store is not None:
+                self.store.close()
+        finally:
+            if not self._lock.closed:
+                self._lock.close()
 
 
 # ------------------------------------------------------------------------------------------------ processing
@@ -996,7 +1007,13 @@ def run_batch(
                 results = _parallel_results(feed(), nlp, n_process, batch_size, taxonomy)
         for rec, record in results:
             if "doc_id" in record:
-                emit_article(record, len(rec.text or ""), rec.sha)
+                try:
+                    emit_article(record, len(rec.text or ""), rec.sha)
+                except OSError:
+                    raise  # the output cannot be written: stop (a re-run continues)
+                except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+                    emit_error({"id": rec.id, "source": rec.source, "code": E_PIPELINE,
+                                "error": f"writing the article failed: {type(err).__name__}: {err}"}, rec.sha)
             else:
                 emit_error(record, rec.sha)
             bar.update(len(rec.text or ""))

@@ -377,9 +377,16 @@ def export(
     ontology: bool = typer.Option(False, "--ontology", help="Include the ontology (ttl, nt, jsonld)."),
 ) -> None:
     """Export the knowledge graph: RDF, GraphML (Gephi, Cytoscape) or CSV for neo4j-admin import."""
-    from .graph.export import export_store
+    from .graph.export import check_format, export_store
 
     try:
+        if check_format(format) == "csv":  # a folder of nodes.csv and edges.csv: created, but not its parent
+            if output.exists() and not output.is_dir():
+                raise ZhNewsError("E020", f"--output {output} is a file; csv needs a folder")
+            if not output.parent.is_dir():
+                raise ZhNewsError("E020", f"--output {output}: the folder {output.parent} does not exist")
+        else:
+            _check_output(output)
         paths = export_store(store, format, output, include_ontology=ontology)
     except ZhNewsError as err:
         _fail(err)

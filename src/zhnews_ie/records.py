@@ -46,27 +46,65 @@ def dumps_strict(obj: Any, **kwargs: Any) -> str:
         return json.dumps(_finite(obj), allow_nan=False, default=_json_default, **kwargs)
 
 
+def to_decimal(value: Decimal | str | int | float) -> Decimal:
+    """The exact Decimal of a value, never through ``str(int)`` (which refuses integers of over 4300 digits).
+
+    value (Decimal | str | int | float): The value (a float is taken by its shortest ``repr``).
+    RETURNS (Decimal): The exact decimal.
+    RAISES (decimal.InvalidOperation): A string that is not a number.
+    """
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return Decimal(str(value).strip())
+
+
+def exact_text(value: Decimal | str | int | float) -> str:
+    """The exact decimal text of a value: no exponent, no trailing fraction zeros, no rounding to a context.
+
+    value (Decimal | str | int | float): The value.
+    RETURNS (str): ``"452800"``, ``"0.000000000000000000001"``, ``"-1.5"``.
+    RAISES (decimal.InvalidOperation): A string that is not a number.
+    """
+    text = format(to_decimal(value), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def plain_number(value: Decimal | str | int | float | None) -> int | float | str | None:
     """Turn an exact decimal into the JSON value a reader expects, without changing it.
 
     The value representation of the project: exact decimals. ``doc._`` holds the decimal as a string, RDF an
-    ``xsd:decimal``, and JSON a number whose text is the exact decimal: an ``int`` when integral, a ``float`` when
-    Python's shortest ``repr`` of it is the exact decimal (1.57, 0.1), otherwise (more digits than a double
-    keeps) the exact decimal as a string.
+    ``xsd:decimal``, and JSON a number whose text is the exact decimal: an ``int`` when integral (and a double
+    keeps it), a ``float`` when Python's shortest ``repr`` of it is the exact decimal without an exponent (1.57,
+    0.1), otherwise (more digits than a double keeps, or an exponent) the exact decimal as a string.
 
     value (Decimal | str | int | float | None): An exact value (``Decimal`` or its ``str``).
-    RETURNS (int | float | str | None): ``452800``, ``1.57``, or ``"12345678901234567.89"``. ``None`` stays
-        ``None``; a non-finite value becomes ``None``.
+    RETURNS (int | float | str | None): ``452800``, ``1.57``, ``"12345678901234567.89"`` or
+        ``"0.000000000000000000001"``. ``None`` stays ``None``; a non-finite value becomes ``None``.
     """
     if value is None:
         return None
-    d = Decimal(str(value))
+    d = to_decimal(value)
     if not d.is_finite():
         return None
-    if d == d.to_integral_value():
-        return int(d)
-    f = float(d)
-    return f if Decimal(repr(f)) == d else format(d.normalize(), "f")
+    if d.is_zero():
+        return 0
+    if d.adjusted() < 17:
+        if d == d.to_integral_value():
+            i = int(d)
+            if abs(i) <= 2 ** 53:
+                return i
+        else:
+            f = float(d)
+            r = repr(f)
+            if "e" not in r and Decimal(r) == d:
+                return f
+    return exact_text(d)
 
 
 @dataclass

@@ -28,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
-from .records import Amount, Article, Entity, Paragraph, dumps_strict
+from .records import Amount, Article, Entity, Paragraph, dumps_strict, exact_text, to_decimal
 
 CATEGORY_COLORS: dict[str, tuple[str, str]] = {
     "party_building": ("#d32f2f", "#fde4e4"),
@@ -112,12 +112,17 @@ def format_number(value: int | float | Decimal | str | None) -> str:
     if value is None:
         return ""
     try:
-        d = Decimal(str(value))
+        d = to_decimal(value)
     except InvalidOperation:
         return str(value)
-    if d == d.to_integral_value():
-        return f"{d.quantize(Decimal(1)):,}"
-    return f"{d.normalize():,f}"
+    if not d.is_finite():
+        return str(value)
+    text = exact_text(d)
+    sign, _, text = text.rpartition("-")
+    whole, dot, frac = text.partition(".")
+    head = len(whole) % 3 or 3
+    grouped = ",".join([whole[:head]] + [whole[i:i + 3] for i in range(head, len(whole), 3)])
+    return f"{sign}{grouped}{dot}{frac}"
 
 
 def amount_display(a: Amount) -> str:
@@ -492,6 +497,15 @@ and object.</footer>
 # --------------------------------------------------------------------------------------------- report charts
 
 
+def _exact(value: Any) -> Decimal:
+    """A chart value as an exact finite Decimal (0 for anything else): no float, so any size is drawn."""
+    try:
+        d = to_decimal(value or 0)
+    except (ArithmeticError, TypeError, ValueError):
+        return Decimal(0)
+    return d if d.is_finite() else Decimal(0)
+
+
 def bar_chart_svg(items: Sequence[tuple], title: str, unit: str = "", width: int = 720,
                   bar_height: int = 20, label_width: int = 220, color: str = "#3949ab") -> str:
     """A horizontal bar chart as inline SVG.
@@ -510,7 +524,8 @@ def bar_chart_svg(items: Sequence[tuple], title: str, unit: str = "", width: int
     top = 28
     gap = 6
     height = top + len(items) * (bar_height + gap) + 8
-    vmax = max((float(item[1]) for item in items), default=0.0) or 1.0
+    vmax = max((_exact(item[1]) for item in items), default=Decimal(0))
+    vmax = vmax if vmax > 0 else Decimal(1)
     plot = width - label_width - 130
     parts = [f'<svg class="zh-chart" xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img" aria-label="{_esc(title, quote=True)}">',
@@ -519,10 +534,10 @@ def bar_chart_svg(items: Sequence[tuple], title: str, unit: str = "", width: int
         label, value = item[0], item[1]
         fill = item[2] if len(item) > 2 and item[2] else color
         y = top + i * (bar_height + gap)
-        w = max(0.0, float(value)) / vmax * plot
+        w = float(max(Decimal(0), _exact(value)) / vmax) * plot
         shown = f"{format_number(value)} {unit}".strip()
         parts.append(
-            f'<g data-label="{_esc(str(label), quote=True)}" data-value="{_esc(str(value), quote=True)}">'
+            f'<g data-label="{_esc(str(label), quote=True)}" data-value="{_esc(exact_text(_exact(value)), quote=True)}">'
             f'<title>{_esc(str(label))}: {_esc(shown)}</title>'
             f'<text x="{label_width - 6}" y="{y + bar_height * 0.72:.1f}" text-anchor="end" font-size="12">'
             f'{_esc(str(label)[:20])}</text>'
@@ -576,11 +591,8 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
                        for k, v in totals.items())
         sections.append(f'<h2>Totals</h2><table class="zh-table" id="zh-totals">{rows}</table>')
 
-    def num(value: Any) -> float:
-        try:
-            return float(value or 0)
-        except (TypeError, ValueError):
-            return 0.0
+    def num(value: Any) -> Decimal:
+        return _exact(value)
 
     for key, name_key, heading, unit in REPORT_SECTIONS:
         rows = [r for r in (report_data.get(key) or []) if isinstance(r, Mapping)][:top]

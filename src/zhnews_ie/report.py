@@ -26,11 +26,12 @@ rates (qualifier ``per_capita``, ``per_household``, ``average``: 人均收入 is
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
 from . import divisions
 from .graph.rdf import BASE, EXCLUDED_ROLES, RATE_QUALIFIERS, doc_id_of, iri_unescape
+from .records import plain_number, to_decimal
 
 COUNT_UNITS = ("household", "person")
 UNATTRIBUTED = "(unattributed)"
@@ -101,13 +102,14 @@ def _dec(v: Any) -> Decimal | None:
     if v is None:
         return None
     try:
-        return Decimal(str(v))
+        d = to_decimal(v)
     except ArithmeticError:
         return None
+    return d if d.is_finite() else None
 
 
-def _num(d: Decimal) -> int | float:
-    return int(d) if d == d.to_integral_value() else float(d)
+def _num(d: Decimal) -> int | float | str:
+    return plain_number(d)
 
 
 class _Figure:
@@ -119,7 +121,10 @@ class _Figure:
         self.articles: set[str] = set()
 
     def add(self, value: Decimal, graph: str) -> None:
-        self.total += value
+        with localcontext() as ctx:  # exact sums: enough digits for both operands, never the default 28
+            ctx.prec = max(28, max(self.total.adjusted(), value.adjusted()) + 2
+                           - min(self.total.as_tuple().exponent, value.as_tuple().exponent, 0))
+            self.total += value
         self.amounts += 1
         self.articles.add(graph)
 
@@ -189,7 +194,7 @@ def corpus_report(store: Any) -> dict[str, Any]:
         return {**keys, "total": _num(fig.total), "amounts": fig.amounts, "articles": len(fig.articles)}
 
     def ordered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return sorted(items, key=lambda r: (-r["total"], str(r.get("category") or r.get("organization")
+        return sorted(items, key=lambda r: (-to_decimal(r["total"]), str(r.get("category") or r.get("organization")
                                                              or r.get("province") or "")))
 
     return {

@@ -24,6 +24,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from ..errors import ZhNewsError
+from ..records import exact_text, plain_number
 from .rdf import (EDGE_OF_PREDICATE, MEMBER_ORG, MEMBER_PERSON, MEMBERSHIP_CLASS, NODE_ID, PREFIXES,
                   PROP_OF_PREDICATE, ROLE_NAME, TYPE_OF_CLASS, ontology_text)
 
@@ -172,14 +173,12 @@ def _exact_value(lit: Any) -> int | float | Decimal:
     """An xsd:decimal literal as an int when integral, a float when its shortest text is the exact decimal
     (as ``records.plain_number``), else the exact Decimal: GraphML and CSV cells are always the exact text."""
     d = Decimal(lit.value)
-    if d == d.to_integral_value():
-        return int(d)
-    f = float(d)
-    return f if Decimal(repr(f)) == d else d
+    plain = plain_number(d)
+    return d if isinstance(plain, str) or plain is None else plain
 
 
 def _cell(value: Any) -> Any:
-    return format(value, "f") if isinstance(value, Decimal) else value
+    return exact_text(value) if isinstance(value, Decimal) else value
 
 
 def _column_type(values: list[Any]) -> str:

@@ -28,6 +28,7 @@ into typed nodes and edges (:func:`node_type_of`, :data:`PROP_OF_PREDICATE`, :da
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from importlib import resources
@@ -35,6 +36,7 @@ from typing import Any, Iterable, Iterator, NamedTuple
 from urllib.parse import unquote
 
 from .. import divisions
+from ..records import exact_text, plain_number, to_decimal
 
 BASE = "https://zhnews-ie.org/"
 """Base namespace of instance IRIs."""
@@ -183,11 +185,14 @@ def iri_escape(segment: str) -> str:
 
     Letters, digits, ``- . _ ~`` and non-ASCII characters allowed in IRIs (Chinese included) stay as they are;
     everything else (``/``, ``:``, ``?``, ``#``, ``%``, spaces, controls, private-use characters) is
-    percent-encoded as UTF-8, so :func:`iri_unescape` gives the exact string back.
+    percent-encoded as UTF-8, so :func:`iri_unescape` gives the exact string back. The dot segments ``.`` and
+    ``..`` are percent-encoded too (``%2E``), so that no IRI resolution collapses them.
 
     segment (str): Any string, e.g. a document id ``news/2019/a.txt``.
     RETURNS (str): The escaped segment (``news%2F2019%2Fa.txt``).
     """
+    if segment in (".", ".."):  # a dot segment would be removed when an IRI is resolved (RFC 3986 5.2.4)
+        return "%2E" * len(segment)
     out = []
     for ch in segment:
         if ch in _ASCII_KEEP or _ucschar(ord(ch)):
@@ -259,17 +264,17 @@ def _literal(value: Any, kind: str) -> Lit | None:
         if isinstance(value, bool):
             return Lit(str(value).lower(), XSD + "boolean")
         try:
-            d = Decimal(str(value))
+            d = to_decimal(value)
         except InvalidOperation:
             return Lit(str(value))
         if not d.is_finite():
             return Lit(str(value))
-        text = format(d, "f")
+        text = exact_text(d)
         if "." not in text:
             text += ".0"
         return Lit(text, XSD + "decimal")
     if kind == _INTEGER and isinstance(value, int) and not isinstance(value, bool):
-        return Lit(str(value), XSD + "integer")
+        return Lit(exact_text(value), XSD + "integer")
     if kind == _DATE and isinstance(value, str):
         if _DATETIME_RE.match(value):
             return Lit(value if value.count(":") >= 2 or "T" not in value else value + ":00", XSD + "dateTime")
@@ -464,7 +469,7 @@ def report_facts(article: Any) -> dict[str, dict[str, Any]]:
         role = roles.get(para_node.get("index"))
         raw = node.get("base_value") if node.get("base_value") is not None else node.get("value")
         try:
-            value = Decimal(str(raw)) if raw is not None and not isinstance(raw, bool) else None
+            value = to_decimal(raw) if raw is not None and not isinstance(raw, bool) else None
         except InvalidOperation:
             value = None
         if value is not None and not value.is_finite():
@@ -479,7 +484,7 @@ def report_facts(article: Any) -> dict[str, dict[str, Any]]:
             f[EXCLUDED_AS] = "rate"
         f[SUMMED] = EXCLUDED_AS not in f
         if value is not None:
-            f[SUM_VALUE] = value + _ZERO
+            f[SUM_VALUE] = _ZERO if value.is_zero() else value  # no arithmetic: exact at any length
         if unit is not None:
             f[SUM_UNIT] = str(unit)
         agent = None
@@ -523,7 +528,7 @@ def report_row_json(facts: dict[str, Any], kind: str | None) -> str:
 
     row: dict[str, Any] = {"k": kind}
     for pred, value in facts.items():
-        row[_ROW_KEYS[pred]] = format(value, "f") if isinstance(value, Decimal) else value
+        row[_ROW_KEYS[pred]] = exact_text(value) if isinstance(value, Decimal) else value
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -638,11 +643,21 @@ def literal_value(lexical: str, datatype: str | None) -> Any:
 
     lexical (str): The lexical form.
     datatype (str | None): The datatype IRI.
-    RETURNS (Any): ``int`` for xsd:integer and integral decimals, ``float`` for other decimals, else the str.
+    RETURNS (Any): ``int`` for xsd:integer and integral decimals, ``float`` for other decimals and doubles, the
+        exact decimal text (``str``, as :func:`records.plain_number`) for a decimal with more digits than a double
+        keeps, and the lexical form for anything else (``"INF"``, ``"NaN"``, a malformed number, a string).
     """
-    if datatype == XSD + "integer":
-        return int(lexical)
-    if datatype in (XSD + "decimal", XSD + "double", XSD + "float"):
-        d = Decimal(lexical)
-        return int(d) if d == d.to_integral_value() else float(d)
+    if datatype in (XSD + "integer", XSD + "decimal"):
+        try:
+            return plain_number(Decimal(lexical.strip()))
+        except InvalidOperation:
+            return lexical
+    if datatype in (XSD + "double", XSD + "float"):
+        try:
+            f = float(lexical)
+        except ValueError:
+            return lexical
+        if not math.isfinite(f):
+            return lexical
+        return int(f) if f.is_integer() and abs(f) <= 2 ** 53 else f
     return lexical

@@ -45,7 +45,9 @@ def _term_value(term: Any) -> Any:
     ox = _ox()
     if isinstance(term, ox.Literal):
         return literal_value(term.value, term.datatype.value if term.datatype is not None else None)
-    return term.value
+    if isinstance(term, ox.Triple):
+        return str(term)
+    return getattr(term, "value", str(term))
 
 
 class GraphStore:
