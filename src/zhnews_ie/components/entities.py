@@ -7,15 +7,15 @@ name wins, generic references are not entities, titles are not part of a person 
 Sources and rules (every word list is a data file in ``zhnews_ie.resources``):
 
 - LOC: GB/T 2260 full names and short names (``zhnews_ie.divisions``), less short names that are ordinary
-  words (``division_short_stoplist.txt``) and district short names (斗门, used only as organisation
+  words (``division_short_stoplist.txt``) and district short names (黄埔, used only as organisation
   prefixes); countries (``entity_countries.txt``); towns and villages by pattern: a 2-4 character name +
-  镇/乡/街道/村/社区 when the name directly follows a place (斗门区白蕉镇, 白蕉镇南澳村), is itself a known
-  place name (南澳 → 南澳村), or stands after a boundary (punctuation, a function word) and is not generic
+  镇/乡/街道/村/社区 when the name directly follows a place (黄埔区长洲街道, 永兴镇石桥村), is itself a known
+  place name (石桥 → 石桥村), or stands after a boundary (punctuation, a function word) and is not generic
   (``entity_stoplist.txt``: 扶贫村, 帮扶村 are not names).
 - ORG: known bodies (``known_orgs.txt``); a suffix (``org_suffixes.txt``) preceded by a place (贵阳海关,
-  长子县人民政府, 南澳村党支部), by an abbreviated 市/省/县 (市农业农村委), by an organisation for unit
-  suffixes (国家开发银行贵州省分行, 拱北海关农村建设帮扶工作小组), or, for "strong" suffixes, by a
-  2-8 character name after a boundary (拱北海关, 方兴现代农业有限公司). A place in parentheses before a
+  黎平县人民政府, 石桥村党支部), by an abbreviated 市/省/县 (市农业农村局), by an organisation for unit
+  suffixes (国家开发银行贵州省分行, 黄埔海关乡村振兴工作小组), or, for "strong" suffixes, by a
+  2-8 character name after a boundary (黄埔海关, 绿源现代农业有限公司). A place in parentheses before a
   company suffix belongs to the name (国广国际在线网络(北京)有限公司).
 - PER: a surname (``person_surnames.txt``) + 1-2 characters after a title (``person_titles.txt``:
   关长沈扬), in bylines ((文 袁登峰), (记者 赵紫东), 编辑:杨云, a bare (赵婧) closing a paragraph).
@@ -24,14 +24,14 @@ Sources and rules (every word list is a data file in ``zhnews_ie.resources``):
 Decisions where ANNOTATION.md is silent:
 
 - Inside a quoted name (“…”, 《…》 or 「…」 without sentence punctuation: a programme, platform, event
-  or slogan such as “公益海关”, “贵州电子商务云平台”, “长治市就业脱贫工作长子县推进会…”) only known
+  or slogan such as “公益海关”, “贵州电子商务云平台”, “遵义市就业帮扶工作湄潭县推进会…”) only known
   organisations (“国际在线”) and a place filling the whole quote are tagged.
 - 民生监督委员会 (a village body named by its function) is generic, like 驻村工作队.
 - A full place name + 委 is the Party committee of that division: 贵州省委 is ORG (贵州省委省政府: ORG 贵州省委,
-  the elliptical 省政府 is not tagged, as in the seed gold). 贵州省政府 and 长子县人民政府 are ORG.
-- The abbreviated 市农业农村委 / 市人社局 / 县人民政府 (the city or county implied by the article) are ORG:
+  the elliptical 省政府 is not tagged, as in the seed gold). 贵州省政府 and 黎平县人民政府 are ORG.
+- The abbreviated 市农业农村局 / 市人社局 / 县人民政府 (the city or county implied by the article) are ORG:
   市/省/县 after a boundary, then a name of two or more characters or a suffix of three or more
-  (市政府 and 县委 stay untagged). The dev gold has 市农业农村委 but not 市人社局; the rule keeps both.
+  (市政府 and 县委 stay untagged). Both are kept.
 - A media brand such as 国际在线 is an ORG wherever it is named, including the copyright notice.
 """
 
@@ -396,7 +396,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        keeps only its leading place, as a LOC (``_leading_place``), or is dropped.
     2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
        name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
-       function word standing as its own token (和|县 in 团县委和县总工会: ``common_words.txt`` class V). A suffix pattern may end inside a
+       function word standing as its own token (和|县 in 团县委和县妇联: ``common_words.txt`` class V). A suffix pattern may end inside a
        word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there.
     3. A rule candidate inside a model entity or crossing one is dropped: rules never cut a model name
        (子长 in 谢子长, 蒙山 in 乌蒙山区).
@@ -406,7 +406,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        place and a suffix, a word People's Daily tags mostly as a verb or function word (``_plausible_core``:
        协调推动海关, 镇雄县新建学校), a short division name or village name that is a common word
        (``_plausible_name``: 同心, 示范村).
-    6. A rule candidate that contains model entities replaces them (拱北 + 海关 → 拱北海关, 镇雄县 + 教育局);
+    6. A rule candidate that contains model entities replaces them (黄埔 + 海关 → 黄埔海关, 镇雄县 + 教育局);
        a candidate over no model entity is added. A person only comes from a title or a byline; a title's
        person replaces a model person that is its prefix (县长李国强: the model's 李国 → 李国强; after a title
        People's Daily 1998 writes a two-character given name 2095 times, one character 502 times).
@@ -480,7 +480,7 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
 
     At most ``_MAX_CORE_TOKENS`` words, none of them a word that People's Daily 1998 tags mostly as a verb,
     adverb, function word or (one character) numeral or classifier (``common_words.txt``: 积极, 协调, 推动, 要求,
-    新建; 镇雄县/有/五/所/学校), which is how a verb phrase + suffix (协调推动海关) differs from a name (华丰农业有限公司). A word
+    新建; 镇雄县/有/五/所/学校), which is how a verb phrase + suffix (协调推动海关) differs from a name (丰源农业有限公司). A word
     running on into the suffix (教育局) counts as the suffix's. Without a place before it (``org_free``) the words
     must hold no numeral (许多出版社) and not only common nouns (金融公司).
     """
@@ -499,7 +499,7 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
         classes = [common.get(w) for w in inside]
         generic = classes and all(k in ("N", "C") for k in classes)
         if "M" in classes or (generic and not text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)):
-            return False  # media brands are often common nouns (大众财经网, 人民日报)
+            return False  # media brands are often common nouns (东方财经网, 人民日报)
     return True
 
 
@@ -750,7 +750,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         made = made or place_here
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
-        return  # a place anchors the name; media brands may put a word before the place (新重庆客户端)
+        return  # a place anchors the name; media brands may put a word before the place (新湖南客户端)
     level_ok = len(core) >= 3 or (len(core) == 1 and (len(suffix) >= 3 or (len(suffix) == 2 and suffix != "政府")))
     if core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong"):
         add(_Cand(r, e, "ORG", "org_level"))
@@ -770,7 +770,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
 
 
 def _committee_department(t: str, a: _Cand, p: int, core_end: int, cls: str) -> bool:
-    """Whether a weak suffix after a Party committee names one of its departments (那曲市委|宣传部, 县委|组织部).
+    """Whether a weak suffix after a Party committee names one of its departments (遵义市委|宣传部, 县委|组织部).
 
     People's Daily 1998 writes X委 + a department 50 times (宣传部 38, 组织部 8, 统战部 2 ...). The committee is a
     place + 委 (not 两委, 常委) and the words between it and the suffix do not start a coordinated body of a
@@ -883,7 +883,7 @@ def _person_cands(t: str, m: _Matcher, chosen: list[_Cand]) -> list[tuple[int, i
 
     def take(name_start: int, title_start: int | None) -> None:
         if title_start is not None and title_start in occupied and title_start not in ends:
-            # the title may begin inside an entity (南澳村党支部书记): keep the part after it
+            # the title may begin inside an entity (石桥村党支部书记): keep the part after it
             k = title_start
             while k < name_start and k in occupied:
                 k += 1
@@ -950,7 +950,7 @@ def person_roles(doc: Doc, titles: Iterable[str] | None = None) -> list[dict[str
         options = [ti for ti in title_list if text.endswith(ti, 0, k)]
         if not options:
             continue
-        # prefer the title that starts where an organisation ends (南澳村党支部|书记), else the longest
+        # prefer the title that starts where an organisation ends (石桥村党支部|书记), else the longest
         role = next((ti for ti in options if k - len(ti) in org_by_end), options[0])
         org = org_by_end.get(k - len(role))
         out.append({

@@ -164,7 +164,7 @@ class AmountLinker:
         amounts (Sequence[tuple[int, int, str]] | None): Every amount of the document as ``(start, end, kind)``,
             sorted, so that a list of amounts can share its noun. Defaults to None.
         names (Sequence[tuple[int, int, str]] | None): Every entity (ORG, LOC, PER) as ``(start, end, label)``,
-            sorted by start: an object never overlaps a name (班戈县15户 has no object). None uses ``orgs``.
+            sorted by start: an object never overlaps a name (黎平县15户 has no object). None uses ``orgs``.
             Defaults to None.
         RETURNS (dict): ``agent``, ``agent_start``, ``agent_end``, ``object`` (None where not found).
         """
@@ -216,7 +216,7 @@ class AmountLinker:
         """Whether the ORG starting at ``org_start`` is a recipient or partner (为/向/给/对/帮助/与 ... before it).
 
         With tags the marker may stand up to five tokens back when no verb, preposition or clause break comes
-        between (给予该县经济开发区——同心工业园区); untagged, only the word right before the ORG counts."""
+        between (给予该县经济开发区——和平工业园区); untagged, only the word right before the ORG counts."""
         markers = self.recipient_set
         if tokens is not None:
             k = tokens.last_ending_by(org_start)

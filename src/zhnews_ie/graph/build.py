@@ -14,13 +14,13 @@ entity records keep the text as written. Node ids are stable across articles and
 or places:
 
 - ``place:<code>``: a GB/T 2260 division (``place:520100``), with ``PART_OF`` edges up to its province.
-- ``place:<code>:<name>``: a town or village written after its division (浦北县官垌镇 → ``place:450722:官垌镇``),
+- ``place:<code>:<name>``: a town or village written after its division (湄潭县永兴镇 → ``place:520328:永兴镇``),
   ``PART_OF`` that division; ``place:@<doc_id>:<name>``: a town or village whose division is unknown, or a
   division name left ambiguous (鼓楼区), local to the article; ``place:<name>``: any other place (中国, 纽约).
-- ``org:<name>``: an organisation whose name starts with no place (``org:民生银行``), or whose place prefix
+- ``org:<name>``: an organisation whose name starts with no place (``org:华夏银行``), or whose place prefix
   resolves in context to what it means alone (``divisions.place_prefix``: ``org:贵阳海关``), ``LOCATED_IN`` that
   place. A shared node's edges thus never depend on one article's context.
-- ``org:<code>:<name>``: a body named by level + type (县教育局, 该县人社局 → ``org:622926:县人社局``) located in
+- ``org:<code>:<name>``: a body named by level + type (县教育局, 该县民政局 → ``org:622926:县民政局``) located in
   the division of that level the article names, or an organisation whose place prefix the context resolves
   otherwise than the name alone (东乡县教育局 after 甘肃省 → ``org:622926:东乡县教育局``), ``LOCATED_IN`` that
   division; ``org:@<doc_id>:<name>``: either kind when the context leaves the division unknown or rules out
@@ -40,7 +40,7 @@ from ..divisions import Division, Mention, Resolution
 from ..grammar.text import normalise_width
 from ..records import Amount, Article, Edge, Graph, Node
 
-# Places below the county level (not in GB/T 2260): their names repeat across counties (青山村, 花园乡).
+# Places below the county level (not in GB/T 2260): their names repeat across counties (茅坪村, 桃源乡).
 _SUB_COUNTY_RE = re.compile(r"(镇|乡|村|街道|社区|苏木|嘎查|村民小组|组|屯|居委会)$")
 
 
