@@ -99,3 +99,17 @@ def test_random_text_never_raises(text):
 def test_date_soup_never_raises(text):
     for d in find_dates(text):
         assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("03.11.2018  08:45", "2018-11-03T08:45"),
+    ("发布时间 29.02.2020", "2020-02-29"),
+    ("30.02.2019 10:00", None),          # no such day
+    ("31.04.2021", None),
+    ("1.2.2018 25:00", "2018-02-01"),    # no such hour: the date alone
+    ("版本 2.3.1", None),
+])
+def test_day_first_datetime(text, expected):
+    from zhnews_ie.grammar.dates import day_first_datetime
+
+    assert day_first_datetime(text) == expected

@@ -9,7 +9,8 @@ import pytest
 
 from zhnews_ie import divisions
 from zhnews_ie.divisions import Mention
-from zhnews_ie.graph.build import build_graph
+from zhnews_ie.evaluation import gold_provinces
+from zhnews_ie.graph.build import build_graph, reachable_up, up_index
 from zhnews_ie.records import Article, Entity, Metadata, Paragraph
 
 
@@ -182,21 +183,8 @@ def _ids(article: Article) -> set[str]:
 
 def _province(article: Article, node_id: str) -> set[str]:
     g = build_graph(article)
-    up: dict[str, set[str]] = {}
-    for e in g.edges:
-        if e.type in ("PART_OF", "LOCATED_IN"):
-            up.setdefault(e.source, set()).add(e.target)
     level = {n.id: n.props.get("level") for n in g.nodes}
-    seen, todo, out = set(), [node_id], set()
-    while todo:
-        x = todo.pop()
-        if x in seen:
-            continue
-        seen.add(x)
-        if level.get(x) == "province":
-            out.add(x)
-        todo.extend(up.get(x, ()))
-    return out
+    return {x for x in reachable_up(up_index(g.edges), [node_id]) if level.get(x) == "province"}
 
 
 def test_bodies_of_different_counties_are_different_nodes():
@@ -253,21 +241,6 @@ def test_villages_are_not_merged_across_counties():
     assert _province(a, "place:450722:青山村") == {"place:450000"}
 
 
-def _gold_provinces(gold: dict) -> set[str]:
-    """Provinces that the article's gold places and gold organisations' place prefixes name (names that are
-    ambiguous without context are left out)."""
-    out = set()
-    for name in gold["places"]:
-        div = divisions.resolve(name)
-        if div is not None:
-            out.add(divisions.province_of(div).code)
-    for name in gold["orgs"]:
-        div = divisions.place_prefix(name)
-        if div is not None:
-            out.add(divisions.province_of(div).code)
-    return out
-
-
 def test_dev_articles_have_no_place_outside_their_provinces(dev_dir, nlp):
     from zhnews_ie.article import article_from_doc
 
@@ -276,7 +249,7 @@ def test_dev_articles_have_no_place_outside_their_provinces(dev_dir, nlp):
     for gold_path in sorted(dev_dir.glob("*.gold.json")):
         doc_id = gold_path.name.split(".")[0]
         gold = json.loads(gold_path.read_text("utf-8"))
-        allowed[doc_id] = {f"place:{c}" for c in _gold_provinces(gold)}
+        allowed[doc_id] = {f"place:{c}" for c in gold_provinces(gold)}
         article = article_from_doc(nlp((dev_dir / f"{doc_id}.txt").read_text("utf-8")), doc_id=doc_id)
         graphs[doc_id] = article.graph
         for node in article.graph.nodes:
@@ -285,19 +258,9 @@ def test_dev_articles_have_no_place_outside_their_provinces(dev_dir, nlp):
     assert wrong == []
     # the same over the union of all the graphs (as the store and `report` see them): a shared node carries no
     # edge from another article's context into this one
-    up: dict[str, set[str]] = {}
-    for g in graphs.values():
-        for e in g.edges:
-            if e.type in ("PART_OF", "LOCATED_IN"):
-                up.setdefault(e.source, set()).add(e.target)
+    up = up_index(e for g in graphs.values() for e in g.edges)
     for doc_id, g in graphs.items():
-        todo = [e.target for e in g.edges if e.type in ("MENTIONS", "AGENT", "PUBLISHED_BY")]
-        seen: set[str] = set()
-        while todo:
-            x = todo.pop()
-            if x not in seen:
-                seen.add(x)
-                todo.extend(up.get(x, ()))
+        seen = reachable_up(up, [e.target for e in g.edges if e.type in ("MENTIONS", "AGENT", "PUBLISHED_BY")])
         provinces = {x for x in seen if x.startswith("place:") and x[6:].isdigit() and x.endswith("0000")}
         assert provinces <= allowed[doc_id], (doc_id, provinces - allowed[doc_id])
 

@@ -19,24 +19,9 @@ from pathlib import Path
 
 from zhnews_ie import divisions
 from zhnews_ie.article import article_from_doc
+from zhnews_ie.evaluation import gold_provinces
+from zhnews_ie.graph.build import reachable_up, up_index
 from zhnews_ie.pipeline import load
-
-
-def province(code: str) -> str:
-    return code[:2] + "0000"
-
-
-def gold_provinces(gold: dict) -> set[str]:
-    out = set()
-    for name in gold["places"]:
-        div = divisions.resolve(name)
-        if div is not None:
-            out.add(province(div.code))
-    for name in gold["orgs"]:
-        div = divisions.place_prefix(name)
-        if div is not None:
-            out.add(province(div.code))
-    return out
 
 
 def main() -> None:
@@ -51,23 +36,11 @@ def main() -> None:
         allowed = gold_provinces(gold)
         graph = article_from_doc(nlp((dev / f"{doc_id}.txt").read_text("utf-8")), doc_id=doc_id).graph
         nodes = {n.id: n for n in graph.nodes}
-        up: dict[str, set[str]] = collections.defaultdict(set)
-        for e in graph.edges:
-            if e.type in ("PART_OF", "LOCATED_IN"):
-                up[e.source].add(e.target)
+        up = up_index(graph.edges)
 
         def provinces(nid: str) -> set[str]:
-            seen, todo, out = set(), [nid], set()
-            while todo:
-                x = todo.pop()
-                if x in seen:
-                    continue
-                seen.add(x)
-                n = nodes.get(x)
-                if n is not None and n.props.get("level") == "province":
-                    out.add(n.props["code"])
-                todo.extend(up.get(x, ()))
-            return out
+            return {nodes[x].props["code"] for x in reachable_up(up, [nid])
+                    if x in nodes and nodes[x].props.get("level") == "province"}
 
         names = sorted(divisions.get(c).name for c in allowed if divisions.get(c))
         print(f"== {doc_id} gold provinces {names}")

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.vocab import Vocab
 
+from . import divisions
 from .article import article_from_doc
 from .components._common import UNSCORED_KEY, register_extensions, span_key
 from .errors import ZhNewsError
@@ -69,13 +70,7 @@ def load_gold_pairs(path: str | Path) -> list[GoldDocument]:
             gold = json.loads(f.read_text("utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
             raise ZhNewsError("E008", f"cannot read gold {f}: {err}") from None
-        if not isinstance(gold, dict):
-            raise ZhNewsError("E008", f"{f} is not a JSON object (the gold layout: docs/annotation.md)")
-        missing = [k for k in ("paragraphs", "amounts") if k not in gold]
-        if missing:
-            raise ZhNewsError("E008", f"{f} lacks {' and '.join(repr(k) for k in missing)} (the gold layout: "
-                                      "docs/annotation.md)")
-        validate_gold(gold, name=str(f))
+        validate_gold(gold, name=str(f))  # E008: not an object, missing keys, malformed fields
         txt = f.parent / gold.get("source_file", f.name.replace(".gold.json", ".txt"))
         if not txt.is_file():
             raise ZhNewsError("E008", f"no text {txt} for gold {f}")
@@ -85,6 +80,25 @@ def load_gold_pairs(path: str | Path) -> list[GoldDocument]:
                 raise ZhNewsError("E008", f"{f}: offsets {rec['start']}:{rec['end']} do not give {rec['text']!r}")
         docs.append(GoldDocument(doc_id=txt.stem, text=text, gold=gold))
     return docs
+
+
+def gold_provinces(gold: dict[str, Any]) -> set[str]:
+    """Province codes the gold's places and its organisations' place prefixes name; a name that is ambiguous
+    without context names none.
+
+    gold (dict): A gold record with ``places`` and ``orgs`` lists of names (the dev gold layout).
+    RETURNS (set[str]): Six-digit province codes (``"620000"``).
+    """
+    out = set()
+    for name in gold.get("places", []):
+        div = divisions.resolve(name)
+        if div is not None:
+            out.add(divisions.province_of(div).code)
+    for name in gold.get("orgs", []):
+        div = divisions.place_prefix(name)
+        if div is not None:
+            out.add(divisions.province_of(div).code)
+    return out
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:

@@ -133,15 +133,20 @@ def validate_gold(data: Any, name: str = "gold") -> dict[str, Any]:
     data (Any): The parsed JSON.
     name (str): The file name, for the message. Defaults to "gold".
     RETURNS (dict): ``data``, unchanged.
-    RAISES (ZhNewsError): E008 naming the first problem and where it is (``amounts[3].start: ...``).
+    RAISES (ZhNewsError): E008 for a non-object, the missing required keys, or the first malformed field and where
+        it is (``amounts[3].start: ...``).
     """
     if not isinstance(data, dict):
         raise ZhNewsError("E008", f"{name} is a JSON {type(data).__name__}; a gold file is an object with "
-                                  "'paragraphs' and 'amounts' (see the annotation guideline)")
+                                  "'paragraphs' and 'amounts' (the gold layout: docs/annotation.md)")
+    missing = [k for k in ("paragraphs", "amounts") if k not in data]
+    if missing:
+        raise ZhNewsError("E008", f"{name} lacks {' and '.join(repr(k) for k in missing)} (the gold layout: "
+                                  "docs/annotation.md)")
     try:
         Gold.model_validate(data)
     except ValidationError as err:
-        raise ZhNewsError("E008", f"{name} is malformed: {_first_error(err)} (see the annotation guideline)") from None
+        raise ZhNewsError("E008", f"{name} is malformed: {_first_error(err)} (the gold layout: docs/annotation.md)") from None
     return data
 
 

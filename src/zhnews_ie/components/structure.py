@@ -36,7 +36,7 @@ from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import registry
 
-from ..grammar.dates import find_dates
+from ..grammar.dates import day_first_datetime, find_dates
 from ..grammar.text import normalise_width
 from ._common import char_span, ensure_boundaries, register_extensions, span_key, without_unscored
 
@@ -423,15 +423,7 @@ class StructureAnalyzer:
         for d in find_dates(chunk):
             if d.value and _FULL_DATE.match(d.value):
                 return d.value
-        m = _DMY.search(chunk)  # 03.11.2018 08:45 (day.month.year, a layout grammar.dates leaves alone)
-        if m:
-            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            if 1 <= month <= 12 and 1 <= day <= 31:
-                value = f"{year:04d}-{month:02d}-{day:02d}"
-                if m.group(4):
-                    value += f"T{int(m.group(4)):02d}:{m.group(5)}" + (f":{m.group(6)}" if m.group(6) else "")
-                return value
-        return None
+        return day_first_datetime(chunk)  # 03.11.2018 08:45: a header layout find_dates leaves alone
 
 
 def _overlaps(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
@@ -442,7 +434,6 @@ _SENTENCE = re.compile(r"[。!?]")
 _NAME_TOKEN = re.compile(r"[^\s、,;|︱丨:/()\[\]□■◇◆●•]+")  # names in a byline, between separators
 _DATELINE_MAX_START = 30
 _FULL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # a publication time needs year, month and day
-_DMY = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
 class StructureComponent:

@@ -93,6 +93,29 @@ def _time(h: str | None, mi: str | None, s: str | None) -> str:
     return out
 
 
+_DAY_FIRST = re.compile(r"(?<!\d)(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+
+
+def day_first_datetime(text: str) -> str | None:
+    """The first day.month.year date in a text, with the clock time after it (``03.11.2018 08:45``).
+
+    This layout appears in page headers; :func:`find_dates` leaves it alone in running text, where a dotted
+    triple is as often a version or a list number, so callers use it only on lines known to be headers.
+
+    text (str): The text, e.g. a header line.
+    RETURNS (str | None): ISO 8601 (``2018-11-03T08:45``), or None when there is no valid calendar date.
+    """
+    for m in _DAY_FIRST.finditer(text):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month):
+            hour = m.group(4)
+            if hour is not None and int(hour) > 23:
+                hour = None
+            return f"{year:04d}-{month:02d}-{day:02d}" + _time(hour, m.group(5) if hour else None,
+                                                            m.group(6) if hour else None)
+    return None
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Find the date and time mentions of a text.
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from .. import divisions
 from ..divisions import Division, Mention, Resolution
@@ -286,3 +286,38 @@ def build_graph(article: Article, roles: list[dict[str, Any]] | None = None,
             pid = person_node(b, r["person"])
             b.edge(ctx.org(b, r["org"]), pid, "HAS_MEMBER", role=r.get("role"))
     return b.graph()
+
+
+UP_EDGES = ("PART_OF", "LOCATED_IN")
+"""Edge types that lead from a node to the division it lies in."""
+
+
+def up_index(edges: Iterable[Edge]) -> dict[str, set[str]]:
+    """The divisions each node lies in directly, over ``PART_OF`` and ``LOCATED_IN`` edges.
+
+    edges (Iterable[Edge]): Edges of one graph or of several (a union as the store sees it).
+    RETURNS (dict[str, set[str]]): Node id → ids of the nodes one step up.
+    """
+    up: dict[str, set[str]] = {}
+    for e in edges:
+        if e.type in UP_EDGES:
+            up.setdefault(e.source, set()).add(e.target)
+    return up
+
+
+def reachable_up(up: dict[str, set[str]], start: Iterable[str]) -> set[str]:
+    """Every node reachable upwards from the start nodes, the start nodes included.
+
+    up (dict[str, set[str]]): From :func:`up_index`.
+    start (Iterable[str]): Node ids.
+    RETURNS (set[str]): The node ids reached.
+    """
+    seen: set[str] = set()
+    todo = list(start)
+    while todo:
+        x = todo.pop()
+        if x not in seen:
+            seen.add(x)
+            todo.extend(up.get(x, ()))
+    return seen
+
