@@ -62,6 +62,21 @@ def to_decimal(value: Decimal | str | int | float) -> Decimal:
     return Decimal(str(value).strip())
 
 
+def finite_decimal(value: Any) -> Decimal | None:
+    """The exact Decimal of a value read back from a store or a file, or None when it is no finite number.
+
+    value (Any): A Decimal, int, float, numeric string, or anything else.
+    RETURNS (Decimal | None): The exact decimal; None for None, non-numbers, NaN and infinities.
+    """
+    if value is None:
+        return None
+    try:
+        d = to_decimal(value)
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+    return d if d.is_finite() else None
+
+
 def exact_text(value: Decimal | str | int | float) -> str:
     """The exact decimal text of a value: no exponent, no trailing fraction zeros, no rounding to a context.
 

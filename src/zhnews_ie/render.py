@@ -23,12 +23,11 @@ Stable DOM hooks (for tests and scripts):
 from __future__ import annotations
 
 import html
-import json
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any, Iterable, Mapping, Sequence
 
-from .records import Amount, Article, Entity, Paragraph, dumps_strict, exact_text, to_decimal
+from .records import Amount, Article, Entity, Paragraph, dumps_strict, exact_text, finite_decimal, to_decimal
 
 CATEGORY_COLORS: dict[str, tuple[str, str]] = {
     "party_building": ("#d32f2f", "#fde4e4"),
@@ -499,11 +498,8 @@ and object.</footer>
 
 def _exact(value: Any) -> Decimal:
     """A chart value as an exact finite Decimal (0 for anything else): no float, so any size is drawn."""
-    try:
-        d = to_decimal(value or 0)
-    except (ArithmeticError, TypeError, ValueError):
-        return Decimal(0)
-    return d if d.is_finite() else Decimal(0)
+    d = finite_decimal(value)
+    return Decimal(0) if d is None else d
 
 
 def bar_chart_svg(items: Sequence[tuple], title: str, unit: str = "", width: int = 720,
@@ -591,9 +587,6 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
                        for k, v in totals.items())
         sections.append(f'<h2>Totals</h2><table class="zh-table" id="zh-totals">{rows}</table>')
 
-    def num(value: Any) -> Decimal:
-        return _exact(value)
-
     for key, name_key, heading, unit in REPORT_SECTIONS:
         rows = [r for r in (report_data.get(key) or []) if isinstance(r, Mapping)][:top]
         if not rows:
@@ -601,7 +594,7 @@ def render_report_html(report_data: Mapping[str, Any], top: int = 20) -> str:
         charts = []
         count_title = f"Number of articles behind each figure: {heading[0].lower()}{heading[1:]}"
         for field, what in (("total", heading), ("articles", count_title)):
-            items = [(_row_label(r, name_key), num(r.get(field)),
+            items = [(_row_label(r, name_key), _exact(r.get(field)),
                       colors[str(r["category"])][0] if r.get("category") in colors else NODE_COLORS["Organization"])
                      for r in rows]
             if any(v > 0 for _, v, _ in items):

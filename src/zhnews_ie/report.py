@@ -31,7 +31,7 @@ from typing import Any
 
 from . import divisions
 from .graph.rdf import BASE, EXCLUDED_ROLES, RATE_QUALIFIERS, doc_id_of, iri_unescape
-from .records import plain_number, to_decimal
+from .records import finite_decimal, plain_number, to_decimal
 
 COUNT_UNITS = ("household", "person")
 UNATTRIBUTED = "(unattributed)"
@@ -98,20 +98,6 @@ def _agent_id(agent: str) -> str:
     return "org:" + iri_unescape(agent[len(_ORG_IRI):]) if agent.startswith(_ORG_IRI) else agent
 
 
-def _dec(v: Any) -> Decimal | None:
-    if v is None:
-        return None
-    try:
-        d = to_decimal(v)
-    except ArithmeticError:
-        return None
-    return d if d.is_finite() else None
-
-
-def _num(d: Decimal) -> int | float | str:
-    return plain_number(d)
-
-
 class _Figure:
     __slots__ = ("total", "amounts", "articles")
 
@@ -161,7 +147,7 @@ def corpus_report(store: Any) -> dict[str, Any]:
             if a in amounts:
                 continue
             pcode = row.get("pc")
-            amounts[a] = {"g": g, "kind": row.get("k"), "value": _dec(row.get("v")), "unit": row.get("u"),
+            amounts[a] = {"g": g, "kind": row.get("k"), "value": finite_decimal(row.get("v")), "unit": row.get("u"),
                           "category": row.get("c") or "other",
                           "excluded": None if row.get("s") is True else (row.get("x") or "no_value"),
                           "agent": (row.get("ai") or row.get("a"), row.get("a")) if row.get("a") else None,
@@ -191,7 +177,7 @@ def corpus_report(store: Any) -> dict[str, Any]:
             counts[(cat, rec["unit"])].add(value, g)
 
     def row(fig: _Figure, **keys: Any) -> dict[str, Any]:
-        return {**keys, "total": _num(fig.total), "amounts": fig.amounts, "articles": len(fig.articles)}
+        return {**keys, "total": plain_number(fig.total), "amounts": fig.amounts, "articles": len(fig.articles)}
 
     def ordered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return sorted(items, key=lambda r: (-to_decimal(r["total"]), str(r.get("category") or r.get("organization")
@@ -233,7 +219,7 @@ def _legacy_amounts(store: Any) -> dict[str, dict[str, Any]]:
     for g, a, kind, v, unit, value, u, cat, qual, role, agent, agent_name in rows:
         if a in amounts:
             continue
-        rec = {"g": g, "kind": kind, "value": _dec(v if v is not None else value),
+        rec = {"g": g, "kind": kind, "value": finite_decimal(v if v is not None else value),
                "unit": unit if unit is not None else u, "category": cat or "other", "agent": agent}
         if rec["value"] is None:
             rec["excluded"] = "no_value"
