@@ -63,6 +63,7 @@ RESOURCE_FILES = {
     "stoplist": "entity_stoplist.txt",
     "short_stoplist": "division_short_stoplist.txt",
     "common_words": "common_words.txt",
+    "zone_types": "place_zone_types.txt",
 }
 
 # Characters that end a name to their left: function words, demonstratives and numerals. Punctuation,
@@ -156,7 +157,7 @@ class _Cand:
 
 
 _PRIORITY = {"org_known": 0, "org_pat": 1, "org_level": 1, "org_free": 1, "loc_full": 2, "country": 2, "town": 3,
-             "town_free": 3, "loc_short": 4, "per": 6}
+             "town_free": 3, "zone": 0, "loc_short": 4, "per": 6}
 
 
 class _Matcher:
@@ -185,6 +186,8 @@ class _Matcher:
         suffixes = sorted(self.suffix_class, key=len, reverse=True)
         self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
         self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
+        self.zone_types = tuple(sorted(set(lex.get("zone_types", ())), key=len, reverse=True))
+        self.zone_re = re.compile("|".join(map(re.escape, self.zone_types))) if self.zone_types else None
         self.stoplist = tuple(w for w in lex["stoplist"] if not w.startswith("="))
         self.stoplist_exact = tuple(w for w in lex["stoplist"] if w.startswith("="))
         self.surnames = frozenset(lex["surnames"])
@@ -370,8 +373,8 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
     return False
 
 
-_PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "town", "town_free"})
-_EVIDENCE_KINDS = frozenset({"org_known", "org_pat", "org_level", "loc_full", "country", "town"})
+_PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "town", "town_free", "zone"})
+_EVIDENCE_KINDS = frozenset({"org_known", "org_pat", "org_level", "loc_full", "country", "town", "zone"})
 """Rule kinds that are evidence on their own: a known body, a full official division name, a country, a suffix
 after a place or an organisation or a level (贵阳海关, 县乡村振兴局), a town or village after a place."""
 _FREE_KINDS = frozenset({"org_free", "town_free", "loc_short"})
@@ -380,7 +383,7 @@ _FREE_KINDS = frozenset({"org_free", "town_free", "loc_short"})
 ``town_free`` village also needs the model when one ran."""
 _MAX_CORE_TOKENS = 4
 """Most words between a place (or a boundary) and an organisation suffix (国广/国际/在线/网络 + 有限公司)."""
-_LABEL_KINDS = frozenset({"org_known", "loc_full", "loc_short", "country", "org_pat", "org_level"})
+_LABEL_KINDS = frozenset({"org_known", "loc_full", "loc_short", "country", "org_pat", "org_level", "zone"})
 """Where a rule and the model give the same span different labels, these kinds decide the label."""
 
 
@@ -393,7 +396,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     1. A model entity is kept unless it is a generic reference (``is_generic_reference``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
        ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
-       keeps only its leading place, as a LOC (``_leading_place``), or is dropped.
+       keeps only its leading place, as a LOC (``_leading_place``), or is dropped. A model ORG ending in a
+       development-zone type (``place_zone_types.txt``) after a division name is a place: LOC.
     2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
        name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
        function word standing as its own token (和|县 in 团县委和县妇联: ``common_words.txt`` class V). A suffix pattern may end inside a
@@ -428,6 +432,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if span is not None and label == "ORG" and _verb_phrase_org(text, span[0], span[1], cuts, m):
             place = _leading_place(text, span[0], span[1], cuts)
             span, label = (place, "LOC") if place else (None, label)
+        if span is not None and label == "ORG" and _is_zone(normalise_width(text[span[0]:span[1]]), m):
+            label = "LOC"  # a development zone is a place (ANNOTATION.md)
         if span is not None:
             split.append((span[0], span[1], label))
     kept = {(s, e): label for s, e, label in split if not is_generic_reference(text, s, e, label, m, quotes)}
@@ -645,10 +651,15 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         events.append((mt.start(), mt.end(), mt.group(), "town"))
     for mo in m.suffix_re.finditer(t):
         events.append((mo.start(), mo.end(), mo.group(), "org"))
+    if m.zone_re is not None:
+        for mz in m.zone_re.finditer(t):
+            events.append((mz.start(), mz.end(), mz.group(), "zone"))
     events.sort()
     for s, e, suffix, what in events:
         if what == "town":
             _town_cands(t, s, e, suffix, left, by_end, m, add)
+        elif what == "zone":
+            _zone_cands(t, s, e, left, by_end, m, add)
         else:
             _org_cands(t, s, e, suffix, left, loose, by_end, m, add, contains_place)
 
@@ -708,6 +719,29 @@ def _town_cands(t, s, e, suffix, left, by_end, m: _Matcher, add) -> None:
         free = True
     for p in starts:
         add(_Cand(p, e, "LOC", "town_free" if free else "town"))
+
+
+def _is_zone(name: str, m: _Matcher) -> bool:
+    """Whether a name is a division name of 2-8 characters + a zone type (苏州工业园区; not 顺丰产业园区)."""
+    zone = next((z for z in m.zone_types if name.endswith(z)), None)
+    if zone is None:
+        return False
+    head = name[:-len(zone)]
+    return any(m.gazetteer.get(head[:k]) in ("loc_short", "loc_dshort", "loc_full") and (
+        k == len(head) or m.gazetteer.get(head[k:]) in ("loc_short", "loc_dshort", "loc_full"))
+        for k in range(2, min(len(head), 8) + 1))
+
+
+def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
+    """A development zone: a place (a place candidate ending at the type, or a division short or full name of 2-4
+    characters) + a zone type (``place_zone_types.txt``) is one LOC (政和经济开发区, 某某县工业园区). A type after
+    anything else is a common noun (高新技术开发区) and gives nothing."""
+    starts = {c.start for c in by_end.get(s, ()) if c.label == "LOC"}
+    for p in range(max(left[s], s - 4), s - 1):
+        if m.gazetteer.get(t[p:s]) in ("loc_short", "loc_dshort", "loc_full"):
+            starts.add(p)
+    for p in starts:
+        add(_Cand(p, e, "LOC", "zone"))
 
 
 def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place) -> None:
