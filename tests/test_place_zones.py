@@ -31,3 +31,25 @@ def test_zone_types_are_data(nlp):
     types = load_default_lexicons()["zone_types"]
     assert "经济开发区" in types and "工业园区" in types
     assert "示范区" not in types  # after a place it names a programme, not a zone
+
+
+TOWNS_AND_GROUPS = [
+    # a named villager group right after its village or town is a place
+    ("在龙场镇黑石组，村民种上了茶叶。", [("龙场镇", "LOC"), ("黑石组", "LOC")]),
+    ("大坪村黑沟组有农户30户。", [("大坪村", "LOC"), ("黑沟组", "LOC")]),
+    # numbered groups, working groups and the verb 组织 are not
+    ("石湾村三组有农户。", [("石湾村", "LOC")]),
+    ("大坪村工作组进驻。", [("大坪村", "LOC")]),
+    ("石湾村组织村民开会。", [("石湾村", "LOC")]),
+    # a town name may start with a numeral right after its place; a numeral + classifier is no name
+    ("贵州省黔东南州凯里市三棵树镇南花村",
+     [("贵州省", "LOC"), ("黔东南州", "LOC"), ("凯里市", "LOC"), ("三棵树镇", "LOC"), ("南花村", "LOC")]),
+    ("凯里市十里铺村", [("凯里市", "LOC"), ("十里铺村", "LOC")]),
+    ("他来到凯里市一个村", [("凯里市", "LOC")]),
+    ("凯里市两个乡", [("凯里市", "LOC")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TOWNS_AND_GROUPS)
+def test_villager_groups_and_numeral_towns(nlp, text, expected):
+    assert [(e.text, e.label_) for e in nlp(text).ents] == expected
