@@ -29,6 +29,7 @@ CLASS_CASES = [
     ("中国科大捐建了一个图书室。", ["中国科大"], []),
     ("大连理工的团队研发了新设备。", ["大连理工"], []),
     ("陕西师大的支教团来到山区学校。", ["陕西师大"], []),
+    ("南方医大的专家来到村里。", ["南方医大"], []),  # a compass word (PKU f) is a name word here
     # 府办 (政府办公室) after a level or a place
     ("丽水市府办牵头召开协调会。", ["丽水市府办"], []),
     ("县府办印发了实施方案。", ["县府办"], []),
@@ -42,6 +43,7 @@ CLASS_CASES = [
     # media brands in media contexts (据 X 报道, X 讯, X 记者, 来源:X, 关注 X); a dateline place is a LOC
     ("据四川在线报道，项目已经开工。", ["四川在线"], []),
     ("红网讯 今年以来，全县新增就业岗位。", ["红网"], []),
+    ("东南网讯 近日，活动举行。", ["东南网"], []),  # 网讯 may be one word: the name stops before 讯
     ("凯里讯 近日，全市举行招聘会。", [], ["凯里"]),
     ("来源：湖南在线", ["湖南在线"], []),
     ("关注 秦川观察", ["秦川观察"], []),
@@ -80,6 +82,7 @@ CLASS_CASES = [
     ("在现场观察记者的采访。", [], []),
     ("据本网报道，活动圆满结束。", [], []),
     ("本网讯 近日，活动圆满结束。", [], []),
+    ("本网讯（记者 王华）近日，活动圆满结束。", [], []),
     ("据当地网站报道，活动举行。", [], []),
     ("据互联网消息，价格上涨。", [], []),
     ("县府办了一件实事。", [], []),
@@ -108,7 +111,6 @@ def _names(doc, label):
 def test_org_classes_full_pipeline(full_nlp, text, orgs, locs):
     doc = full_nlp(text)
     assert (_names(doc, "ORG"), _names(doc, "LOC")) == (sorted(orgs), sorted(locs))
-    assert not any(e.label_ == "PER" for e in doc.ents)
 
 
 # The same classes when the statistical ner proposes the part it reads today (a place inside the name, the branch

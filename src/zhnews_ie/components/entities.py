@@ -17,6 +17,11 @@ Sources and rules (every word list is a data file in ``zhnews_ie.resources``):
   suffixes (国家开发银行贵州省分行, 黄埔海关乡村振兴工作小组), or, for "strong" suffixes, by a
   2-8 character name after a boundary (黄埔海关, 绿源现代农业有限公司). A place in parentheses before a
   company suffix belongs to the name (国广国际在线网络(北京)有限公司).
+- ORG from token patterns (``org_token_patterns.json``, a spaCy ``Matcher`` on the segmented doc:
+  ``token_candidates``): university abbreviations (华中|农大, 北师大, 大连|理工), the government office 府办 after a level
+  or a place (县府办, 丽水市|府办), media brands in a media context (据 四川在线 报道, 红网讯, 来源:X, 关注 X, X 记者).
+  The abbreviations of the big banks are known bodies (农行, 工行 ...) and, after a level or a place, weak suffixes
+  (县农商行, 定西农行; ``org_suffixes.txt``).
 - PER: a surname (``person_surnames.txt``) + 1-2 characters after a title (``person_titles.txt``:
   关长沈扬), in bylines ((文 袁登峰), (记者 赵紫东), 编辑:杨云, a bare (赵婧) closing a paragraph).
 - Names found once by a pattern are tagged at all their other occurrences in the document.
@@ -76,6 +81,9 @@ _BOUNDARY_CHARS = frozenset(
 )
 _FUNCTION_CHARS = _BOUNDARY_CHARS - frozenset("一二三四五六七八九十百千万亿两几")
 """``_BOUNDARY_CHARS`` without the numerals (四川, 三农网 start with one)."""
+_COMPASS_RE = re.compile("^[东南西北中][东南西北方部]$")
+"""Compass words (东南, 南方, 西部; People's Daily 1998 tags them f or s, ``common_words.txt`` class V): name words in
+a brand or a school (东南网, 南方医大), not verbs."""
 _DIV_SUFFIX_CHARS = frozenset("省市县区州盟旗镇乡村")
 # A classifier after a numeral (一套, 7个) is not part of the name that follows.
 _CLASSIFIERS = frozenset("个套名位项家所座批次场户人只条件台辆种类")
@@ -395,7 +403,7 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
     return False
 
 
-_PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "town", "town_free"})
+_PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "org_abbr", "org_media", "town", "town_free"})
 _EVIDENCE_KINDS = frozenset({"org_known", "org_pat", "org_level", "org_abbr", "org_media", "loc_full", "country",
                              "town"})
 """Rule kinds that are evidence on their own: a known body, a full official division name, a country, a suffix
@@ -425,7 +433,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
        name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
        function word standing as its own token (和|县 in 团县委和县妇联: ``common_words.txt`` class V). A suffix pattern may end inside a
-       word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there.
+       word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there; but not lie
+       across two words at both edges (``_suffix_across_words``: 江西省集中|行动 holds no 中行). A level + suffix may
+       start inside a word after a verb glued to the level (通过县|农行), and must name a body (``_level_body``:
+       区域|发展|中心 and 县里|共建|实验|学校 do not).
     3. A rule candidate inside a model entity or crossing one is dropped: rules never cut a model name
        (子长 in 谢子长, 蒙山 in 乌蒙山区).
     4. A rule candidate with the same span as a model entity keeps the model's span; a known body, a full
@@ -802,7 +813,7 @@ def token_candidates(doc: Doc, token_matcher: Matcher, rules: list[dict], matche
         idx = [start + k for k, el in enumerate(alignments) if first <= el <= last]
         if not idx:
             continue
-        a, b = doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]].text)
+        a, b = doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]].text) - rule.get("trim", 0)
         if (a, b) in found or not _token_rule_ok(text, doc, idx, a, b, rule, m, model_places):
             continue
         found[(a, b)] = _Cand(a, b, "ORG", "org_media" if rule["group"] == "media" else "org_abbr",
@@ -835,7 +846,7 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
 
     def plain() -> bool:
         return (core[0] not in _FUNCTION_CHARS and not core.startswith(m.stoplist)
-                and not any(m.common.get(w) in ("V", "M") for w in core_words))
+                and not any(m.common.get(w) in ("V", "M") and not _COMPASS_RE.match(w) for w in core_words))
 
     def place() -> bool:
         return (a, a + len(core)) in model_places or m.gazetteer.get(core) in ("loc_full", "loc_short", "country")
