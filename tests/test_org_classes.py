@@ -9,9 +9,12 @@ references, a verb after 府办).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from zhnews_ie.components._common import ensure_boundaries
+from zhnews_ie.components.entities import load_default_lexicons
 from zhnews_ie.pipeline import load
 
 CLASS_CASES = [
@@ -139,3 +142,24 @@ def test_org_classes_over_model_entities(rules_nlp, text, model, orgs, locs):
     assert (_names(doc, "ORG"), _names(doc, "LOC")) == (sorted(orgs), sorted(locs))
     persons = [name for name, label in model if label == "PER"]
     assert _names(doc, "PER") == sorted(persons)
+
+
+def test_token_patterns_saved_with_the_component(rules_nlp, tmp_path):
+    # the token patterns are lexicon data: saved by to_disk and read back by from_disk
+    pipe = rules_nlp.get_pipe("zhnews_ie_entities")
+    pipe.to_disk(tmp_path)
+    saved = json.loads((tmp_path / "lexicons.json").read_text(encoding="utf-8"))
+    assert saved["token_patterns"] == load_default_lexicons()["token_patterns"]
+    nlp2 = load(ner="none")
+    nlp2.get_pipe("zhnews_ie_entities").from_disk(tmp_path)
+    assert _names(nlp2("据四川在线报道，华中农大派出专家。"), "ORG") == ["华中农大", "四川在线"]
+
+
+def test_lexicons_without_token_patterns_still_work():
+    # lexicons saved before the token patterns existed: the other rules run, the token rules are off
+    nlp = load(ner="none")
+    lex = load_default_lexicons()
+    del lex["token_patterns"]
+    nlp.get_pipe("zhnews_ie_entities").initialize(lexicons=lex)
+    doc = nlp("县人社局组织了招聘会。据四川在线报道。")
+    assert _names(doc, "ORG") == ["县人社局"]

@@ -242,7 +242,7 @@ class EntityRecognizer:
         self.scorer = scorer
         self.lexicons: dict[str, list] | None = None
         self._matcher: _Matcher | None = None
-        self._token_matcher: Matcher | None = None
+        self._token_matcher: dict[tuple[str, ...], Matcher] | None = None
         register_extensions()
 
     # -- lexicons -----------------------------------------------------------------------------------
@@ -267,9 +267,9 @@ class EntityRecognizer:
         return self._matcher
 
     @property
-    def token_matcher(self) -> Matcher:
-        """The spaCy ``Matcher`` of the token patterns (``org_token_patterns.json``); match key ``zhnews_org_<i>``
-        for rule ``i`` of ``lexicons["token_patterns"]``."""
+    def token_matcher(self) -> dict[tuple[str, ...], Matcher]:
+        """The spaCy ``Matcher`` objects of the token patterns (``org_token_patterns.json``, ``build_token_matcher``);
+        match key ``zhnews_org_<i>`` for rule ``i`` of ``lexicons["token_patterns"]``."""
         if self.lexicons is None:
             self.initialize()
         if self._token_matcher is None:
@@ -758,22 +758,29 @@ def sort_candidates(cands: Iterable[_Cand]) -> list[_Cand]:
     return sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
 
 
-def build_token_matcher(vocab: Any, rules: list[dict]) -> Matcher:
-    """A spaCy ``Matcher`` holding the token patterns of ``org_token_patterns.json``.
+def build_token_matcher(vocab: Any, rules: list[dict]) -> dict[tuple[str, ...], Matcher]:
+    """spaCy ``Matcher`` objects holding the token patterns of ``org_token_patterns.json``, one per suffix set.
+
+    A rule can only match a text holding one of its ``suffixes``, so ``token_candidates`` runs a Matcher only on
+    such texts (most articles name no university and no 府办).
 
     vocab (Vocab): The pipeline's vocabulary.
-    rules (list[dict]): Rules with a spaCy Matcher ``pattern`` (``lexicons["token_patterns"]``).
-    RETURNS (Matcher): Rule ``i`` under the match key ``zhnews_org_<i>``.
+    rules (list[dict]): Rules with ``suffixes`` and a spaCy Matcher ``pattern`` (``lexicons["token_patterns"]``).
+    RETURNS (dict[tuple[str, ...], Matcher]): The suffixes of a set of rules and their Matcher; rule ``i`` has
+        the match key ``zhnews_org_<i>``.
     RAISES (ValueError): If a pattern is not a valid Matcher pattern (spaCy's own error).
     """
-    token_matcher = Matcher(vocab, validate=True)
+    out: dict[tuple[str, ...], Matcher] = {}
     for i, rule in enumerate(rules):
-        token_matcher.add(f"zhnews_org_{i}", [rule["pattern"]])
-    return token_matcher
+        key = tuple(rule.get("suffixes", ()))
+        if key not in out:
+            out[key] = Matcher(vocab, validate=True)
+        out[key].add(f"zhnews_org_{i}", [rule["pattern"]])
+    return out
 
 
-def token_candidates(doc: Doc, token_matcher: Matcher, rules: list[dict], matcher: _Matcher | None = None,
-                     places: Iterable[tuple[int, int]] = ()) -> list[_Cand]:
+def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], rules: list[dict],
+                     matcher: _Matcher | None = None, places: Iterable[tuple[int, int]] = ()) -> list[_Cand]:
     """Organisation candidates from token patterns (``org_token_patterns.json``), each checked by its group.
 
     The Matcher finds the shape on the segmented words; the group's checks decide (``_token_rule_ok``):
@@ -781,8 +788,8 @@ def token_candidates(doc: Doc, token_matcher: Matcher, rules: list[dict], matche
     - ``university`` (华中|农大, 北师大): the words before the suffix are no verb, function word or numeral
       (``common_words.txt`` V, M: 考上|农大 is no name) and start with no function character or stoplist word;
       ``university_place`` (大连|理工): the word before the suffix is a place.
-    - ``office`` (市府办, 县府|办), ``office_place`` (丽水市|府办, a place before): no one-character verb or aspect
-      word follows (办|了 is the verb 办).
+    - ``office`` (市府办, 县府|办), ``office_place`` (丽水市|府办: a place ending in its level before): no
+      one-character verb or aspect word follows (办|了 is the verb 办).
     - ``media`` (据 X 报道, 来源:X, 关注 X, X 记者/讯/消息): the words before the brand suffix as for
       ``university``, at most 8 characters, and the name is no single common word (互联网, 电网).
     - A rule with ``start: clause`` needs a line start, a space or punctuation before the name (秦川观察记者, not
@@ -792,7 +799,7 @@ def token_candidates(doc: Doc, token_matcher: Matcher, rules: list[dict], matche
     (university, office) and ``org_media``; both are evidence (``merge_entities``).
 
     doc (Doc): The segmented document (``doc.ents`` are not read).
-    token_matcher (Matcher): From ``build_token_matcher(vocab, rules)``.
+    token_matcher (dict[tuple[str, ...], Matcher]): From ``build_token_matcher(vocab, rules)``.
     rules (list[dict]): The rules the Matcher was built from.
     matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
     places (Iterable[tuple[int, int]]): Places the statistical ner found (start, end). Defaults to ().
@@ -805,7 +812,9 @@ def token_candidates(doc: Doc, token_matcher: Matcher, rules: list[dict], matche
     model_places = set(places)
     keys = {doc.vocab.strings[f"zhnews_org_{i}"]: rule for i, rule in enumerate(rules)}
     found: dict[tuple[int, int], _Cand] = {}
-    for match_id, start, _end, alignments in token_matcher(doc, with_alignments=True):
+    matches = [mt for suffixes, tm in token_matcher.items() if any(x in text for x in suffixes)
+               for mt in tm(doc, with_alignments=True)]
+    for match_id, start, _end, alignments in matches:
         rule = keys.get(match_id)
         if rule is None:
             continue
@@ -856,13 +865,13 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
     if rule.get("end") == "break" and b < len(text) and text[b].isalnum():
         return False
     if group == "university":
-        return plain()
+        return plain() and (len(idx) == 1 or 2 <= len(core) <= 4)
     if group == "university_place":
-        return place()
+        return 2 <= len(core) <= 4 and place()
     if group in ("office", "office_place"):
         if len(after) == 1 and m.common.get(after) == "V":
             return False
-        return group == "office" or place()
+        return group == "office" or (core[-1] in "省市县区" and place())
     if group == "media":
         return plain() and len(core) <= 8 and not (len(idx) == 1 and name in m.common)
     return False
