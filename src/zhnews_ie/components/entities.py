@@ -415,8 +415,7 @@ _FREE_KINDS = frozenset({"org_free", "town_free", "loc_short"})
 ``town_free`` village also needs the model when one ran."""
 _MAX_CORE_TOKENS = 4
 """Most words between a place (or a boundary) and an organisation suffix (国广/国际/在线/网络 + 有限公司)."""
-_LABEL_KINDS = frozenset({"org_known", "loc_full", "loc_short", "country", "org_pat", "org_level", "org_abbr",
-                          "org_media"})
+_LABEL_KINDS = frozenset({"org_known", "loc_full", "loc_short", "country", "org_pat", "org_level"})
 """Where a rule and the model give the same span different labels, these kinds decide the label."""
 
 
@@ -848,8 +847,8 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
     name = text[a:b]
     suffix = max((x for x in rule.get("suffixes", ()) if name.endswith(x)), key=len, default="")
     core = name[:len(name) - len(suffix)]
-    if not core:
-        return False
+    if not core or core[-1] in rule.get("core_not", ""):
+        return False  # 农科大, 理工大: a field + 大 is a type word
     core_words = [doc[i].text for i in idx if doc[i].idx + len(doc[i].text) <= a + len(core)]
     after = doc[idx[-1] + 1].text if idx[-1] + 1 < len(doc) else ""
 
