@@ -70,9 +70,9 @@ CLASS_CASES = [
     # negatives: bare type names and sector references are no entities
     ("卫计局的工作人员到村里宣传。", [], []),
     ("文联和残联组织了慰问活动。", [], []),
-    ("省直单位定点帮扶贫困村。", [], []),
+    ("省直单位结对帮扶了十个村。", [], []),
     ("四川金融系统加大信贷投放。", [], ["四川"]),
-    ("麦积区人社部门提前做好宣传。", [], ["麦积区"]),
+    ("麦积区人社部门组织了一场招聘会。", [], ["麦积区"]),
     # negatives: 在线 outside a media context, the same characters across two words, generic media, verbs
     ("四川在线教育平台的用户增加了。", [], ["四川"]),
     ("全省在线办理业务的人数增加。", [], []),
