@@ -17,6 +17,11 @@ Sources and rules (every word list is a data file in ``zhnews_ie.resources``):
   suffixes (国家开发银行贵州省分行, 黄埔海关乡村振兴工作小组), or, for "strong" suffixes, by a
   2-8 character name after a boundary (黄埔海关, 绿源现代农业有限公司). A place in parentheses before a
   company suffix belongs to the name (国广国际在线网络(北京)有限公司).
+- ORG from token patterns (``org_token_patterns.json``, a spaCy ``Matcher`` on the segmented doc:
+  ``token_candidates``): university abbreviations (华中|农大, 北师大, 大连|理工), the government office 府办 after a level
+  or a place (县府办, 丽水市|府办), media brands in a media context (据 四川在线 报道, 红网讯, 来源:X, 关注 X, X 记者).
+  The abbreviations of the big banks are known bodies (农行, 工行 ...) and, after a level or a place, weak suffixes
+  (县农商行, 定西农行; ``org_suffixes.txt``).
 - PER: a surname (``person_surnames.txt``) + 1-2 characters after a title (``person_titles.txt``:
   关长沈扬), in bylines ((文 袁登峰), (记者 赵紫东), 编辑:杨云, a bare (赵婧) closing a paragraph).
 - Names found once by a pattern are tagged at all their other occurrences in the document.
@@ -47,6 +52,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
 
@@ -64,6 +70,7 @@ RESOURCE_FILES = {
     "short_stoplist": "division_short_stoplist.txt",
     "common_words": "common_words.txt",
     "zone_types": "place_zone_types.txt",
+    "token_patterns": "org_token_patterns.json",
 }
 
 # Characters that end a name to their left: function words, demonstratives and numerals. Punctuation,
@@ -73,6 +80,11 @@ _BOUNDARY_CHARS = frozenset(
     "按比如若即则但却只仅才再更最很不没无未得着过来去说称往至当因"
     "一二三四五六七八九十百千万亿两几"
 )
+_FUNCTION_CHARS = _BOUNDARY_CHARS - frozenset("一二三四五六七八九十百千万亿两几")
+"""``_BOUNDARY_CHARS`` without the numerals (四川, 三农网 start with one)."""
+_COMPASS_RE = re.compile("^[东南西北中][东南西北方部]$")
+"""Compass words (东南, 南方, 西部; People's Daily 1998 tags them f or s, ``common_words.txt`` class V): name words in
+a brand or a school (东南网, 南方医大), not verbs."""
 _DIV_SUFFIX_CHARS = frozenset("省市县区州盟旗镇乡村")
 # A classifier after a numeral (一套, 7个) is not part of the name that follows.
 _CLASSIFIERS = frozenset("个套名位项家所座批次场户人只条件台辆种类")
@@ -125,12 +137,18 @@ def load_default_lexicons() -> dict[str, list]:
     """Read the packaged lexicons.
 
     RETURNS (dict[str, list]): ``known_orgs``, ``countries``, ``titles``, ``surnames``, ``stoplist``,
-        ``short_stoplist`` (lists of str) and ``org_suffixes`` (lists of [suffix, class, blocked-before
-        characters]), from the files named in ``RESOURCE_FILES``.
+        ``short_stoplist`` (lists of str), ``org_suffixes`` (lists of [suffix, class, blocked-before
+        characters]), ``common_words`` (lists of [word, class]) and ``token_patterns`` (the rules of
+        ``org_token_patterns.json``: dicts with ``group``, ``name`` and a spaCy Matcher ``pattern``), from the
+        files named in ``RESOURCE_FILES``.
     RAISES (FileNotFoundError): If a resource file is missing from the installed package.
     """
     lex: dict[str, list] = {}
     for key, resource in RESOURCE_FILES.items():
+        if key == "token_patterns":
+            text = files("zhnews_ie.resources").joinpath(resource).read_text(encoding="utf-8")
+            lex[key] = json.loads(text)["rules"]
+            continue
         lines = _read_resource(resource)
         if key == "org_suffixes":
             rows = []
@@ -157,8 +175,8 @@ class _Cand:
     extra: dict = field(default_factory=dict)
 
 
-_PRIORITY = {"org_known": 0, "org_pat": 1, "org_level": 1, "org_free": 1, "loc_full": 2, "country": 2, "town": 3,
-             "town_free": 3, "zone": 0, "loc_short": 4, "per": 6}
+_PRIORITY = {"org_known": 0, "org_pat": 1, "org_level": 1, "org_free": 1, "org_abbr": 1, "org_media": 1,
+             "loc_full": 2, "country": 2, "town": 3, "town_free": 3, "zone": 0, "loc_short": 4, "per": 6}
 
 
 class _Matcher:
@@ -228,6 +246,7 @@ class EntityRecognizer:
         self.scorer = scorer
         self.lexicons: dict[str, list] | None = None
         self._matcher: _Matcher | None = None
+        self._token_matcher: dict[tuple[str, ...], Matcher] | None = None
         register_extensions()
 
     # -- lexicons -----------------------------------------------------------------------------------
@@ -241,6 +260,7 @@ class EntityRecognizer:
         """
         self.lexicons = lexicons if lexicons is not None else load_default_lexicons()
         self._matcher = None
+        self._token_matcher = None
 
     @property
     def matcher(self) -> _Matcher:
@@ -249,6 +269,16 @@ class EntityRecognizer:
         if self._matcher is None:
             self._matcher = _Matcher(self.lexicons)
         return self._matcher
+
+    @property
+    def token_matcher(self) -> dict[tuple[str, ...], Matcher]:
+        """The spaCy ``Matcher`` objects of the token patterns (``org_token_patterns.json``, ``build_token_matcher``);
+        match key ``zhnews_org_<i>`` for rule ``i`` of ``lexicons["token_patterns"]``."""
+        if self.lexicons is None:
+            self.initialize()
+        if self._token_matcher is None:
+            self._token_matcher = build_token_matcher(self.nlp.vocab, self.lexicons.get("token_patterns", []))
+        return self._token_matcher
 
     # -- processing ----------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -266,11 +296,14 @@ class EntityRecognizer:
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                  if not any(e.start_char < be and bs < e.end_char for bs, be in bylines)]
         places = [(s, e) for s, e, label in model if label == "LOC"]
-        cands = [c for c in find_candidates(text, self.matcher, places=places)
-                 if not any(c.start < e and s < c.end for s, e in bylines)]
-        model = sorted(model + [(s, e, "PER") for s, e in bylines])
         bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
-        found = merge_entities(text, model, cands, bounds, self.matcher)
+        matcher, token_matcher = self.matcher, self.token_matcher
+        rules = self.lexicons.get("token_patterns", [])
+        cands = find_candidates(text, matcher, places=places, bounds=bounds)
+        cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places))
+        cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)]
+        model = sorted(model + [(s, e, "PER") for s, e in bylines])
+        found = merge_entities(text, model, cands, bounds, matcher)
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
         spans = [doc.char_span(s, e, label=label) for s, e, label in found]
         doc.ents = [sp for sp in spans if sp is not None]
@@ -374,10 +407,13 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
     return False
 
 
-_PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "town", "town_free", "zone"})
-_EVIDENCE_KINDS = frozenset({"org_known", "org_pat", "org_level", "loc_full", "country", "town", "zone"})
+_PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "org_abbr", "org_media", "town", "town_free",
+                            "zone"})
+_EVIDENCE_KINDS = frozenset({"org_known", "org_pat", "org_level", "org_abbr", "org_media", "loc_full", "country",
+                             "town", "zone"})
 """Rule kinds that are evidence on their own: a known body, a full official division name, a country, a suffix
-after a place or an organisation or a level (贵阳海关, 县乡村振兴局), a town or village after a place."""
+after a place or an organisation or a level (贵阳海关, 县乡村振兴局), a checked token pattern (华中农大, 丽水市府办,
+四川在线 after 据; ``token_candidates``), a town or village after a place."""
 _FREE_KINDS = frozenset({"org_free", "town_free", "loc_short"})
 """Rule kinds that need lexical evidence (``_plausible_core``/``_plausible_name``): a suffix after any words
 (协调推动海关, 带动村 are no names) and a short division name (同心 in 同心同德 is a common word); a
@@ -402,7 +438,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
        name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
        function word standing as its own token (和|县 in 团县委和县妇联: ``common_words.txt`` class V). A suffix pattern may end inside a
-       word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there.
+       word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there; but not lie
+       across two words at both edges (``_suffix_across_words``: 江西省集中|行动 holds no 中行). A level + suffix may
+       start inside a word after a verb glued to the level (通过县|农行), and must name a body (``_level_body``:
+       区域|发展|中心 and 县里|共建|实验|学校 do not).
     3. A rule candidate inside a model entity or crossing one is dropped: rules never cut a model name
        (子长 in 谢子长, 蒙山 in 乌蒙山区).
     4. A rule candidate with the same span as a model entity keeps the model's span; a known body, a full
@@ -447,8 +486,11 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if c.extra.get("inner") and not (_after_verb(text, c.start, cuts, m.common)
                                          and _plain_words(text, *c.extra["core"], cuts, m.common)):
             continue
-        if (c.start not in bounds and not c.extra.get("inner")) or (
+        glued = c.kind == "org_level" and c.start not in bounds and _after_verb(text, c.start, cuts, m.common)
+        if (c.start not in bounds and not c.extra.get("inner") and not glued) or (
                 c.end not in bounds and c.kind not in _PATTERN_KINDS):
+            continue
+        if "suffix" in c.extra and _suffix_across_words(c, bounds, cuts):
             continue
         if c.kind in ("town", "town_free") and not _plausible_village(text, c, cuts, m.common):
             continue
@@ -456,7 +498,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         first = text[c.start:cuts[k]] if k < len(cuts) else ""
         if len(first) == 1 and m.common.get(first) == "V" and c.kind != "per":
             continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院
-        if c.kind == "org_level" and text[c.start] in "区乡" and c.start + 1 not in bounds:
+        if c.kind == "org_level" and not _level_body(text, c, cuts, m.common):
             continue
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common):
             continue
@@ -482,6 +524,31 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     return _join_chains(text, merged)
 
 
+def _suffix_across_words(c: _Cand, bounds: set[int], cuts: list[int]) -> bool:
+    """Whether an organisation suffix starts inside a word that begins inside the name and ends inside the next
+    word: 江西省集中行动 holds no 中行 (集中|行动). A suffix may end inside a word (县|农商|行为, 客户|端讯) or start inside
+    one that begins with the name (市农|商行, 贵阳海关关长): the segmenter agrees with one edge of it."""
+    sfx = c.extra["suffix"]
+    if sfx in bounds or c.end in bounds:
+        return False
+    word_start = cuts[bisect.bisect_right(cuts, sfx) - 1] if cuts and cuts[0] <= sfx else c.start
+    return word_start > c.start
+
+
+def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) -> bool:
+    """Whether a level + suffix candidate (``org_level``) names a body: 区 or 乡 is a word of its own or glued to a
+    common word that is not itself one (区|农业农村局, 区乡村|振兴局 read as 区 + 乡村; 区域|发展|中心 is no body), and no
+    word between the level and the suffix is a verb of two or more characters (``common_words.txt`` V: 县里|共建|实验|学校
+    is a clause; the one-character 和 of 县发展和改革局 stays)."""
+    k = bisect.bisect_right(cuts, c.start)
+    word = text[c.start:cuts[k]] if k < len(cuts) else text[c.start:]
+    if text[c.start] in "区乡" and len(word) > 1 and (word in common or word[1:] not in common):
+        return False
+    end = c.extra.get("suffix", c.end)
+    return not any(y - x >= 2 and common.get(text[x:y]) == "V"
+                   for x, y in zip(cuts, cuts[1:]) if c.start <= x and y <= end)
+
+
 def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str]) -> bool:
     """Whether the words between a place (or a boundary) and an organisation suffix can be part of a name.
 
@@ -489,7 +556,7 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     adverb, function word or (one character) numeral or classifier (``common_words.txt``: 积极, 协调, 推动, 要求,
     新建; 镇雄县/有/五/所/学校), which is how a verb phrase + suffix (协调推动海关) differs from a name (丰源农业有限公司). A word
     running on into the suffix (教育局) counts as the suffix's. Without a place before it (``org_free``) the words
-    must hold no numeral (许多出版社) and not only common nouns (金融公司).
+    must hold no numeral (许多出版社) and not only common nouns (金融公司), and the name is no common word (互联网).
     """
     a, b = c.extra.get("core", (c.start, c.start))
     if a == b:
@@ -502,7 +569,10 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     if len(pieces) > _MAX_CORE_TOKENS or any(common.get(w) == "V" for w in inside):
         return False
     if c.kind == "org_free":
-        # no place before it: a quantity (许多出版社) or only common nouns (金融公司, 企业集团) name no body
+        # no place before it: a quantity (许多出版社), only common nouns (金融公司, 企业集团) or one common word
+        # (互联网, 电网) name no body
+        if text[c.start:c.end] in common:
+            return False
         classes = [common.get(w) for w in inside]
         generic = classes and all(k in ("N", "C") for k in classes)
         if "M" in classes or (generic and not text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)):
@@ -591,7 +661,7 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
 
 
 def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True,
-                    places: Iterable[tuple[int, int]] = ()) -> list[_Cand]:
+                    places: Iterable[tuple[int, int]] = (), bounds: set[int] | None = None) -> list[_Cand]:
     """Rule candidates with the kind of evidence behind each (see ``merge_entities``).
 
     text (str): The text.
@@ -602,6 +672,9 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     places (Iterable[tuple[int, int]]): Places the statistical ner found (start, end) that end in a division
         level (绿水县, a name no gazetteer holds): they anchor an organisation suffix after them like a known
         place (绿水县农业农村局). They are no candidates themselves. Defaults to ().
+    bounds (set[int] | None): Token boundaries of the segmented text. With them, a function character inside a
+        word of two or more characters (为 in 华为) does not end the name before a strong suffix: 在|华为技术有限公司
+        also gives the candidate 华为技术有限公司 (``merge_entities`` judges its words). Defaults to None.
     RETURNS (list[_Cand]): With ``overlapping``, candidates sorted longest first then by priority; else
         non-overlapping candidates sorted by start. ``kind`` is one of ``org_known``,
         ``org_pat`` (a suffix after a place or an organisation), ``org_level`` (after 省/市/县), ``org_free``
@@ -626,12 +699,17 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     # by merge_entities: _plausible_core)
     left = [0] * (n + 1)
     loose = [0] * (n + 1)
+    # word_left[i]: like left[i], but a function character inside a word of two or more characters (华为) goes on
+    word_left = [0] * (n + 1) if bounds is not None else None
     for i in range(1, n + 1):
         ch = t[i - 1]
         left[i] = left[i - 1] if (covered[i - 1] or _is_name_char(ch)) else i
         loose[i] = loose[i - 1] if (covered[i - 1] or _is_cjk(ch)) else i
         if left[i] == i - 1 and ch in _CLASSIFIERS and i >= 2 and t[i - 2] in _NUMERALS:
             left[i] = i
+        if word_left is not None:
+            in_word = _is_cjk(ch) and not (i - 1 in bounds and i in bounds)
+            word_left[i] = word_left[i - 1] if (left[i] != i or in_word) else i
     quotes = _name_quotes(t)
     by_end: dict[int, list[_Cand]] = {}
     for c in cands + anchors:
@@ -662,7 +740,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         elif what == "zone":
             _zone_cands(t, s, e, left, by_end, m, add)
         else:
-            _org_cands(t, s, e, suffix, left, loose, by_end, m, add, contains_place)
+            _org_cands(t, s, e, suffix, left, loose, by_end, m, add, contains_place, word_left)
 
     chosen = _select(cands, quotes)
     # propagate names found by a pattern to their other occurrences
@@ -681,6 +759,134 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     for c in _select(cands, quotes, pool=True) + persons:
         pool.setdefault((c.start, c.end, c.label), c)
     return sorted(pool.values(), key=lambda c: (-(c.end - c.start), c.priority, c.start))
+
+
+def sort_candidates(cands: Iterable[_Cand]) -> list[_Cand]:
+    """Candidates in the order ``merge_entities`` tries them: longest first, then by priority and start.
+
+    cands (Iterable[_Cand]): Rule candidates.
+    RETURNS (list[_Cand]): The sorted list.
+    """
+    return sorted(cands, key=lambda c: (-(c.end - c.start), c.priority, c.start))
+
+
+def build_token_matcher(vocab: Any, rules: list[dict]) -> dict[tuple[str, ...], Matcher]:
+    """spaCy ``Matcher`` objects holding the token patterns of ``org_token_patterns.json``, one per suffix set.
+
+    A rule can only match a text holding one of its ``suffixes``, so ``token_candidates`` runs a Matcher only on
+    such texts (most articles name no university and no 府办).
+
+    vocab (Vocab): The pipeline's vocabulary.
+    rules (list[dict]): Rules with ``suffixes`` and a spaCy Matcher ``pattern`` (``lexicons["token_patterns"]``).
+    RETURNS (dict[tuple[str, ...], Matcher]): The suffixes of a set of rules and their Matcher; rule ``i`` has
+        the match key ``zhnews_org_<i>``.
+    RAISES (ValueError): If a pattern is not a valid Matcher pattern (spaCy's own error).
+    """
+    out: dict[tuple[str, ...], Matcher] = {}
+    for i, rule in enumerate(rules):
+        key = tuple(rule.get("suffixes", ()))
+        if key not in out:
+            out[key] = Matcher(vocab, validate=True)
+        out[key].add(f"zhnews_org_{i}", [rule["pattern"]])
+    return out
+
+
+def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], rules: list[dict],
+                     matcher: _Matcher | None = None, places: Iterable[tuple[int, int]] = ()) -> list[_Cand]:
+    """Organisation candidates from token patterns (``org_token_patterns.json``), each checked by its group.
+
+    The Matcher finds the shape on the segmented words; the group's checks decide (``_token_rule_ok``):
+
+    - ``university`` (华中|农大, 北师大): the words before the suffix are no verb, function word or numeral
+      (``common_words.txt`` V, M: 考上|农大 is no name) and start with no function character or stoplist word;
+      ``university_place`` (大连|理工): the word before the suffix is a place.
+    - ``office`` (市府办, 县府|办), ``office_place`` (丽水市|府办: a place ending in its level before): no
+      one-character verb or aspect word follows (办|了 is the verb 办).
+    - ``media`` (据 X 报道, 来源:X, 关注 X, X 记者/讯/消息): the words before the brand suffix as for
+      ``university``, at most 8 characters, and the name is no single common word (互联网, 电网).
+    - A rule with ``start: clause`` needs a line start, a space or punctuation before the name (秦川观察记者, not
+      在现场观察记者); with ``end: break`` a line end, a space or punctuation after it (关注 X 2021-06-02).
+
+    A name accepted once is proposed at its other occurrences on token boundaries. Kinds: ``org_abbr``
+    (university, office) and ``org_media``; both are evidence (``merge_entities``).
+
+    doc (Doc): The segmented document (``doc.ents`` are not read).
+    token_matcher (dict[tuple[str, ...], Matcher]): From ``build_token_matcher(vocab, rules)``.
+    rules (list[dict]): The rules the Matcher was built from.
+    matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
+    places (Iterable[tuple[int, int]]): Places the statistical ner found (start, end). Defaults to ().
+    RETURNS (list[_Cand]): Candidates, in no particular order.
+    """
+    m = matcher or _default_matcher()
+    if not rules or len(doc) == 0:
+        return []
+    text = doc.text
+    model_places = set(places)
+    keys = {doc.vocab.strings[f"zhnews_org_{i}"]: rule for i, rule in enumerate(rules)}
+    found: dict[tuple[int, int], _Cand] = {}
+    matches = [mt for suffixes, tm in token_matcher.items() if any(x in text for x in suffixes)
+               for mt in tm(doc, with_alignments=True)]
+    for match_id, start, _end, alignments in matches:
+        rule = keys.get(match_id)
+        if rule is None:
+            continue
+        first, last = rule["name"]
+        idx = [start + k for k, el in enumerate(alignments) if first <= el <= last]
+        if not idx:
+            continue
+        a, b = doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]].text) - rule.get("trim", 0)
+        if (a, b) in found or not _token_rule_ok(text, doc, idx, a, b, rule, m, model_places):
+            continue
+        found[(a, b)] = _Cand(a, b, "ORG", "org_media" if rule["group"] == "media" else "org_abbr",
+                              _PRIORITY["org_media"], extra={"rule": rule["group"]})
+    if found:
+        starts = {t.idx for t in doc}
+        ends = {t.idx + len(t.text) for t in doc}
+        for c in list(found.values()):
+            name = text[c.start:c.end]
+            pos = text.find(name)
+            while pos >= 0:
+                if pos in starts and pos + len(name) in ends and (pos, pos + len(name)) not in found:
+                    found[(pos, pos + len(name))] = _Cand(pos, pos + len(name), "ORG", c.kind, c.priority,
+                                                          extra=dict(c.extra))
+                pos = text.find(name, pos + 1)
+    return list(found.values())
+
+
+def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: dict, m: _Matcher,
+                   model_places: set[tuple[int, int]]) -> bool:
+    """The checks of a token rule's group (``token_candidates``) on the name ``text[a:b]`` (tokens ``idx``)."""
+    group = rule["group"]
+    name = text[a:b]
+    suffix = max((x for x in rule.get("suffixes", ()) if name.endswith(x)), key=len, default="")
+    core = name[:len(name) - len(suffix)]
+    if not core or core[-1] in rule.get("core_not", ""):
+        return False  # 农科大, 理工大: a field + 大 is a type word
+    core_words = [doc[i].text for i in idx if doc[i].idx + len(doc[i].text) <= a + len(core)]
+    after = doc[idx[-1] + 1].text if idx[-1] + 1 < len(doc) else ""
+
+    def plain() -> bool:
+        return (core[0] not in _FUNCTION_CHARS and not core.startswith(m.stoplist)
+                and not any(m.common.get(w) in ("V", "M") and not _COMPASS_RE.match(w) for w in core_words))
+
+    def place() -> bool:
+        return (a, a + len(core)) in model_places or m.gazetteer.get(core) in ("loc_full", "loc_short", "country")
+
+    if rule.get("start") == "clause" and a > 0 and text[a - 1].isalnum():
+        return False
+    if rule.get("end") == "break" and b < len(text) and text[b].isalnum():
+        return False
+    if group == "university":
+        return plain() and (len(idx) == 1 or 2 <= len(core) <= 4)
+    if group == "university_place":
+        return 2 <= len(core) <= 4 and place()
+    if group in ("office", "office_place"):
+        if len(after) == 1 and m.common.get(after) == "V":
+            return False
+        return group == "office" or (core[-1] in "省市县区" and place())
+    if group == "media":
+        return plain() and len(core) <= 8 and not (len(idx) == 1 and name in m.common)
+    return False
 
 
 def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
@@ -758,7 +964,7 @@ def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
         add(_Cand(p, e, "LOC", "zone"))
 
 
-def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place) -> None:
+def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place, word_left=None) -> None:
     cls = m.suffix_class[suffix]
     if s > 0 and t[s - 1] in m.suffix_block.get(suffix, ""):
         return
@@ -790,31 +996,44 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                     continue
                 if contains_place(p, core_end, ("loc_full", "loc_short")):
                     continue
-                add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end)}))
+                add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))
                 place_here = True
             elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls)) \
                     and core_len <= 8:
-                add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end)}))  # a unit of an organisation
+                add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))  # a unit
         made = made or place_here
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新湖南客户端)
     level_ok = len(core) >= 3 or (len(core) == 1 and (len(suffix) >= 3 or (len(suffix) == 2 and suffix != "政府")))
-    if core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong"):
-        add(_Cand(r, e, "ORG", "org_level"))
-        return
+    level = core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
+    if level:
+        add(_Cand(r, e, "ORG", "org_level", extra={"suffix": s}))
     if cls in ("weak", "strong"):
         # a level inside the run (团县委联合县妇联): merge_entities accepts it only where a verb ends before it
         for q in range(r + 1, core_end):
             inner = core_end - q
-            if t[q] in "省市县" and (inner >= 3 or (inner == 1 and len(suffix) >= 2 and suffix != "政府")):
-                add(_Cand(q, e, "ORG", "org_level", extra={"inner": True, "core": (q, core_end)}))
-    if cls == "strong" and 2 <= len(core) <= (6 if suffix == "网" else 8):
+            if t[q] in "省市县区" and (inner >= 3 or (inner == 1 and len(suffix) >= 2 and suffix != "政府")):
+                add(_Cand(q, e, "ORG", "org_level", extra={"inner": True, "core": (q, core_end), "suffix": s}))
+    if level:
+        return
+    if cls == "strong" and word_left is not None and word_left[core_end] < r:
+        # a function character inside a word (在|华为|技术|有限公司): the name may start before it
+        _free_org(t, word_left[core_end], core_end, e, suffix, m, add, contains_place)
+    if cls == "strong":
+        _free_org(t, r, core_end, e, suffix, m, add, contains_place)
+
+
+def _free_org(t, r, core_end, e, suffix, m: _Matcher, add, contains_place) -> None:
+    """A strong suffix after 2-8 name characters ``t[r:core_end]`` (6 before 网) that are no generic word, start with
+    no division level and hold no full division name: an ``org_free`` candidate."""
+    core = t[r:core_end]
+    if 2 <= len(core) <= (6 if suffix == "网" else 8):
         if core[0] in _DIV_SUFFIX_CHARS or m.generic(core) or core in m.generic_exact:
             return
         if contains_place(r, core_end):
             return
-        add(_Cand(r, e, "ORG", "org_free", extra={"core": (r, core_end)}))
+        add(_Cand(r, e, "ORG", "org_free", extra={"core": (r, core_end), "suffix": e - len(suffix)}))
 
 
 def _committee_department(t: str, a: _Cand, p: int, core_end: int, cls: str) -> bool:
