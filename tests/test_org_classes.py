@@ -165,3 +165,20 @@ def test_lexicons_without_token_patterns_still_work():
     nlp.get_pipe("zhnews_ie_entities").initialize(lexicons=lex)
     doc = nlp("县人社局组织了招聘会。据四川在线报道。")
     assert _names(doc, "ORG") == ["县人社局"]
+
+
+DEMONSTRATIVE_LEVEL = [
+    # 该县/本县 is one pronoun word; the body after it is named by its level (ANNOTATION.md: 县乡村振兴局)
+    ("该县人社局结合实际开展培训。", [("县人社局", "ORG")]),
+    ("本县卫健委组织义诊。", [("县卫健委", "ORG")]),
+    ("该市教育局局长说。", [("市教育局", "ORG")]),
+    ("该县医院接诊病人。", [("县医院", "ORG")]),
+    # a sector reference or no body at all
+    ("该区人社部门牵头。", []),
+    ("该县共有企业20家。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", DEMONSTRATIVE_LEVEL)
+def test_body_after_a_demonstrative_level(nlp, text, expected):
+    assert [(e.text, e.label_) for e in nlp(text).ents] == expected

@@ -440,7 +440,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        function word standing as its own token (和|县 in 团县委和县妇联: ``common_words.txt`` class V). A suffix pattern may end inside a
        word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there; but not lie
        across two words at both edges (``_suffix_across_words``: 江西省集中|行动 holds no 中行). A level + suffix may
-       start inside a word after a verb glued to the level (通过县|农行), and must name a body (``_level_body``:
+       start inside a word after a verb glued to the level (通过县|农行) or after a demonstrative (该县|人社局 gives
+       县人社局: ``_after_demonstrative``), and must name a body (``_level_body``:
        区域|发展|中心 and 县里|共建|实验|学校 do not).
     3. A rule candidate inside a model entity or crossing one is dropped: rules never cut a model name
        (子长 in 谢子长, 蒙山 in 乌蒙山区).
@@ -486,7 +487,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if c.extra.get("inner") and not (_after_verb(text, c.start, cuts, m.common)
                                          and _plain_words(text, *c.extra["core"], cuts, m.common)):
             continue
-        glued = c.kind == "org_level" and c.start not in bounds and _after_verb(text, c.start, cuts, m.common)
+        glued = c.kind == "org_level" and c.start not in bounds and (
+            _after_verb(text, c.start, cuts, m.common) or _after_demonstrative(text, c.start, bounds))
         if (c.start not in bounds and not c.extra.get("inner") and not glued) or (
                 c.end not in bounds and c.kind not in _PATTERN_KINDS):
             continue
@@ -578,6 +580,13 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
         if "M" in classes or (generic and not text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)):
             return False  # media brands are often common nouns (东方财经网, 人民日报)
     return True
+
+
+def _after_demonstrative(text: str, start: int, bounds: set[int]) -> bool:
+    """Whether the level that starts a body is the second character of a demonstrative word 该县/本市/该区 (People's
+    Daily 1998 writes 该县 as one pronoun, 23 of 23): 该县|人社局 names the body 县人社局 (ANNOTATION.md: a body
+    with a level prefix)."""
+    return start >= 1 and text[start - 1] in "该本" and start - 1 in bounds and start + 1 in bounds
 
 
 def _after_verb(text: str, start: int, cuts: list[int], common: dict[str, str]) -> bool:
