@@ -102,3 +102,9 @@ def test_blas_threads_are_restored_after_the_model_ran(nlp):
     char_ner.predict_texts(nlp.get_pipe("zhnews_ie_char_ner").model, TEXTS[:1], blas_threads=1)
     after = [lib["num_threads"] for lib in threadpoolctl.threadpool_info() if lib["user_api"] == "blas"]
     assert after == before
+
+
+@pytest.mark.parametrize("batch_tokens", [1, 50, 2000, 10 ** 6])
+def test_the_model_batch_size_does_not_change_the_entities(nlp, batch_tokens):
+    model = nlp.get_pipe("zhnews_ie_char_ner").model
+    assert char_ner.predict_texts(model, TEXTS, batch_tokens) == [char_ner.predict_entities(model, t) for t in TEXTS]
