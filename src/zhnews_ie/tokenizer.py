@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .grammar.text import normalise_width
+from .pkuseg_features import NodeFeatures
 
 DEFAULT_SEGMENTER = "default"
 MODELS_ENV_VAR = "ZHNEWS_IE_MODELS"
@@ -155,19 +156,26 @@ class _RunSegmenter:
 
     def __init__(self, seg):
         from spacy_pkuseg import inference
+        from spacy_pkuseg.config import config
 
         self._decode = inference.decodeViterbi_fast
         self._fe = seg.feature_extractor
         self._model = seg.model
         self._starts = frozenset(i for i, tag in seg.idx_to_tag.items() if "B" in tag)
+        # the library's features, computed a run at a time (pkuseg_features); its own extractor if they differ
+        fast = NodeFeatures(self._fe.feature_to_idx, self._fe.unigram, config, self._fe.get_node_features_idx)
+        self._features = fast.run if fast.matches(self._fe) else self._library_features
+
+    def _library_features(self, nodes: list[str]) -> list[list[int]]:
+        feats = self._fe.get_node_features_idx
+        return [feats(i, nodes) for i in range(len(nodes))]
 
     def lengths(self, run: str) -> list[int]:
         n = len(run)
         if n <= 1:
             return [n] if n else []
         nodes = list(self._fe.normalize_text(run))
-        feats = self._fe.get_node_features_idx
-        _, tags = self._decode([feats(i, nodes) for i in range(n)], self._model)
+        _, tags = self._decode(self._features(nodes), self._model)
         starts = self._starts
         out = []
         last = 0
