@@ -64,3 +64,18 @@ def test_a_run_it_cannot_code_raises_without_fallback(extractor):
 def test_same_features_on_any_text(extractor, fast, text):
     nodes = list(extractor.normalize_text(text))
     assert fast.run(nodes) == library(extractor, nodes)
+
+
+def test_the_tokenizer_switches_to_them_and_cuts_the_same_words(monkeypatch):
+    from zhnews_ie import tokenizer
+
+    seg = load_segmenter()
+    texts = ["国务院总理在人民大会堂会见了来访的客人", "2021年3月5日投资50.5万元", "ＡＢＣ公司和ａｂｃ集团合作"]
+    monkeypatch.setattr(tokenizer, "FAST_FEATURES_AFTER", 10 ** 12)
+    library_runs = tokenizer._RunSegmenter(seg)
+    expected = [library_runs.lengths(t) for t in texts]
+    assert not library_runs._switched
+    monkeypatch.setattr(tokenizer, "FAST_FEATURES_AFTER", 0)
+    fast_runs = tokenizer._RunSegmenter(seg)
+    assert [fast_runs.lengths(t) for t in texts] == expected
+    assert fast_runs._switched and fast_runs._features != fast_runs._library_features

@@ -105,6 +105,10 @@ class NodeFeatures:
                     singles[head][0].append(code)
                     singles[head][1].append(idx)
             elif head in doubles:
+                if len(rest) == 3 and rest[1] == "." and rest[0] not in _RESERVED and rest[2] not in _RESERVED:
+                    doubles[head][0].append(ord(rest[0]) << _SHIFT | ord(rest[2]))  # two one-character nodes
+                    doubles[head][1].append(idx)
+                    continue
                 parts = rest.split(".")  # nodes never hold "." (pkuseg renames it)
                 if len(parts) == 2 and (a := _code(parts[0])) >= 0 and (b := _code(parts[1])) >= 0:
                     doubles[head][0].append(a << _SHIFT | b)

@@ -151,6 +151,12 @@ def load_segmenter(segmenter: str | os.PathLike = DEFAULT_SEGMENTER):
     return seg
 
 
+FAST_FEATURES_AFTER = 50_000
+"""Characters segmented with pkuseg's own feature extractor before :mod:`zhnews_ie.pkuseg_features` takes over:
+its tables take about 0.8 s to build (what the library spends on some 50,000 characters) and then segment about
+twice as fast, so one article does not pay for them and a batch does."""
+
+
 class _RunSegmenter:
     """Fast boundary finder over a pkuseg object: returns word lengths for a run without building strings."""
 
@@ -162,18 +168,36 @@ class _RunSegmenter:
         self._fe = seg.feature_extractor
         self._model = seg.model
         self._starts = frozenset(i for i, tag in seg.idx_to_tag.items() if "B" in tag)
-        # the library's features, computed a run at a time (pkuseg_features); its own extractor if they differ
-        fast = NodeFeatures(self._fe.feature_to_idx, self._fe.unigram, config, self._fe.get_node_features_idx)
-        self._features = fast.run if fast.matches(self._fe) else self._library_features
+        self._config = config
+        # The library's extractor first; after FAST_FEATURES_AFTER characters, pkuseg_features' (the same
+        # features, built once in about 0.8 s; kept only if it matches the library on a probe).
+        self._features: Callable[[list[str]], list[list[int]]] = self._library_features
+        self._chars_seen = 0
+        self._switched = False
+        self._switch_lock = threading.Lock()
 
     def _library_features(self, nodes: list[str]) -> list[list[int]]:
         feats = self._fe.get_node_features_idx
         return [feats(i, nodes) for i in range(len(nodes))]
 
+    def _switch(self) -> None:
+        with self._switch_lock:
+            if self._switched:
+                return
+            fast = NodeFeatures(self._fe.feature_to_idx, self._fe.unigram, self._config,
+                                self._fe.get_node_features_idx)
+            if fast.matches(self._fe):
+                self._features = fast.run
+            self._switched = True
+
     def lengths(self, run: str) -> list[int]:
         n = len(run)
         if n <= 1:
             return [n] if n else []
+        if not self._switched:
+            self._chars_seen += n
+            if self._chars_seen > FAST_FEATURES_AFTER:
+                self._switch()
         nodes = list(self._fe.normalize_text(run))
         _, tags = self._decode(self._features(nodes), self._model)
         starts = self._starts
