@@ -79,3 +79,12 @@ def test_the_tokenizer_switches_to_them_and_cuts_the_same_words(monkeypatch):
     fast_runs = tokenizer._RunSegmenter(seg)
     assert [fast_runs.lengths(t) for t in texts] == expected
     assert fast_runs._switched and fast_runs._features != fast_runs._library_features
+
+
+def test_prepare_features_builds_them_now():
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhnews_ie.Tokenizer.v1"}}})
+    nlp.tokenizer.prepare_features()
+    assert nlp.tokenizer._runs._switched
+    assert [t.text for t in nlp.make_doc("贵阳海关查获冻品")] == ["贵阳", "海关", "查获", "冻品"]

@@ -180,7 +180,8 @@ class _RunSegmenter:
         feats = self._fe.get_node_features_idx
         return [feats(i, nodes) for i in range(len(nodes))]
 
-    def _switch(self) -> None:
+    def switch(self) -> None:
+        """Use pkuseg_features from now on (when it matches the library on its probe)."""
         with self._switch_lock:
             if self._switched:
                 return
@@ -197,7 +198,7 @@ class _RunSegmenter:
         if not self._switched:
             self._chars_seen += n
             if self._chars_seen > FAST_FEATURES_AFTER:
-                self._switch()
+                self.switch()
         nodes = list(self._fe.normalize_text(run))
         _, tags = self._decode(self._features(nodes), self._model)
         starts = self._starts
@@ -253,6 +254,14 @@ class ZhNewsTokenizer:
         if self._runs is None:
             self._runs = _run_segmenter(self.pkuseg)
         return self._runs.lengths
+
+    def prepare_features(self) -> None:
+        """Load the segmenter and build its fast feature tables now (:mod:`zhnews_ie.pkuseg_features`; they are
+        otherwise built once ``FAST_FEATURES_AFTER`` characters have been segmented): before timing, or before
+        forking workers that should share them.
+        """
+        self._run_lengths()
+        self._runs.switch()
 
     def words_and_spaces(self, text: str) -> tuple[list[str], list[bool]]:
         """Split a text into spaCy words and trailing-space flags.
