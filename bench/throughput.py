@@ -173,9 +173,6 @@ def main() -> None:
     t_load = timed(lambda: zhnews_ie.load())
     nlp = zhnews_ie.load()
     nlp("预热：贵阳海关协调项目资金4879.5万元。")  # load the segmenter and lexicons outside the timings
-    # ... and the segmenter's feature tables, built once a process has segmented FAST_FEATURES_AFTER characters
-    # (about 0.7 s, once per process, like loading a model)
-    nlp.tokenizer.prepare_features()
     print(f"pipeline load: {t_load:.2f} s; cpus: {os.cpu_count()}")
     rows: list[tuple[str, str, tuple[float, float]]] = []  # (what, threads, (wall s, cpu s))
 

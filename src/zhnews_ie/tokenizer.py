@@ -35,7 +35,6 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from .grammar.text import normalise_width
-from .pkuseg_features import NodeFeatures
 
 DEFAULT_SEGMENTER = "default"
 MODELS_ENV_VAR = "ZHNEWS_IE_MODELS"
@@ -151,56 +150,24 @@ def load_segmenter(segmenter: str | os.PathLike = DEFAULT_SEGMENTER):
     return seg
 
 
-FAST_FEATURES_AFTER = 50_000
-"""Characters segmented with pkuseg's own feature extractor before :mod:`zhnews_ie.pkuseg_features` takes over:
-its tables take about 0.8 s to build (what the library spends on some 50,000 characters) and then segment about
-twice as fast, so one article does not pay for them and a batch does."""
-
-
 class _RunSegmenter:
     """Fast boundary finder over a pkuseg object: returns word lengths for a run without building strings."""
 
     def __init__(self, seg):
         from spacy_pkuseg import inference
-        from spacy_pkuseg.config import config
 
         self._decode = inference.decodeViterbi_fast
         self._fe = seg.feature_extractor
         self._model = seg.model
         self._starts = frozenset(i for i, tag in seg.idx_to_tag.items() if "B" in tag)
-        self._config = config
-        # The library's extractor first; after FAST_FEATURES_AFTER characters, pkuseg_features' (the same
-        # features, built once in about 0.8 s; kept only if it matches the library on a probe).
-        self._features: Callable[[list[str]], list[list[int]]] = self._library_features
-        self._chars_seen = 0
-        self._switched = False
-        self._switch_lock = threading.Lock()
-
-    def _library_features(self, nodes: list[str]) -> list[list[int]]:
-        feats = self._fe.get_node_features_idx
-        return [feats(i, nodes) for i in range(len(nodes))]
-
-    def switch(self) -> None:
-        """Use pkuseg_features from now on (when it matches the library on its probe)."""
-        with self._switch_lock:
-            if self._switched:
-                return
-            fast = NodeFeatures(self._fe.feature_to_idx, self._fe.unigram, self._config,
-                                self._fe.get_node_features_idx)
-            if fast.matches(self._fe):
-                self._features = fast.run
-            self._switched = True
 
     def lengths(self, run: str) -> list[int]:
         n = len(run)
         if n <= 1:
             return [n] if n else []
-        if not self._switched:
-            self._chars_seen += n
-            if self._chars_seen > FAST_FEATURES_AFTER:
-                self.switch()
         nodes = list(self._fe.normalize_text(run))
-        _, tags = self._decode(self._features(nodes), self._model)
+        feats = self._fe.get_node_features_idx
+        _, tags = self._decode([feats(i, nodes) for i in range(n)], self._model)
         starts = self._starts
         out = []
         last = 0
@@ -254,14 +221,6 @@ class ZhNewsTokenizer:
         if self._runs is None:
             self._runs = _run_segmenter(self.pkuseg)
         return self._runs.lengths
-
-    def prepare_features(self) -> None:
-        """Load the segmenter and build its fast feature tables now (:mod:`zhnews_ie.pkuseg_features`; they are
-        otherwise built once ``FAST_FEATURES_AFTER`` characters have been segmented): before timing, or before
-        forking workers that should share them.
-        """
-        self._run_lengths()
-        self._runs.switch()
 
     def words_and_spaces(self, text: str) -> tuple[list[str], list[bool]]:
         """Split a text into spaCy words and trailing-space flags.
