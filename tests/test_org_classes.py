@@ -182,3 +182,24 @@ DEMONSTRATIVE_LEVEL = [
 @pytest.mark.parametrize("text,expected", DEMONSTRATIVE_LEVEL)
 def test_body_after_a_demonstrative_level(nlp, text, expected):
     assert [(e.text, e.label_) for e in nlp(text).ents] == expected
+
+
+TRADITIONAL = [
+    # the token patterns match on NORM (the simplified half-width form): the same names in traditional script
+    ("據四川在線報道，縣府辦發文。", [("四川在線", "ORG"), ("縣府辦", "ORG")]),
+    ("華中農大專家和麗水市府辦", [("華中農大", "ORG"), ("麗水市府辦", "ORG")]),
+    ("來源：紅網", [("紅網", "ORG")]),
+    ("該縣人社局結合實際。", [("縣人社局", "ORG")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TRADITIONAL)
+def test_token_patterns_read_traditional_script(nlp, text, expected):
+    assert [(e.text, e.label_) for e in nlp(text).ents] == expected
+
+
+def test_tokenizer_norm_is_the_matching_form(nlp):
+    doc = nlp.make_doc("華中農大和ＡＢＣ")
+    assert [t.norm_ for t in doc if t.text != t.norm_] != []
+    assert all(t.norm_ == t.text.lower() or t.text != t.norm_ for t in doc)
+    assert "".join(t.norm_ for t in doc).startswith("华中")

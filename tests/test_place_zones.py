@@ -41,12 +41,14 @@ TOWNS_AND_GROUPS = [
     ("石湾村三组有农户。", [("石湾村", "LOC")]),
     ("大坪村工作组进驻。", [("大坪村", "LOC")]),
     ("石湾村组织村民开会。", [("石湾村", "LOC")]),
+    ("大坪村村民小组", [("大坪村", "LOC")]),  # 村民 and 小组 are common words
     # a town name may start with a numeral right after its place; a numeral + classifier is no name
     ("贵州省黔东南州凯里市三棵树镇南花村",
      [("贵州省", "LOC"), ("黔东南州", "LOC"), ("凯里市", "LOC"), ("三棵树镇", "LOC"), ("南花村", "LOC")]),
     ("凯里市十里铺村", [("凯里市", "LOC"), ("十里铺村", "LOC")]),
     ("他来到凯里市一个村", [("凯里市", "LOC")]),
     ("凯里市两个乡", [("凯里市", "LOC")]),
+    ("黎平县三乡五镇", [("黎平县", "LOC")]),  # a count of towns
 ]
 
 

@@ -269,10 +269,19 @@ class ZhNewsTokenizer:
         """Tokenize a text.
 
         text (str): The text.
-        RETURNS (Doc): A Doc with ``doc.text == text``.
+        RETURNS (Doc): A Doc with ``doc.text == text``; a token written in full-width or traditional characters
+            has its matching form (:func:`~zhnews_ie.grammar.text.normalise_width`, lower-cased) as ``token.norm_``,
+            so ``Matcher`` patterns on ``NORM`` match both scripts.
         """
         words, spaces = self.words_and_spaces(text)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        norm = normalise_width(text)
+        if norm != text:  # full-width or traditional characters: token.norm_ is the matching form
+            for token in doc:
+                form = norm[token.idx:token.idx + len(token.text)]
+                if form != token.text:
+                    token.norm_ = form.lower()
+        return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterable[Doc]:
         """Tokenize a stream of texts.

@@ -424,6 +424,23 @@ _LABEL_KINDS = frozenset({"org_known", "loc_full", "loc_short", "country", "org_
 """Where a rule and the model give the same span different labels, these kinds decide the label."""
 
 
+class _Intervals:
+    """Non-overlapping ``[start, end)`` spans kept sorted: overlap test and insertion in O(log n)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect.bisect_left(self.starts, end)  # spans starting before ``end``; the last may reach past start
+        return k > 0 and self.ends[k - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        k = bisect.bisect_left(self.starts, start)
+        self.starts.insert(k, start)
+        self.ends.insert(k, end)
+
+
 def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Cand], bounds: set[int],
                    matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
     """Combine the statistical entities with the rule candidates; the model first, rules as evidence.
@@ -480,9 +497,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     kept = {(s, e): label for s, e, label in split if not is_generic_reference(text, s, e, label, m, quotes)}
     model_spans = sorted(kept)
     out: dict[tuple[int, int], str] = dict(kept)
-    taken: list[tuple[int, int]] = []  # accepted rule spans
+    taken = _Intervals()  # accepted rule spans
     for c in cands:
-        if any(a < c.end and c.start < b for a, b in taken):
+        if taken.overlaps(c.start, c.end):
             continue
         if c.extra.get("inner") and not (_after_verb(text, c.start, cuts, m.common)
                                          and _plain_words(text, *c.extra["core"], cuts, m.common)):
@@ -512,7 +529,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if (c.start, c.end) in kept:
             if c.kind in _LABEL_KINDS:
                 out[(c.start, c.end)] = c.label
-            taken.append((c.start, c.end))
+            taken.add(c.start, c.end)
             continue
         if overlapping:
             truncated = c.kind == "per" and all(s == c.start and kept[(s, e)] == "PER" for s, e in overlapping)
@@ -521,7 +538,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             for span in overlapping:
                 out.pop(span, None)
         out[(c.start, c.end)] = c.label
-        taken.append((c.start, c.end))
+        taken.add(c.start, c.end)
     merged = sorted((s, e, label) for (s, e), label in out.items())
     return _join_chains(text, merged)
 
@@ -586,7 +603,8 @@ def _after_demonstrative(text: str, start: int, bounds: set[int]) -> bool:
     """Whether the level that starts a body is the second character of a demonstrative word 该县/本市/该区 (People's
     Daily 1998 writes 该县 as one pronoun, 23 of 23): 该县|人社局 names the body 县人社局 (ANNOTATION.md: a body
     with a level prefix)."""
-    return start >= 1 and text[start - 1] in "该本" and start - 1 in bounds and start + 1 in bounds
+    return (start >= 1 and normalise_width(text[start - 1]) in ("该", "本") and start - 1 in bounds
+            and start + 1 in bounds)
 
 
 def _after_verb(text: str, start: int, cuts: list[int], common: dict[str, str]) -> bool:
@@ -829,7 +847,7 @@ def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], ru
     m = matcher or _default_matcher()
     if not rules or len(doc) == 0:
         return []
-    text = doc.text
+    text = normalise_width(doc.text)  # the matching form (same length), as the patterns match on NORM
     model_places = set(places)
     keys = {doc.vocab.strings[f"zhnews_org_{i}"]: rule for i, rule in enumerate(rules)}
     found: dict[tuple[int, int], _Cand] = {}
@@ -851,8 +869,10 @@ def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], ru
     if found:
         starts = {t.idx for t in doc}
         ends = {t.idx + len(t.text) for t in doc}
-        for c in list(found.values()):
-            name = text[c.start:c.end]
+        first_of: dict[str, _Cand] = {}
+        for c in found.values():  # each distinct name is searched once (linear in the matches, not quadratic)
+            first_of.setdefault(text[c.start:c.end], c)
+        for name, c in first_of.items():
             pos = text.find(name)
             while pos >= 0:
                 if pos in starts and pos + len(name) in ends and (pos, pos + len(name)) not in found:
@@ -871,8 +891,8 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
     core = name[:len(name) - len(suffix)]
     if not core or core[-1] in rule.get("core_not", ""):
         return False  # 农科大, 理工大: a field + 大 is a type word
-    core_words = [doc[i].text for i in idx if doc[i].idx + len(doc[i].text) <= a + len(core)]
-    after = doc[idx[-1] + 1].text if idx[-1] + 1 < len(doc) else ""
+    core_words = [doc[i].norm_ for i in idx if doc[i].idx + len(doc[i].text) <= a + len(core)]
+    after = doc[idx[-1] + 1].norm_ if idx[-1] + 1 < len(doc) else ""
 
     def plain() -> bool:
         return (core[0] not in _FUNCTION_CHARS and not core.startswith(m.stoplist)
@@ -925,7 +945,9 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
         # after a village, the only X组 tagged as a place)
         for p in range(max(s - 3, 1), s - 1):
             name = t[p:s]
-            if (all(_is_cjk(ch) and ch not in _NUMERALS for ch in name) and m.common.get(name) is None
+            if (all(_is_cjk(ch) and ch not in _NUMERALS for ch in name)
+                    and not any(name[:k] in m.common for k in range(2, len(name) + 1))  # 村民|小组
+                    and name[-1] + "组" not in m.common  # 小组, 班组: a common word ends the name
                     and any(c.label == "LOC" and t[c.end - 1] in "村镇乡" for c in by_end.get(p, ()))):
                 add(_Cand(p, e, "LOC", "town"))
         return
@@ -937,7 +959,8 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
             continue
         anchored = any(c.label == "LOC" for c in by_end.get(p, ()))
         if p < r and not (anchored and all(_is_cjk(ch) for ch in name) and name[1] not in _CLASSIFIERS
-                          and name[:2] not in m.common):
+                          and name[:2] not in m.common and sum(ch in _NUMERALS for ch in name) == 1
+                          and not any(ch in _DIV_SUFFIX_CHARS for ch in name)):  # 三乡五镇 counts towns
             continue  # a numeral or function word starts a name only right after its place: 某市|三棵树镇
         known = m.gazetteer.get(name) in ("loc_short", "loc_dshort", "loc_full")
         if anchored or known:
