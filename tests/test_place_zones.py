@@ -16,6 +16,9 @@ ZONES = [
     ("顺丰物流园区开工。", [("顺丰物流园区", "ORG")]),
     # a zone type after no place is a common noun
     ("高新技术开发区的企业增多。", []),
+    # a generic division word alone is no place (PD1998 never tags 新区/城区 alone as ns)
+    ("据悉新区建设进展顺利。", []),
+    ("城区居民增收。", []),
 ]
 
 

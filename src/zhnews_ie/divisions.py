@@ -61,6 +61,9 @@ _MAX_NAME = 20
 # Full names that are also common nouns (城区 'urban area', 郊区 'suburbs', 矿区 'mining area'): they resolve only
 # after an explicit division (阳泉市城区), never from the article's other places.
 _GENERIC = frozenset({"城区", "郊区", "市区", "矿区", "新区"})
+GENERIC_NAMES = _GENERIC
+"""Full division names that alone are common nouns: People's Daily 1998 tags 城区 36, 郊区 17, 市区 53, 矿区 14 and
+新区 17 times as n or s, never ns; a gazetteer does not offer them on their own."""
 # Counties that became districts from this year on (after the 2014 edition the gazetteer was tuned on) keep their
 # short names as places (news still writes 屯留, 罗江 alone); older ones (番禺 2000, 惠农 2003) are district short
 # names like any other.

@@ -190,7 +190,8 @@ class _Matcher:
                 continue
             self.gazetteer[name] = "loc_dshort" if divisions.is_district_short(name) else "loc_short"
         for name in divisions.full_names():
-            self.gazetteer[name] = "loc_full"
+            if name not in divisions.GENERIC_NAMES:  # 城区, 新区 ... alone are common nouns (PD1998: 137 of 137)
+                self.gazetteer[name] = "loc_full"
         for name in lex["countries"]:
             self.gazetteer[name] = "country"
         for name in lex["known_orgs"]:
