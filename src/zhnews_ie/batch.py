@@ -24,6 +24,12 @@ written last line: no record is lost or duplicated.
 Error codes of the records: E001 missing path, E002 empty text, E003 not decodable, E004 binary, E005 too
 large (``inputs.py``), and E009 malformed JSONL record, E010 duplicate document id, E011 the pipeline failed
 on the document (this module).
+
+A component raising on a document fails that document alone (one E011 record with its own message; a long
+document with any failed window is an error, never a partial article) and the others go on, with the same
+records for any ``n_process``. With ``n_process`` above 1, a worker process that dies (kill -9, the
+out-of-memory killer) is replaced and its lost chunks are retried one document at a time: only a document on
+which a worker dies again gets an E011 record.
 """
 
 from __future__ import annotations
