@@ -24,6 +24,12 @@ written last line: no record is lost or duplicated.
 Error codes of the records: E001 missing path, E002 empty text, E003 not decodable, E004 binary, E005 too
 large (``inputs.py``), and E009 malformed JSONL record, E010 duplicate document id, E011 the pipeline failed
 on the document (this module).
+
+A component raising on a document fails that document alone (one E011 record with its own message; a long
+document with any failed window is an error, never a partial article) and the others go on, with the same
+records for any ``n_process``. With ``n_process`` above 1, a worker process that dies (kill -9, the
+out-of-memory killer) is replaced and its lost chunks are retried one document at a time: only a document on
+which a worker dies again gets an E011 record.
 """
 
 from __future__ import annotations
@@ -718,11 +724,69 @@ class BatchResult:
 
 
 def _record_pipeline_error(proc_name: str | None, proc: Any, docs: Any, err: Exception) -> None:
-    """spaCy error handler: the failing doc is dropped by spaCy; the batch writes an E011 record for it."""
-    _LAST_ERRORS.append(f"{proc_name or 'pipeline'}: {type(err).__name__}: {str(err)[:300]}")
+    """spaCy error handler that swallows a failure and marks the failing docs (``zhnews_ie.dask`` uses it).
+
+    No message queue: each failing ``Doc`` gets its own message in ``doc.user_data["zhnews_ie_batch_error"]``.
+    spaCy drops a doc that fails inside ``nlp.pipe``; ``nlp(text)`` carries it on past the failed component, so
+    a caller must check the mark. ``run_batch`` does not use this handler (see :func:`_raise_component_error`).
+    """
+    message = _component_message(proc_name, err)
+    for doc in docs or ():
+        user_data = getattr(doc, "user_data", None)
+        if isinstance(user_data, dict):
+            user_data[_ERROR_USER_DATA] = message
 
 
-_LAST_ERRORS: deque[str] = deque(maxlen=64)
+class ComponentError(Exception):
+    """A pipeline component raised on a document; the message names the component and the original error."""
+
+
+def _component_message(proc_name: str | None, err: BaseException) -> str:
+    return f"{proc_name or 'pipeline'}: {type(err).__name__}: {str(err)[:300]}"
+
+
+def _raise_component_error(proc_name: str | None, proc: Any, docs: Any, err: Exception) -> None:
+    """spaCy error handler of the batch: re-raise, naming the component (never swallow: a document whose
+    component failed, in any window, must become an E011 record, not a partial article)."""
+    raise ComponentError(_component_message(proc_name, err)) from err
+
+
+def _set_handler(nlp: Any, handler: Callable) -> list[tuple[Any, Callable]]:
+    """Give ``nlp`` and its components ``handler``; RETURNS the previous handlers, for :func:`_restore_handler`."""
+    previous: list[tuple[Any, Callable]] = [(nlp, getattr(nlp, "default_error_handler", None))]
+    nlp.default_error_handler = handler
+    for _, pipe in nlp.pipeline:
+        if hasattr(pipe, "set_error_handler") and hasattr(pipe, "get_error_handler"):
+            try:
+                before = pipe.get_error_handler()
+                pipe.set_error_handler(handler)
+            except AttributeError:  # spaCy 3.8's compiled ner holds no handler (it always raises)
+                continue
+            previous.append((pipe, before))
+    return previous
+
+
+def _restore_handler(previous: list[tuple[Any, Callable]]) -> None:
+    nlp, default = previous[0]
+    if default is not None:
+        nlp.default_error_handler = default
+    for pipe, handler in previous[1:]:
+        pipe.set_error_handler(handler)
+
+
+def _pipeline_error(doc_id: str, source: str, err: BaseException) -> dict[str, Any]:
+    """The E011 record of a document on which the pipeline (or building its record) raised."""
+    reason = str(err) if isinstance(err, ComponentError) else f"{type(err).__name__}: {str(err)[:300]}"
+    return {"id": doc_id, "source": source, "code": E_PIPELINE,
+            "error": f"the pipeline failed on this document: {reason}"}
+
+
+def _extract_one(nlp: Any, doc_id: str, source: str, text: str, extra: dict[str, Any] | None) -> dict[str, Any]:
+    """One document alone (in windows when long): its article record, or its E011 record."""
+    try:
+        return article_record(extract_checked(nlp, text, doc_id=doc_id), extra)
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+        return _pipeline_error(doc_id, source, err)
 
 
 class _Progress:
@@ -766,40 +830,47 @@ def article_record(article: Any, extra: dict[str, Any] | None = None) -> dict[st
     return d
 
 
-def _local_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_process: int,
-                   batch_size: int) -> Iterator[tuple[InputRecord, dict[str, Any]]]:
-    """Run the pipeline on the fed documents; yield (input, article record or error record) in input order."""
+def _local_chunk(nlp: Any, chunk: list[InputRecord]) -> list[dict[str, Any]]:
+    """Records of a chunk, in order: the short documents through one ``nlp.pipe`` (the error handler raises);
+    if the pipe raises, each document it did not finish runs again alone, so only a failing document gets an
+    E011 record, with its own message. Long documents run alone in windows; any failed window fails the
+    document (never a partial article)."""
     from .article import article_from_doc
 
-    pending: deque[tuple[int, InputRecord]] = deque()
+    records: dict[int, dict[str, Any]] = {}
+    short = [i for i, rec in enumerate(chunk) if len(rec.text or "") <= WINDOW_CHARS]
+    done = 0
+    try:
+        for doc in nlp.pipe((chunk[i].text for i in short), batch_size=max(len(short), 1)):
+            rec = chunk[short[done]]
+            try:
+                records[short[done]] = article_record(article_from_doc(doc, doc_id=rec.id), rec.extra)
+            except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
+                records[short[done]] = _pipeline_error(rec.id, rec.source, err)
+            done += 1
+    except Exception:  # noqa: BLE001 - a component raised on some document of the chunk: find which, alone
+        pass
+    out = []
+    for i, rec in enumerate(chunk):
+        record = records.get(i)
+        if record is None:
+            record = _extract_one(nlp, rec.id, rec.source, rec.text or "", rec.extra)
+        out.append(record)
+    return out
 
-    def texts() -> Iterator[tuple[str, int]]:
-        for seq, (rec, _) in enumerate(feed):
-            pending.append((seq, rec))
-            # a long document is extracted in windows when its turn comes; the pipe carries a stand-in
-            yield (rec.text if len(rec.text or "") <= WINDOW_CHARS else "。"), seq
 
-    def dropped(rec: InputRecord) -> dict[str, Any]:
-        reason = _LAST_ERRORS.pop() if _LAST_ERRORS else "a pipeline component failed (see the worker's log)"
-        return {"id": rec.id, "source": rec.source, "code": E_PIPELINE,
-                "error": f"the pipeline failed on this document: {reason}"}
-
-    for doc, seq in nlp.pipe(texts(), as_tuples=True, n_process=n_process, batch_size=batch_size):
-        while pending and pending[0][0] != seq:
-            _, lost = pending.popleft()
-            yield lost, dropped(lost)
-        _, rec = pending.popleft()
-        try:
-            if len(rec.text or "") > WINDOW_CHARS:
-                yield rec, article_record(extract_checked(nlp, rec.text, doc_id=rec.id), rec.extra)
-                continue
-            yield rec, article_record(article_from_doc(doc, doc_id=rec.id), rec.extra)
-        except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
-            yield rec, {"id": rec.id, "source": rec.source, "code": E_PIPELINE,
-                        "error": f"building the record failed: {type(err).__name__}: {err}"}
-    while pending:
-        _, lost = pending.popleft()
-        yield lost, dropped(lost)
+def _local_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any,
+                   batch_size: int) -> Iterator[tuple[InputRecord, dict[str, Any]]]:
+    """Run the pipeline in this process, ``batch_size`` documents at a time; yield (input, article record or
+    error record) in input order. The records equal those of :func:`_parallel_results`."""
+    chunk: list[InputRecord] = []
+    for rec, _ in feed:
+        chunk.append(rec)
+        if len(chunk) >= batch_size:
+            yield from zip(chunk, _local_chunk(nlp, chunk))
+            chunk = []
+    if chunk:
+        yield from zip(chunk, _local_chunk(nlp, chunk))
 
 
 _WORKER_NLP: Any = None  # the parent's pipeline, inherited by forked workers (copy-on-write, no reload)
@@ -836,14 +907,48 @@ def _worker_extract(chunk: list[tuple[str, str, str, dict[str, Any] | None]]) ->
         from .pipeline import load
 
         nlp = load(taxonomy=_WORKER_TAXONOMY)
-    out = []
-    for doc_id, source, text, extra in chunk:
-        try:
-            out.append(article_record(extract_checked(nlp, text, doc_id=doc_id), extra))
-        except Exception as err:  # noqa: BLE001 - one bad document must not stop the batch
-            out.append({"id": doc_id, "source": source, "code": E_PIPELINE,
-                        "error": f"the pipeline failed on this document: {type(err).__name__}: {err}"})
-    return out
+        _set_handler(nlp, _raise_component_error)
+    return [_extract_one(nlp, doc_id, source, text, extra) for doc_id, source, text, extra in chunk]
+
+
+E_WORKER_DIED = (
+    "the worker process died on this document twice (killed, e.g. by the out-of-memory killer, or crashed); "
+    "its chunk was retried document by document and it died again alone, so it was not retried further")
+
+
+class _Workers:
+    """A process pool that is replaced when one of its workers dies (``BrokenProcessPool``)."""
+
+    def __init__(self, n_workers: int, ctx: Any, taxonomy: str):
+        self.n_workers = n_workers
+        self.ctx = ctx
+        self.taxonomy = taxonomy
+        self.pool: Any = None
+
+    def submit(self, recs: list[InputRecord]) -> tuple[Any, Any]:
+        """Submit a chunk. RETURNS (tuple): ``(pool, future)``: the pool that runs it, and its future."""
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        task = [(r.id, r.source, r.text, r.extra) for r in recs]
+        for _ in range(2):
+            if self.pool is None:
+                self.pool = ProcessPoolExecutor(max_workers=self.n_workers, mp_context=self.ctx,
+                                                initializer=_worker_init, initargs=(self.taxonomy,))
+            try:
+                return self.pool, self.pool.submit(_worker_extract, task)
+            except BrokenProcessPool:  # a worker died since the last submit: start a fresh pool
+                self.replace()
+        raise BrokenProcessPool("a fresh process pool broke at once")  # pragma: no cover
+
+    def replace(self) -> None:
+        """Drop the pool (its futures are already failed when it is broken); the next submit starts another."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = None
+
+    def close(self) -> None:
+        self.replace()
 
 
 def _parallel_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_process: int, batch_size: int,
@@ -854,9 +959,13 @@ def _parallel_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_proce
     ``nlp.pipe(n_process=N)`` ships every serialised Doc back to the parent, which on a 2-core machine made two
     processes slower than one). On Linux the workers are forked after the pipeline is loaded, so they share it
     copy-on-write instead of loading it again. At most ``2 * n_process`` chunks are in flight (memory stays flat).
+
+    When a worker dies (kill -9, the out-of-memory killer, a crash in a C extension), the pool is replaced and
+    the rest of the batch goes on; every chunk that was lost with it is retried document by document, one at a
+    time in a separate one-worker pool, so the innocent documents get their articles and only a document on
+    which the worker dies again gets an E011 record (each document is retried once, never in a loop).
     """
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
 
     global _WORKER_NLP
     n_workers = (os.cpu_count() or 1) if n_process == -1 else n_process
@@ -865,31 +974,58 @@ def _parallel_results(feed: Iterable[tuple[InputRecord, Any]], nlp: Any, n_proce
     except ValueError:  # pragma: no cover - platforms without fork
         ctx = mp.get_context("spawn")
     _WORKER_NLP = nlp if ctx.get_start_method() == "fork" else None
-    window: deque[tuple[list[InputRecord], Any]] = deque()
-    with ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx, initializer=_worker_init,
-                             initargs=(taxonomy,)) as pool:
-        def drain_one() -> Iterator[tuple[InputRecord, dict[str, Any]]]:
-            recs, fut = window.popleft()
-            try:
-                records = fut.result()
-            except Exception as err:  # noqa: BLE001 - a worker died: every document of its chunk gets a record
-                records = [{"id": r.id, "source": r.source, "code": E_PIPELINE,
-                            "error": f"the worker failed: {type(err).__name__}: {err}"} for r in recs]
-            yield from zip(recs, records)
+    window: deque[tuple[list[InputRecord], Any, Any]] = deque()
+    workers = _Workers(n_workers, ctx, taxonomy)
+    alone = _Workers(1, ctx, taxonomy)
 
+    def retry_alone(recs: list[InputRecord]) -> Iterator[tuple[InputRecord, dict[str, Any]]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        for rec in recs:
+            try:
+                [record] = alone.submit([rec])[1].result()
+            except BrokenProcessPool:
+                alone.replace()
+                record = {"id": rec.id, "source": rec.source, "code": E_PIPELINE, "error": E_WORKER_DIED}
+            except Exception as err:  # noqa: BLE001 - e.g. a record that cannot be sent back
+                alone.replace()
+                record = {"id": rec.id, "source": rec.source, "code": E_PIPELINE,
+                          "error": f"the worker failed on this document: {type(err).__name__}: {str(err)[:300]}"}
+            yield rec, record
+
+    def drain_one() -> Iterator[tuple[InputRecord, dict[str, Any]]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        recs, pool, fut = window.popleft()
+        try:
+            records = fut.result()
+        except BrokenProcessPool:  # a worker died: this pool is unusable, its chunks in flight are lost
+            if pool is workers.pool:
+                workers.replace()
+            yield from retry_alone(recs)
+            return
+        except Exception:  # noqa: BLE001 - the chunk failed outside the per-document guard: retry alone
+            yield from retry_alone(recs)
+            return
+        yield from zip(recs, records)
+
+    try:
         chunk: list[InputRecord] = []
         for rec, _ in feed:
             chunk.append(rec)
             if len(chunk) >= batch_size:
-                window.append((chunk, pool.submit(_worker_extract, [(r.id, r.source, r.text, r.extra) for r in chunk])))
+                window.append((chunk, *workers.submit(chunk)))
                 chunk = []
                 while len(window) >= 2 * n_workers:
                     yield from drain_one()
         if chunk:
-            window.append((chunk, pool.submit(_worker_extract, [(r.id, r.source, r.text, r.extra) for r in chunk])))
+            window.append((chunk, *workers.submit(chunk)))
         while window:
             yield from drain_one()
-    _WORKER_NLP = None
+    finally:
+        workers.close()
+        alone.close()
+        _WORKER_NLP = None
 
 
 def run_batch(
@@ -1002,9 +1138,10 @@ def run_batch(
             if nlp.max_length < max_chars:
                 nlp.max_length = max_chars
             if n_process == 1:
-                results = _with_error_handler(nlp, _local_results(feed(), nlp, n_process, batch_size))
+                results = _with_error_handler(nlp, _local_results(feed(), nlp, batch_size))
             else:
-                results = _parallel_results(feed(), nlp, n_process, batch_size, taxonomy)
+                results = _with_error_handler(nlp, _parallel_results(feed(), nlp, n_process, batch_size,
+                                                                     taxonomy))
         for rec, record in results:
             if "doc_id" in record:
                 try:
@@ -1025,11 +1162,10 @@ def run_batch(
 
 
 def _with_error_handler(nlp: Any, results: Iterator[Any]) -> Iterator[Any]:
-    """Install the batch's spaCy error handler while ``results`` runs; restore spaCy's default after."""
-    from spacy.util import raise_error
-
-    nlp.set_error_handler(_record_pipeline_error)
+    """Give the pipeline the batch's raising error handler while ``results`` runs (forked workers inherit it);
+    restore the previous handlers after."""
+    previous = _set_handler(nlp, _raise_component_error)
     try:
         yield from results
     finally:
-        nlp.set_error_handler(raise_error)
+        _restore_handler(previous)
