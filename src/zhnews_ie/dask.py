@@ -20,13 +20,17 @@ Workers need ``pip install zhnews_ie[cluster]``; the pipeline is built once per 
 from __future__ import annotations
 
 import re
+import threading
+from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
 # Absolute imports: this module is zhnews_ie.dask, the real package is dask.
 import zhnews_ie
+from zhnews_ie.batch import (InputRecord, _local_chunk, _raise_component_error, _restore_handler, _set_handler,
+                             article_record)
 from zhnews_ie.errors import ZhNewsError
 from zhnews_ie.inputs import MAX_CHARS, check_text, language_warnings
-from zhnews_ie.pipeline import WINDOW_CHARS, extract_checked
+from zhnews_ie.pipeline import empty_article
 
 E_RECORD = "E009"
 E_PIPELINE = "E011"
@@ -40,13 +44,33 @@ def worker_nlp(taxonomy: str = "five_tasks") -> Any:
     taxonomy (str): The taxonomy. Defaults to "five_tasks".
     RETURNS (Language): The pipeline.
     """
-    nlp = zhnews_ie.load(taxonomy=taxonomy)
-    if not getattr(nlp, "_zhnews_worker_ready", False):
-        from zhnews_ie.batch import _record_pipeline_error
+    return zhnews_ie.load(taxonomy=taxonomy)
 
-        nlp.set_error_handler(_record_pipeline_error)  # a failing document is dropped, then reported as E011
-        nlp._zhnews_worker_ready = True
-    return nlp
+
+_HANDLER_LOCK = threading.Lock()
+_HANDLER_USERS: dict[int, tuple[int, Any]] = {}  # id(nlp) -> (tasks running on it, the handlers to restore)
+
+
+@contextmanager
+def _raising_handler(nlp: Any) -> Iterator[None]:
+    """Give ``nlp`` the batch's raising error handler while a task runs on it, as ``run_batch`` does (a failing
+    component must fail its document, never be swallowed). The tasks of a worker's threads share one pipeline:
+    the first task to start sets the handler, the last to finish restores the previous handlers."""
+    key = id(nlp)
+    with _HANDLER_LOCK:
+        users, previous = _HANDLER_USERS.get(key, (0, None))
+        if users == 0:
+            previous = _set_handler(nlp, _raise_component_error)
+        _HANDLER_USERS[key] = (users + 1, previous)
+    try:
+        yield
+    finally:
+        with _HANDLER_LOCK:
+            users, previous = _HANDLER_USERS.pop(key)
+            if users > 1:
+                _HANDLER_USERS[key] = (users - 1, previous)
+            else:
+                _restore_handler(previous)
 
 
 def _source(rec: dict[str, Any]) -> Any:
@@ -58,26 +82,26 @@ def _error(doc_id: Any, source: Any, code: str, message: str) -> dict[str, Any]:
 
 
 def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tasks",
-                    max_chars: int = MAX_CHARS, batch_size: int = 32) -> list[dict[str, Any]]:
+                    max_chars: int = MAX_CHARS, batch_size: int = 32, nlp: Any = None) -> list[dict[str, Any]]:
     """Run the pipeline over ``{"id", "text", ...}`` records (one Dask partition or chunk).
+
+    The documents run as in ``run_batch`` (``zhnews_ie.batch``), with its records: a component raising on a
+    document fails that document alone (one E011 record with its own message, naming the component), a long
+    document with any failed window is an E011 record (never a partial article), and the others go on.
 
     records (Iterable[dict]): Records with a string ``id`` and ``text``; other fields go to ``metadata.extra``.
         The input's location for error records is ``__source__`` (``batch``), else ``source``, else the id.
     taxonomy (str): The taxonomy. Defaults to "five_tasks".
     max_chars (int): Largest accepted text. Defaults to 1,000,000.
     batch_size (int): ``nlp.pipe`` batch size. Defaults to 32.
+    nlp (Language | None): The pipeline; None is this worker process's (:func:`worker_nlp`). Defaults to None.
     RETURNS (list[dict]): One result per record, in order: ``Article.to_dict()`` (key ``doc_id``) or an error
         record ``{"id", "source", "code", "error"}`` (E002 empty, E004 binary, E005 too large, E009 malformed
         record, E011 pipeline failure).
     """
-    from zhnews_ie.article import article_from_doc
-    from zhnews_ie.batch import article_record
-    from zhnews_ie.pipeline import empty_article
-
     records = list(records)
     results: list[dict[str, Any] | None] = [None] * len(records)
-    todo: list[tuple[str, int]] = []
-    extras: dict[int, dict[str, Any]] = {}
+    todo: list[tuple[int, InputRecord]] = []
     for i, rec in enumerate(records):
         if not isinstance(rec, dict):
             results[i] = _error(None, None, E_RECORD, f"a record must be a dict {{'id', 'text'}}, got "
@@ -95,49 +119,43 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
         except ZhNewsError as err:
             results[i] = _error(doc_id, source, err.code, err.message)
             continue
-        extras[i] = {k: v for k, v in rec.items() if k not in ("id", "text", SOURCE_KEY)}
+        extra = {k: v for k, v in rec.items() if k not in ("id", "text", SOURCE_KEY)}
         warnings = language_warnings(text)
         if warnings:
-            results[i] = article_record(empty_article(doc_id, warnings), extras[i])
+            results[i] = article_record(empty_article(doc_id, warnings), extra)
             continue
-        todo.append((text, i))
-    long_docs = [(text, i) for text, i in todo if len(text) > WINDOW_CHARS]
-    todo = [(text, i) for text, i in todo if len(text) <= WINDOW_CHARS]
-    for text, i in long_docs:  # long documents in windows (linear time, bounded memory)
-        rec = records[i]
-        try:
-            results[i] = article_record(extract_checked(worker_nlp(taxonomy), text, doc_id=str(rec["id"])),
-                                        extras[i])
-        except Exception as err:  # noqa: BLE001 - one bad document must not fail the partition
-            results[i] = _error(rec["id"], _source(rec), E_PIPELINE, f"{type(err).__name__}: {err}")
+        todo.append((i, InputRecord(id=doc_id, source=source, text=text, extra=extra)))
     if todo:
-        nlp = worker_nlp(taxonomy)
+        nlp = worker_nlp(taxonomy) if nlp is None else nlp
         if nlp.max_length < max_chars:
             nlp.max_length = max_chars
-        for doc, i in nlp.pipe(todo, as_tuples=True, batch_size=batch_size):
-            rec = records[i]
-            try:
-                results[i] = article_record(article_from_doc(doc, doc_id=str(rec["id"])), extras[i])
-            except Exception as err:  # noqa: BLE001 - one bad document must not fail the partition
-                results[i] = _error(rec["id"], _source(rec), E_PIPELINE, f"{type(err).__name__}: {err}")
-    for i, r in enumerate(results):
-        if r is None:
-            rec = records[i]
-            results[i] = _error(rec.get("id"), _source(rec), E_PIPELINE, "the pipeline failed on this document")
+        step = max(batch_size, 1)
+        with _raising_handler(nlp):
+            for start in range(0, len(todo), step):
+                chunk = todo[start:start + step]
+                for (i, _), record in zip(chunk, _local_chunk(nlp, [rec for _, rec in chunk]), strict=True):
+                    results[i] = record
     return results  # type: ignore[return-value]
 
 
-def extract_bag(bag: Any, taxonomy: str = "five_tasks", max_chars: int = MAX_CHARS, batch_size: int = 32) -> Any:
-    """Run the pipeline over a Dask bag of ``{"id", "text", ...}`` dicts.
+def extract_bag(bag: Any, taxonomy: str = "five_tasks", max_chars: int = MAX_CHARS, batch_size: int = 32,
+                nlp: Any = None) -> Any:
+    """Run the pipeline over a Dask bag of ``{"id", "text", ...}`` dicts (records as in ``run_batch``: see
+    :func:`process_records`).
 
     bag (dask.bag.Bag): The records (e.g. ``db.read_text("s3://.../*.jsonl").map(json.loads)``).
     taxonomy (str): The taxonomy. Defaults to "five_tasks".
     max_chars (int): Largest accepted text. Defaults to 1,000,000.
     batch_size (int): ``nlp.pipe`` batch size inside a partition. Defaults to 32.
+    nlp (Language | None): A pipeline for the tasks, for Dask's local schedulers (a cluster would have it
+        pickled into every task); None builds one per worker process (:func:`worker_nlp`). Defaults to None.
     RETURNS (dask.bag.Bag): One dict per record, in order: an ``Article.to_dict()`` (has ``doc_id``) or an error
         record ``{"id", "source", "code", "error"}``. Lazy: compute it, or write it with ``to_textfiles``.
     """
-    return bag.map_partitions(process_records, taxonomy=taxonomy, max_chars=max_chars, batch_size=batch_size)
+    kwargs: dict[str, Any] = {"taxonomy": taxonomy, "max_chars": max_chars, "batch_size": batch_size}
+    if nlp is not None:
+        kwargs["nlp"] = nlp
+    return bag.map_partitions(process_records, **kwargs)
 
 
 _ADDRESS_RE = re.compile(r"^(?:(?:tcp|tls|ucx|inproc|ws|wss)://)?(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}/?$")
