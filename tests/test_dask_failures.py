@@ -79,3 +79,22 @@ def test_handler_is_restored_after_the_task(failing_nlp):
     assert failing_nlp.default_error_handler is before
     with pytest.raises(RuntimeError, match="failure BOOM1"):
         failing_nlp("BOOM1 " + GOOD)
+
+
+def test_raising_handler_is_shared_by_overlapping_tasks(failing_nlp):
+    """A worker's threads share its pipeline: the handler stays until the last task on it ends."""
+    from zhnews_ie.batch import _raise_component_error
+    from zhnews_ie.dask import _raising_handler
+
+    before = failing_nlp.default_error_handler
+    with _raising_handler(failing_nlp):
+        with _raising_handler(failing_nlp):
+            assert failing_nlp.default_error_handler is _raise_component_error
+        assert failing_nlp.default_error_handler is _raise_component_error
+    assert failing_nlp.default_error_handler is before
+
+
+@pytest.mark.parametrize("doc_id", [" ", ".", "..", "", None])
+def test_record_ids_refused_as_in_batch(doc_id):
+    [rec] = process_records([{"id": doc_id, "text": GOOD}])
+    assert (rec["id"], rec["code"]) == (doc_id, "E009")

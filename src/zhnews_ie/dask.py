@@ -97,7 +97,7 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
     nlp (Language | None): The pipeline; None is this worker process's (:func:`worker_nlp`). Defaults to None.
     RETURNS (list[dict]): One result per record, in order: ``Article.to_dict()`` (key ``doc_id``) or an error
         record ``{"id", "source", "code", "error"}`` (E002 empty, E004 binary, E005 too large, E009 malformed
-        record, E011 pipeline failure).
+        record: not a dict, no id, a blank id or the id "." or "..", E011 pipeline failure).
     """
     records = list(records)
     results: list[dict[str, Any] | None] = [None] * len(records)
@@ -111,8 +111,12 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
         source = _source(rec)
         if isinstance(doc_id, int) and not isinstance(doc_id, bool):
             doc_id = str(doc_id)
-        if not isinstance(doc_id, str) or not doc_id:
+        if not isinstance(doc_id, str) or not doc_id.strip():
             results[i] = _error(doc_id, source, E_RECORD, 'the record has no "id" (a non-empty string)')
+            continue
+        if doc_id in (".", ".."):  # as in batch's JSONL records
+            results[i] = _error(doc_id, source, E_RECORD, f"the record has the id {doc_id!r}, a path step that "
+                                                          "IRIs collapse (choose another id)")
             continue
         try:
             text = check_text(rec.get("text"), name=str(source), max_chars=max_chars)
