@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -49,6 +50,7 @@ def test_extract_bag_on_two_workers(client, nlp):
 
 def test_batch_with_scheduler(client, tmp_path, nlp):
     from zhnews_ie.batch import run_batch
+    from zhnews_ie.dask import cluster_results
     from zhnews_ie.graph.store import GraphStore
 
     src = tmp_path / "in.jsonl"
@@ -56,7 +58,8 @@ def test_batch_with_scheduler(client, tmp_path, nlp):
     src.write_text("\n".join(lines + ['{"broken', json.dumps({"id": "d0", "text": "重复"}, ensure_ascii=False)])
                    + "\n", "utf-8")
     out = tmp_path / "out"
-    result = run_batch([src], out, scheduler=client.scheduler.address, batch_size=2, progress=False)
+    remote = functools.partial(cluster_results, address=client.scheduler.address)
+    result = run_batch([src], out, remote=remote, batch_size=2, progress=False)
     assert (result.inputs, result.ok, result.errors) == (6, 4, 2)
     local = run_batch([src], tmp_path / "local", nlp=nlp, progress=False, use_store=False)
     assert (out / "articles.jsonl").read_text("utf-8") == (tmp_path / "local" / "articles.jsonl").read_text("utf-8")

@@ -50,7 +50,7 @@ from typing import Any, Callable, Iterable, Iterator
 from .errors import ZhNewsError
 from .inputs import (MAX_CHARS, check_encoding, check_max_chars, check_text, decode_bytes, language_warnings,
                      too_large)
-from .pipeline import WINDOW_CHARS, extract_checked
+from .pipeline import WINDOW_CHARS, empty_article, extract_checked, load
 from .records import dumps_strict
 
 ARTICLES_FILE = "articles.jsonl"
@@ -724,7 +724,7 @@ class BatchResult:
 
 
 def _record_pipeline_error(proc_name: str | None, proc: Any, docs: Any, err: Exception) -> None:
-    """spaCy error handler that swallows a failure and marks the failing docs (``zhnews_ie.dask`` uses it).
+    """spaCy error handler that swallows a failure and marks the failing docs.
 
     No message queue: each failing ``Doc`` gets its own message in ``doc.user_data["zhnews_ie_batch_error"]``.
     spaCy drops a doc that fails inside ``nlp.pipe``; ``nlp(text)`` carries it on past the failed component, so
@@ -904,8 +904,6 @@ def _worker_extract(chunk: list[tuple[str, str, str, dict[str, Any] | None]]) ->
     """Extract a chunk of ``(id, source, text, extra)`` in a worker; one record per document, in order."""
     nlp = _WORKER_NLP
     if nlp is None:
-        from .pipeline import load
-
         nlp = load(taxonomy=_WORKER_TAXONOMY)
         _set_handler(nlp, _raise_component_error)
     return [_extract_one(nlp, doc_id, source, text, extra) for doc_id, source, text, extra in chunk]
@@ -1038,7 +1036,7 @@ def run_batch(
     taxonomy: str = "five_tasks",
     store_path: str | os.PathLike | None = None,
     use_store: bool = True,
-    scheduler: str | None = None,
+    remote: Callable[..., Iterator[tuple[Any, dict[str, Any]]]] | None = None,
     progress: bool = True,
     nlp: Any = None,
     on_record: Callable[[dict[str, Any]], None] | None = None,
@@ -1057,8 +1055,10 @@ def run_batch(
     taxonomy (str): Taxonomy for the paragraph categories. Defaults to "five_tasks".
     store_path (str | PathLike | None): The graph store directory; None is ``out_dir/store``. Defaults to None.
     use_store (bool): Write the graph store. Defaults to True.
-    scheduler (str | None): A Dask scheduler address (``tcp://host:8786``): run the pipeline on the cluster's
-        workers instead of locally (``zhnews_ie.dask``); outputs are still written here. Defaults to None.
+    remote (Callable | None): Run the pipeline elsewhere instead of locally: called as
+        ``remote(feed, taxonomy=..., max_chars=..., chunk_size=batch_size)`` with the stream of checked inputs,
+        it yields ``(input, record)`` pairs; outputs are still written here. ``batch --scheduler ADDRESS`` passes
+        ``functools.partial(zhnews_ie.dask.cluster_results, address=ADDRESS)``. Defaults to None.
     progress (bool): Show a progress bar (documents/s, characters/s) on stderr. Defaults to True.
     nlp (Language | None): The pipeline; None uses ``zhnews_ie.load(taxonomy)``. Defaults to None.
     on_record (Callable[[dict], None] | None): Called with every record written (tests, hooks). Defaults to
@@ -1098,8 +1098,6 @@ def run_batch(
 
     def feed() -> Iterator[tuple[InputRecord, None]]:
         """Inputs that need the pipeline; everything else is decided and written here, in reading order."""
-        from .pipeline import empty_article
-
         for rec in records:
             result.inputs += 1
             rec.sha = input_hash(rec)
@@ -1125,15 +1123,10 @@ def run_batch(
             yield rec, None
 
     try:
-        if scheduler:
-            from zhnews_ie.dask import cluster_results
-
-            results = cluster_results(feed(), scheduler, taxonomy=taxonomy, max_chars=max_chars,
-                                      chunk_size=batch_size)
+        if remote is not None:
+            results = remote(feed(), taxonomy=taxonomy, max_chars=max_chars, chunk_size=batch_size)
         else:
             if nlp is None:
-                from .pipeline import load
-
                 nlp = load(taxonomy=taxonomy)
             if nlp.max_length < max_chars:
                 nlp.max_length = max_chars

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
@@ -358,11 +359,13 @@ def batch(
     """Process a corpus into articles.jsonl, errors.jsonl and the graph store; a re-run resumes (inputs whose
     content changed since are processed again)."""
     from .batch import run_batch
+    from .dask import cluster_results
 
+    remote = functools.partial(cluster_results, address=scheduler) if scheduler else None
     try:
         result = run_batch(inputs, out, n_process=n_process, batch_size=batch_size, encoding=encoding,
                            max_chars=max_chars, taxonomy=taxonomy, store_path=store, use_store=not no_store,
-                           scheduler=scheduler, progress=progress, force=force)
+                           remote=remote, progress=progress, force=force)
     except ZhNewsError as err:
         _fail(err)
         return

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
 import spacy
 from spacy.language import Language
 
+from . import tokenizer  # noqa: F401  (registers zhnews_ie.Tokenizer.v1)
 from .article import article_from_doc
+from .components import amounts, categories, char_ner, dates, entities, linker, structure  # noqa: F401
+from .graph.build import build_graph
 from .inputs import MAX_CHARS, check_text, language_warnings
 from .records import Article, Graph, Metadata
 
@@ -33,13 +37,6 @@ proposes PER/LOC/ORG on characters, so a segmentation error cannot cut a name; t
 evidence: on token boundaries only, never inside or across a model entity, replacing model entities only with
 a longer name backed by a known body, a full division name or a place/level + suffix (国家开发银行贵州省分行,
 云南省镇雄县教育局), and joining a chain of places written before an organisation into it."""
-
-
-def _import_components() -> None:
-    # Importing the modules registers the factories, scorers and the tokenizer (entry points do the same
-    # for spacy.load without importing zhnews_ie).
-    from . import tokenizer  # noqa: F401
-    from .components import amounts, categories, char_ner, dates, entities, linker, structure  # noqa: F401
 
 
 def resolve_ner_path(ner: str | Path | None = "default") -> Path | None:
@@ -108,7 +105,6 @@ def build(taxonomy: str = "five_tasks", segmenter: str = "default", ner: str | P
     RETURNS (Language): The pipeline; ``nlp(text)`` fills ``doc.spans["amounts"|"dates"|"paragraphs"]``,
         ``doc.ents``, ``doc.cats`` and the ``doc._.zhnews_*`` values.
     """
-    _import_components()
     nlp = spacy.blank("zh", config={
         "nlp": {"tokenizer": {"@tokenizers": "zhnews_ie.Tokenizer.v1", "segmenter": segmenter}},
         "initialize": {"tokenizer": {}},
@@ -263,10 +259,6 @@ def merge_windows(parts: list[tuple[Article, int, int, list]], doc_id: str) -> A
     doc_id (str): The document id.
     RETURNS (Article): One article whose offsets index the whole text and whose graph is built from all records.
     """
-    from dataclasses import replace
-
-    from .graph.build import build_graph
-
     paragraphs, entities, amounts, dates, roles = [], [], [], [], []
     seen_roles: set[tuple] = set()
     for art, start, skip, part_roles in parts:
