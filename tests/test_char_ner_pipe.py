@@ -108,3 +108,43 @@ def test_blas_threads_are_restored_after_the_model_ran(nlp):
 def test_the_model_batch_size_does_not_change_the_entities(nlp, batch_tokens):
     model = nlp.get_pipe("zhnews_ie_char_ner").model
     assert char_ner.predict_texts(model, TEXTS, batch_tokens) == [char_ner.predict_entities(model, t) for t in TEXTS]
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\r", "\u2029", "\x85", "\x0c"])
+def test_no_model_entity_crosses_a_line_break(sep):
+    from zhnews_ie.pipeline import load
+
+    text = f"大连{sep}人民政府投入资金。"
+    doc = load()(text)
+    assert all(sep not in e.text for e in doc.ents)
+
+
+def test_batch_size_zero_keeps_every_doc():
+    from zhnews_ie.pipeline import load
+
+    texts = ["李明在浙江省工作。", "王芳在北京。"]
+    docs = list(load().pipe(texts, batch_size=0))
+    assert [d.text for d in docs] == texts
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True, "2"])
+def test_blas_threads_must_be_positive(bad):
+    import spacy
+
+    from zhnews_ie.components.char_ner import CharNER
+
+    with pytest.raises(ValueError, match="blas_threads"):
+        CharNER(spacy.blank("zh"), blas_threads=bad)
+
+
+def test_to_bytes_keeps_the_character_model():
+    import spacy
+
+    from zhnews_ie.pipeline import load
+
+    nlp = load()
+    text = "李明在浙江省杭州市工作。"
+    nlp2 = spacy.util.load_model_from_config(nlp.config, auto_fill=True)
+    nlp2.from_bytes(nlp.to_bytes())
+    assert [(e.text, e.label_) for e in nlp2(text).ents] == [(e.text, e.label_) for e in nlp(text).ents]
+    assert ("李明", "PER") in [(e.text, e.label_) for e in nlp2(text).ents]

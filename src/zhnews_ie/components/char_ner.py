@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import spacy
+import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import ensure_path, minibatch, raise_error, registry
+from spacy.util import ensure_path, load_model_from_config, minibatch, raise_error, registry
 from spacy.vocab import Vocab
-from thinc.api import NumpyOps
+from thinc.api import Config, NumpyOps
 
 try:
     from threadpoolctl import ThreadpoolController
@@ -44,6 +45,8 @@ from zhnews_ie.grammar.text import normalise_width
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:[.][0-9]+)?|\S")
 _DIGITS_RE = re.compile(r"[0-9]")
+_LINE_RE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+"""A line: the text between the line boundaries of ``str.splitlines`` (no entity crosses a paragraph break)."""
 MODEL_DIR = "model"
 MAX_LINE_CHARS = 2000
 """Lines longer than this are cut into pieces of this many characters before the model reads them."""
@@ -117,14 +120,13 @@ def predict_texts(model: Language, texts: list[str], batch_tokens: int = BATCH_T
     """
     pieces: list[tuple[int, list[tuple[int, int]], list[str]]] = []  # (text index, offsets, character tokens)
     for i, text in enumerate(texts):
-        pos = 0
-        for line in normalise_width(text).split("\n"):
-            for k in range(0, max(len(line), 1), MAX_LINE_CHARS):
-                matches = list(_TOKEN_RE.finditer(line, k, k + MAX_LINE_CHARS))  # = char_offsets of the piece
+        norm = normalise_width(text)
+        for line in _LINE_RE.finditer(norm):  # the line breaks of str.splitlines, as paragraphs are cut
+            for k in range(line.start(), line.end(), MAX_LINE_CHARS):
+                # = char_offsets of the piece
+                matches = list(_TOKEN_RE.finditer(norm, k, min(k + MAX_LINE_CHARS, line.end())))
                 if matches:
-                    pieces.append((i, [(pos + m.start(), pos + m.end()) for m in matches],
-                                   [m.group() for m in matches]))
-            pos += len(line) + 1
+                    pieces.append((i, [m.span() for m in matches], [m.group() for m in matches]))
     out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
     with _blas_limit(blas_threads):
         for batch in _batches(pieces, batch_tokens):
@@ -209,6 +211,10 @@ class CharNER:
         self.name = name
         self.model_path = model
         self.scorer = scorer
+        if blas_threads is not None and (isinstance(blas_threads, bool) or not isinstance(blas_threads, int)
+                                         or blas_threads < 1):
+            raise ValueError(f"zhnews_ie_char_ner: blas_threads must be a positive whole number or null, "
+                             f"got {blas_threads!r}")
         self.blas_threads = blas_threads
         self.model: Language | None = None
         self._error_handler: Callable = raise_error
@@ -250,13 +256,13 @@ class CharNER:
         raises), as spaCy does for a component without ``pipe``.
 
         stream (Iterable[Doc]): The word-level documents.
-        batch_size (int): Documents per batch. Defaults to 32.
+        batch_size (int): Documents per batch (below 1 counts as 1). Defaults to 32.
         YIELDS (Doc): The documents, in order (one the error handler swallowed is left out).
         """
         if self.model is None:
             yield from stream
             return
-        for docs in minibatch(stream, size=batch_size):
+        for docs in minibatch(stream, size=max(1, batch_size)):  # spaCy's minibatch yields nothing for 0
             todo = [doc for doc in docs if len(doc)]
             try:
                 found = predict_texts(self.model, [doc.text for doc in todo], blas_threads=self.blas_threads)
@@ -309,6 +315,33 @@ class CharNER:
         path.mkdir(parents=True, exist_ok=True)
         if self.model is not None:
             self.model.to_disk(path / MODEL_DIR)
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        """Serialise the character model with its config and meta (``nlp.to_bytes`` of the whole pipeline).
+
+        RETURNS (bytes): msgpack of ``{"config", "meta", "model"}``; empty values when no model is loaded.
+        """
+        if self.model is None:
+            return srsly.msgpack_dumps({"config": "", "meta": {}, "model": b""})
+        return srsly.msgpack_dumps({"config": self.model.config.to_str(), "meta": self.model.meta,
+                                    "model": self.model.to_bytes()})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "CharNER":
+        """Load a model serialised by ``to_bytes``.
+
+        data (bytes): The serialised component.
+        RETURNS (CharNER): The component (no model when the data holds none).
+        """
+        msg = srsly.msgpack_loads(data)
+        if not msg.get("config"):
+            self.model = None
+            return self
+        model = load_model_from_config(Config().from_str(msg["config"]), auto_fill=True, validate=False)
+        model.from_bytes(msg["model"])
+        model.meta.update(msg.get("meta") or {})
+        use_numpy_blas(model)
+        self.model = model
+        return self
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "CharNER":
         """Load a model saved by ``to_disk`` (none when ``path/model`` is absent).
