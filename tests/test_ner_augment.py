@@ -157,3 +157,31 @@ def test_augment_docs_ratio_zero_makes_no_copy(generator):
     for text, spans in copies:
         (s, e, label), = spans
         assert (label, s, e, text[e:]) == ("ORG", 0, len(text) - 2, "开会")
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("政府", True),  # ORG_HEADS
+    ("农业局", True),  # suffix 局, not blocked
+    ("日报", True),  # a suffix on its own
+    ("融媒体中心", True),
+    ("当局", False),  # 局 blocked by 当
+    ("干部", False),  # 部 blocked by 干
+    ("政局", False),  # NOT_HEADS: the political situation
+    ("音乐厅", False),
+    ("汽车", False),
+])
+def test_is_org_head(word, expected):
+    from zhnews_ie.training.ner import is_org_head
+
+    assert is_org_head(word) is expected
+
+
+def test_place_plus_suffix_head_is_rebuilt():
+    from zhnews_ie.training.ner import compound_orgs
+
+    assert compound_orgs(["某某县", "农业局", "发布"], ["ns", "n", "v"]) == [(0, 2)]
+    assert compound_orgs(["某某", "日报", "报道"], ["ns", "n", "v"]) == [(0, 2)]
+    assert compound_orgs(["某国", "当局", "表示"], ["ns", "n", "v"]) == []
+    # after an organisation, only unit heads
+    assert compound_orgs(["某某银行", "某市", "分行"], ["nt", "ns", "n"]) == [(0, 3)]
+    assert compound_orgs(["某某银行", "农业局"], ["nt", "n"]) == []

@@ -69,6 +69,9 @@ UNIT_HEADS = frozenset(
 )
 """Heads that make a unit of an organisation (国家开发银行/nt 贵州省/ns 分行/n)."""
 
+NOT_HEADS = frozenset("政局 政委 音乐厅 大厅 展厅 餐厅 客厅 舞厅 球网 电网 互联网 因特网".split())
+"""Words with an organisation suffix that are no head: 中东/ns 政局/n (situation), 政委 (a title), a hall, a grid."""
+
 _MODIFIER_TAGS = frozenset({"n", "vn", "nz", "j", "b", "an", "ns"})
 _CONTINUING_TAGS = frozenset({"Ng", "k"})
 _CONTINUING_WORDS = frozenset(
@@ -148,8 +151,53 @@ def person_spans(words: Sequence[str], tags: Sequence[str], surnames: frozenset[
     return out
 
 
+def org_suffixes() -> dict[str, str]:
+    """The organisation suffixes of ``resources/org_suffixes.txt`` (the rule layer's) with their blocking characters.
+
+    RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
+    """
+    out = {}
+    for line in _read_resource_lines("org_suffixes.txt"):
+        parts = line.split("\t") + ["", ""]
+        out[parts[0].strip()] = parts[2].strip()
+    return out
+
+
+def is_org_head(word: str, suffixes: dict[str, str] | None = None) -> bool:
+    """Whether a corpus token is an organisation head noun: one of ``ORG_HEADS``, or a word ending with a suffix of
+    ``org_suffixes.txt`` not blocked by the character before it (农业局, 日报, 融媒体中心; not 当局, 干部).
+
+    word (str): The token.
+    suffixes (dict[str, str] | None): Suffix → blocking characters. Defaults to :func:`org_suffixes`.
+    RETURNS (bool): Whether it is a head.
+    """
+    if word in ORG_HEADS:
+        return True
+    if word in NOT_HEADS:
+        return False
+    suffixes = _ORG_SUFFIXES() if suffixes is None else suffixes
+    for k in range(len(word), 0, -1):
+        block = suffixes.get(word[-k:])
+        if block is not None:
+            return k == len(word) or word[-k - 1] not in block
+    return False
+
+
+def _ORG_SUFFIXES() -> dict[str, str]:
+    global _ORG_SUFFIX_CACHE
+    if _ORG_SUFFIX_CACHE is None:
+        _ORG_SUFFIX_CACHE = org_suffixes()
+    return _ORG_SUFFIX_CACHE
+
+
+_ORG_SUFFIX_CACHE: dict[str, str] | None = None
+
+
 def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, int]]:
     """Rebuild compound organisation names whose ``[...]nt`` brackets are missing.
+
+    After a place, a head is any :func:`is_org_head` token (农业局, 日报: the organisation suffixes the rule layer
+    uses), after an organisation only ``UNIT_HEADS``.
 
     words (Sequence[str]): The words.
     tags (Sequence[str]): Their PKU tags.
@@ -168,7 +216,7 @@ def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, 
         j = i + 1
         while j < n and j - i - 1 <= _MAX_MODIFIERS:
             w, t = words[j], tags[j]
-            if t == "n" and w in heads:
+            if t == "n" and (w in heads if tags[i] == "nt" else is_org_head(w)):
                 nxt_tag = tags[j + 1] if j + 1 < n else "w"
                 nxt_word = words[j + 1] if j + 1 < n else ""
                 if nxt_tag not in _CONTINUING_TAGS and nxt_word not in _CONTINUING_WORDS:
