@@ -185,3 +185,16 @@ def test_place_plus_suffix_head_is_rebuilt():
     # after an organisation, only unit heads
     assert compound_orgs(["某某银行", "某市", "分行"], ["nt", "ns", "n"]) == [(0, 3)]
     assert compound_orgs(["某某银行", "农业局"], ["nt", "n"]) == []
+
+
+@pytest.mark.parametrize("words,tags,expected", [
+    (["县", "农业局", "召开"], ["n", "n", "v"], [(0, 2)]),
+    (["市", "公安局", "民警"], ["n", "n", "n"], [(0, 2)]),
+    (["县", "市委", "领导"], ["n", "n", "n"], []),  # two levels, no name
+    (["市", "当局"], ["n", "n"], []),
+    (["县", "农业局", "系统"], ["n", "n", "n"], []),  # the compound goes on
+])
+def test_bare_level_plus_head_is_rebuilt(words, tags, expected):
+    from zhnews_ie.training.ner import compound_orgs
+
+    assert compound_orgs(words, tags) == expected

@@ -197,7 +197,8 @@ def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, 
     """Rebuild compound organisation names whose ``[...]nt`` brackets are missing.
 
     After a place, a head is any :func:`is_org_head` token (农业局, 日报: the organisation suffixes the rule layer
-    uses), after an organisation only ``UNIT_HEADS``.
+    uses), after an organisation only ``UNIT_HEADS``. A bare level prefix (``LEVEL_PREFIXES``, tagged ``n``)
+    directly followed by a head is one too (县/n 农业局/n, as local news writes its own county's bodies).
 
     words (Sequence[str]): The words.
     tags (Sequence[str]): Their PKU tags.
@@ -208,6 +209,14 @@ def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, 
     n = len(words)
     i = 0
     while i < n:
+        if words[i] in LEVEL_PREFIXES and tags[i] in ("n", "Ng") and i + 1 < n and tags[i + 1] in ("n", "j"):
+            nxt = words[i + 1]  # a bare level + a body: 县/n 农业局/n (not 县/n 市委/n: two levels)
+            follow = words[i + 2] if i + 2 < n else ""
+            if (nxt[0] not in "省市县区乡镇州" and is_org_head(nxt) and follow not in _CONTINUING_WORDS
+                    and (tags[i + 2] if i + 2 < n else "w") not in _CONTINUING_TAGS):
+                out.append((i, i + 2))
+                i += 2
+                continue
         if tags[i] not in ("ns", "nt"):
             i += 1
             continue
