@@ -198,3 +198,46 @@ def test_bare_level_plus_head_is_rebuilt(words, tags, expected):
     from zhnews_ie.training.ner import compound_orgs
 
     assert compound_orgs(words, tags) == expected
+
+
+class _FakeRtlModel:
+    """A stand-in character model that marks the reversed token run 关 海 阳 贵 as ORG."""
+
+    def __init__(self, direction):
+        self.vocab = spacy.blank("zh").vocab
+        self.meta = {"zhnews_ie": {"direction": direction}}
+        self.pipeline = [("fake", self._mark)]
+
+    @staticmethod
+    def _mark(doc):
+        from spacy.tokens import Span
+
+        words = [t.text for t in doc]
+        for k in range(len(words) - 3):
+            if words[k:k + 4] == ["关", "海", "阳", "贵"]:
+                doc.ents = [Span(doc, k, k + 4, label="ORG")]
+        return doc
+
+
+@pytest.mark.parametrize("text,direction,expected", [
+    ("在贵阳海关工作", "rtl", [(1, 5, "ORG")]),
+    ("甲\n在 贵阳海关", "rtl", [(4, 8, "ORG")]),  # second line, a space dropped
+    ("在贵阳海关工作", "ltr", []),  # read left to right, the reversed run never shows
+])
+def test_predict_entities_reads_right_to_left_for_an_rtl_model(text, direction, expected):
+    from zhnews_ie.components.char_ner import predict_entities
+
+    got = predict_entities(_FakeRtlModel(direction), text)
+    assert got == expected
+    assert all(text[s:e] == "贵阳海关" for s, e, _ in got)
+
+
+def test_reversed_doc_moves_entities():
+    from zhnews_ie.training.ner import char_example_doc, reversed_doc
+
+    vocab = spacy.blank("zh").vocab
+    doc = char_example_doc(vocab, ["在", "某某县", "融媒体中心", "AB12"], [(1, 3, "ORG")])
+    rev = reversed_doc(doc)
+    assert [t.text for t in rev] == ["12", "AB", "心", "中", "体", "媒", "融", "县", "某", "某", "在"]
+    assert [(e.text, e.label_, e.start, e.end) for e in rev.ents] == [("心中体媒融县某某", "ORG", 2, 10)]
+    assert [t.lemma_ for t in rev][:3] == ["0ab", "ab心", "心中"]  # run-time features of the reversed order

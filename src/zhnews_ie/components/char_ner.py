@@ -70,7 +70,8 @@ def char_doc(vocab: Vocab, words: list[str]) -> Doc:
 
 
 def predict_entities(model: Language, text: str, batch_size: int = 64) -> list[tuple[int, int, str]]:
-    """Run a character model on a text, line by line.
+    """Run a character model on a text, line by line (right to left when the model's
+    ``meta["zhnews_ie"]["direction"]`` is ``"rtl"``: ``zhnews-ie train ner --rtl``).
 
     model (Language): A trained character pipeline (``tok2vec`` + ``ner``).
     text (str): The text; offsets in the result index it.
@@ -86,11 +87,14 @@ def predict_entities(model: Language, text: str, batch_size: int = 64) -> list[t
             if offs:
                 pieces.append(offs)
         pos += len(line) + 1
+    if model.meta.get("zhnews_ie", {}).get("direction") == "rtl":  # a model trained on lines read right to left
+        pieces = [offs[::-1] for offs in pieces]
     docs = (char_doc(model.vocab, [norm[a:b] for a, b in offs]) for offs in pieces)
     out: list[tuple[int, int, str]] = []
     for offs, doc in zip(pieces, _run(model, docs, batch_size)):
         for ent in doc.ents:
-            out.append((offs[ent.start][0], offs[ent.end - 1][1], ent.label_))
+            a, b = offs[ent.start], offs[ent.end - 1]
+            out.append((min(a[0], b[0]), max(a[1], b[1]), ent.label_))
     return sorted(out)
 
 

@@ -344,7 +344,7 @@ def convert_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list,
 
 
 def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str | Path | None = None,
-                  chars: bool = True, augment: float = 0.0, seed: int = 0) -> dict:
+                  chars: bool = True, augment: float = 0.0, seed: int = 0, rtl: bool = False) -> dict:
     """Convert the corpus and write ``train.spacy`` and ``dev.spacy``.
 
     output_dir (str | Path): Directory for the two ``DocBin`` files (created if missing).
@@ -355,6 +355,7 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
     augment (float): Mention-replacement ratio for character-level docs (:func:`char_docs_from_lines`).
         Defaults to 0.0.
     seed (int): Random seed of the augmentation. Defaults to 0.
+    rtl (bool): Character docs read right to left (:func:`reversed_doc`). Defaults to False.
     RETURNS (dict): The conversion statistics of :func:`convert_lines` plus the two paths.
     """
     from spacy.tokens import DocBin
@@ -363,7 +364,7 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
     output_dir.mkdir(parents=True, exist_ok=True)
     with open(corpus or find_corpus(), encoding="utf-8") as f:
         if chars:
-            train, dev, stats = char_docs_from_lines(f, limit=limit, augment=augment, seed=seed)
+            train, dev, stats = char_docs_from_lines(f, limit=limit, augment=augment, seed=seed, rtl=rtl)
         else:
             train, dev, stats = convert_lines(f, limit=limit)
     attrs = ["ORTH", "NORM", "LEMMA", "ENT_IOB", "ENT_TYPE"] if chars else ["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"]
@@ -484,8 +485,25 @@ def char_example_doc(vocab, words: Sequence[str], ents: Sequence[tuple[int, int,
     return doc
 
 
+def reversed_doc(doc):
+    """The same character doc read right to left (token order reversed, entities moved along), for a model whose
+    label decision falls on a name's head (Chinese names end with it: …县, …局, …中心).
+
+    doc (Doc): A character-level gold doc from :func:`char_example_doc`.
+    RETURNS (Doc): A new doc with the tokens in reverse order, the run-time features
+        (:func:`~zhnews_ie.components.char_ner.char_doc`) and the same entities.
+    """
+    from spacy.tokens import Span
+
+    n = len(doc)
+    out = char_doc(doc.vocab, [t.text for t in reversed(doc)])
+    out.ents = sorted((Span(out, n - e.end, n - e.start, label=e.label_) for e in doc.ents), key=lambda x: x.start)
+    return out
+
+
 def char_docs_from_lines(lines: Iterable[str], limit: int | None = None, augment: float = 0.0, seed: int = 0,
-                         jieba_names: Sequence[str] | None = None) -> tuple[list, list, dict[str, Any]]:
+                         jieba_names: Sequence[str] | None = None,
+                         rtl: bool = False) -> tuple[list, list, dict[str, Any]]:
     """Convert People's Daily lines into character-level train and held-out docs (every 10th line held out).
 
     lines (Iterable[str]): Corpus lines.
@@ -495,6 +513,7 @@ def char_docs_from_lines(lines: Iterable[str], limit: int | None = None, augment
         augmented). Defaults to 0.0 (none).
     seed (int): Random seed of the augmentation. Defaults to 0.
     jieba_names (Sequence[str] | None): Organisation names for the generator. Defaults to jieba's ``nt`` names.
+    rtl (bool): Read right to left (:func:`reversed_doc`). Defaults to False.
     RETURNS (Tuple[List[Doc], List[Doc], dict]): ``(train, dev, stats)`` as in :func:`convert_lines`, with
         character tokens; ``stats["augmented_lines"]`` counts the copies.
     """
@@ -527,6 +546,8 @@ def char_docs_from_lines(lines: Iterable[str], limit: int | None = None, augment
         stats["augment_samples"] = [" ".join(f"{text[s:e]}/{label}" for s, e, label in spans)
                                     for text, spans in random.Random(seed).sample(copies, min(30, len(copies)))]
     stats["char_tokens"] = chars
+    if rtl:
+        out = [[reversed_doc(d) for d in docs] for docs in out]
     return out[0], out[1], stats
 
 
@@ -974,6 +995,7 @@ def train_ner(
     eval_limit: int | None = None,
     verbose: bool = True,
     augment: float = 0.0,
+    rtl: bool = False,
 ) -> dict[str, Any]:
     """Convert People's Daily 1998 to characters, train ``tok2vec`` + ``ner`` and save the best model.
 
@@ -989,6 +1011,8 @@ def train_ner(
     verbose (bool): Print spaCy's training table and the compound-ORG sample. Defaults to True.
     augment (float): Chance that a training line with an ORG / LOC also appears with its names replaced by
         synthetic ones (:func:`augment_docs`, seed 0). Defaults to 0.0 (none).
+    rtl (bool): Train a model that reads each line right to left (``meta["zhnews_ie"]["direction"] = "rtl"``,
+        which :func:`~zhnews_ie.components.char_ner.predict_entities` follows). Defaults to False.
     RETURNS (dict): Held-out ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
         (without the compound texts), steps, seconds and model size in bytes; also written to
         ``output_dir/zhnews_ie_ner.json``.
@@ -1008,7 +1032,7 @@ def train_ner(
     work_dir = Path(work_dir)
     try:
         t0 = time.time()
-        stats = write_docbins(work_dir / "data", limit=limit, augment=augment)
+        stats = write_docbins(work_dir / "data", limit=limit, augment=augment, rtl=rtl)
         if verbose:
             print(f"converted {stats['lines']} lines ({stats['train_lines']} train, {stats['dev_lines']} held out), "
                   f"{stats['tokens']} tokens, entities {stats['ents']}, rebuilt compound ORGs "
@@ -1035,6 +1059,7 @@ def train_ner(
         if output_dir.exists():
             shutil.rmtree(output_dir)
         output_dir.parent.mkdir(parents=True, exist_ok=True)
+        nlp.meta["zhnews_ie"] = {"direction": "rtl" if rtl else "ltr", "augment": augment}
         nlp.to_disk(output_dir)  # weights only: no optimizer state
         stats = {k: v for k, v in stats.items()
                  if k not in ("compound_texts", "train_path", "dev_path", "augment_samples")}
@@ -1044,6 +1069,7 @@ def train_ner(
             "config": config_path.name,
             "max_steps": max_steps,
             "augment": augment,
+            "direction": "rtl" if rtl else "ltr",
             "seconds": round(time.time() - t0, 1),
             "model_bytes": sum(p.stat().st_size for p in output_dir.rglob("*") if p.is_file()),
         }
