@@ -40,6 +40,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
@@ -390,7 +391,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 
     Priority, in order:
 
-    1. A model entity is kept unless it is a generic reference (``is_generic_reference``). A model ORG that
+    1. A model entity loses punctuation at its ends (深圳航空、); a model ORG that is only a chain of division names
+       becomes one LOC per name (某某省某某县: ``_place_chain``). A model entity is kept unless it is a generic
+       reference (``is_generic_reference``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
        ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
        keeps only its leading place, as a LOC (``_leading_place``), or is dropped.
@@ -424,6 +427,13 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     cuts = sorted(bounds)
     split = []
     for s, e, label in model:
+        s, e = _strip_punct(text, s, e)
+        if s >= e:
+            continue
+        places = _place_chain(text, s, e) if label == "ORG" else None
+        if places:
+            split.extend(places)
+            continue
         span = _split_coordinated(text, s, e) if label == "ORG" else (s, e)
         if span is not None and label == "ORG" and _verb_phrase_org(text, span[0], span[1], cuts, m):
             place = _leading_place(text, span[0], span[1], cuts)
@@ -791,6 +801,31 @@ def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Match
     words = [text[x:y] for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
     classes = [m.common.get(w) for w in words]
     return "V" in classes or classes.count("C") >= 2
+
+
+def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
+    """A model span without punctuation or spaces at its ends (深圳航空、 → 深圳航空)."""
+    while start < end and (text[start].isspace() or _is_punct(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _is_punct(text[end - 1])):
+        end -= 1
+    return start, end
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
+
+
+def _place_chain(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """A model ORG that is only a chain of division names (某某省某某县) as LOC spans, one per name; else None."""
+    chain = divisions.prefix_chain(text[start:end])
+    if not chain or sum(map(len, chain)) != end - start:
+        return None
+    out = []
+    for name in chain:
+        out.append((start, start + len(name), "LOC"))
+        start += len(name)
+    return out
 
 
 def _leading_place(text: str, start: int, end: int, cuts: list[int]) -> tuple[int, int] | None:
