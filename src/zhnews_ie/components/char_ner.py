@@ -7,7 +7,7 @@ carries two hashed features besides its own text: its norm (letters lower-cased,
 character bigram it starts (``lemma_`` = norm + the next token's norm, :func:`char_doc`).
 
 The component runs the model line by line on ``doc.text`` (width-normalised on a same-length copy, as the
-training corpus is), maps the predicted token ranges back to ``str`` offsets of the original text, splits the
+training corpus is; each line reversed for a model trained right to left, ``meta["zhnews_ie"]["direction"]``), maps the predicted token ranges back to ``str`` offsets of the original text, splits the
 word tokens of ``doc`` where an entity boundary falls inside a word (``ensure_boundaries``) and sets
 ``doc.ents``. The rule component ``zhnews_ie_entities`` then adds evidence around them.
 """

@@ -392,7 +392,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     Priority, in order:
 
     1. A model entity loses punctuation at its ends (深圳航空、); a model ORG that is only a chain of division names
-       becomes one LOC per name (某某省某某县: ``_place_chain``). A model entity is kept unless it is a generic
+       becomes one LOC per name (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
+       words (``_drop_leading_verbs``: 借助|某某集团). A model entity is kept unless it is a generic
        reference (``is_generic_reference``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
        ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
@@ -430,6 +431,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         s, e = _strip_punct(text, s, e)
         if s >= e:
             continue
+        if label == "ORG":
+            s = _drop_leading_verbs(text, s, e, cuts, m.common)
         places = _place_chain(text, s, e) if label == "ORG" else None
         if places:
             split.extend(places)
@@ -801,6 +804,17 @@ def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Match
     words = [text[x:y] for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
     classes = [m.common.get(w) for w in words]
     return "V" in classes or classes.count("C") >= 2
+
+
+def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str]) -> int:
+    """The start of a model ORG after its leading words that People's Daily 1998 tags mostly as verbs or function
+    words (``common_words.txt`` V: 借助|某某集团, 是|某某中心); a model reading right to left may run a name on
+    over them. Returns ``start`` unchanged when the span does not begin on a word boundary."""
+    k = bisect.bisect_left(cuts, start)
+    while k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] < end and common.get(text[start:cuts[k + 1]]) == "V":
+        start = cuts[k + 1]
+        k += 1
+    return start
 
 
 def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
