@@ -241,3 +241,19 @@ def test_reversed_doc_moves_entities():
     assert [t.text for t in rev] == ["12", "AB", "心", "中", "体", "媒", "融", "县", "某", "某", "在"]
     assert [(e.text, e.label_, e.start, e.end) for e in rev.ents] == [("心中体媒融县某某", "ORG", 2, 10)]
     assert [t.lemma_ for t in rev][:3] == ["0ab", "ab心", "心中"]  # run-time features of the reversed order
+
+
+@pytest.mark.parametrize("words,found,expected", [
+    (["设置", "打造", "某某", "中心"], [(3, 8, "ORG")], [(4, 8, "ORG")]),  # 造某某中心 starts inside 打造
+    (["设置", "打造", "某某", "中心"], [(3, 8, "LOC")], [(3, 8, "LOC")]),  # other labels keep their start
+    (["该县", "人社局"], [(1, 5, "ORG")], [(1, 5, "ORG")]),  # a bare level starts a name
+    (["打造中心"], [(1, 4, "ORG")], []),  # nothing left after the word
+    (["某某", "中心"], [(0, 4, "ORG")], [(0, 4, "ORG")]),  # on a boundary already
+])
+def test_snap_org_starts(words, found, expected):
+    from spacy.tokens import Doc
+
+    from zhnews_ie.components.char_ner import snap_org_starts
+
+    doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
+    assert snap_org_starts(doc, found) == expected

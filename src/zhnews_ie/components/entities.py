@@ -393,7 +393,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 
     1. A model entity loses punctuation at its ends (深圳航空、); a model ORG that is only a chain of division names
        becomes one LOC per name (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
-       words (``_drop_leading_verbs``: 借助|某某集团). A model entity is kept unless it is a generic
+       words (``_drop_leading_verbs``: 借助|某某集团); a model ORG that joins two bodies by a verb is cut in two
+       (``_verb_between_bodies``: 团县委|联合|县妇联). A model entity is kept unless it is a generic
        reference (``is_generic_reference``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
        ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
@@ -413,7 +414,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     6. A rule candidate that contains model entities replaces them (黄埔 + 海关 → 黄埔海关, 镇雄县 + 教育局);
        a candidate over no model entity is added. A person only comes from a title or a byline; a title's
        person replaces a model person that is its prefix (县长李国强: the model's 李国 → 李国强; after a title
-       People's Daily 1998 writes a two-character given name 2095 times, one character 502 times).
+       People's Daily 1998 writes a two-character given name 2095 times, one character 502 times); a town or
+       village name replaces a model place that is its tail (长泾镇 over the model's 泾镇: a model reading right to
+       left may start a place too late).
     7. Full chains: an ORG directly preceded by places takes them in (云南省 + 镇雄县教育局 → one ORG).
 
     text (str): The document text.
@@ -433,6 +436,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if label == "ORG":
             s = _drop_leading_verbs(text, s, e, cuts, m.common)
+            cut = _verb_between_bodies(text, s, e, cuts, m)
+            if cut is not None:
+                split.extend([(s, cut[0], "ORG"), (cut[1], e, "ORG")])
+                continue
         places = _place_chain(text, s, e) if label == "ORG" else None
         if places:
             split.extend(places)
@@ -456,8 +463,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if (c.start not in bounds and not c.extra.get("inner")) or (
                 c.end not in bounds and c.kind not in _PATTERN_KINDS):
             continue
-        if c.kind in ("town", "town_free") and not _plausible_village(text, c, cuts, m.common):
-            continue
+        town_over_tail = c.kind == "town" and _model_tail(c, model_spans, kept)
+        if c.kind in ("town", "town_free") and not town_over_tail and not _plausible_village(text, c, cuts, m.common):
+            continue  # (a model place that is the name's tail vouches for it: the model's split may leave 长|泾镇)
         k = bisect.bisect_right(cuts, c.start)
         first = text[c.start:cuts[k]] if k < len(cuts) else ""
         if len(first) == 1 and m.common.get(first) == "V" and c.kind != "per":
@@ -477,7 +485,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             taken.append((c.start, c.end))
             continue
         if overlapping:
-            truncated = c.kind == "per" and all(s == c.start and kept[(s, e)] == "PER" for s, e in overlapping)
+            truncated = (c.kind == "per" and all(s == c.start and kept[(s, e)] == "PER" for s, e in overlapping)
+                         ) or town_over_tail
             if c.kind not in _EVIDENCE_KINDS | _FREE_KINDS and not truncated:
                 continue
             for span in overlapping:
@@ -806,12 +815,37 @@ def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Match
     return "V" in classes or classes.count("C") >= 2
 
 
+def _model_tail(c: _Cand, model_spans: list[tuple[int, int]], kept: dict[tuple[int, int], str]) -> bool:
+    """Whether the model found only the tail of a candidate as a place (the model's 泾镇 in the town 长泾镇)."""
+    over = [(s, e) for s, e in model_spans if s < c.end and c.start < e]
+    return bool(over) and all(e == c.end and s > c.start and kept[(s, e)] == "LOC" for s, e in over)
+
+
+def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> tuple[int, int] | None:
+    """The ``(start, end)`` of a verb word (``common_words.txt`` V, two characters or more) that joins two bodies in
+    one model ORG (团县委|联合|县妇联): the part before it ends with an organisation suffix and the part after it
+    too; None otherwise."""
+    words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start < x and y < end]
+    for x, y in words:
+        if y - x >= 3 and m.common.get(text[x:y]) != "V" and m.common.get(text[x:x + 2]) == "V":
+            y = x + 2  # the verb glued to the level that starts the second body (联合县|妇联: pkuseg's cut)
+        if y - x >= 2 and m.common.get(text[x:y]) == "V":
+            before, after = text[start:x], text[y:end]
+            if (any(before.endswith(suf) for suf in m.suffix_class)
+                    and any(after.endswith(suf) for suf in m.suffix_class)):
+                return x, y
+    return None
+
+
 def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str]) -> int:
     """The start of a model ORG after its leading words that People's Daily 1998 tags mostly as verbs or function
-    words (``common_words.txt`` V: 借助|某某集团, 是|某某中心); a model reading right to left may run a name on
-    over them. Returns ``start`` unchanged when the span does not begin on a word boundary."""
+    words (``common_words.txt`` V: 借助|某某集团), or its first piece when that piece ends a verb cut by the model's
+    boundary (打|造某某中心); a model reading right to left may run a name on over them. Returns ``start``
+    unchanged when the span does not begin on a word boundary."""
     k = bisect.bisect_left(cuts, start)
-    while k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] < end and common.get(text[start:cuts[k + 1]]) == "V":
+    while k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] < end and (
+            common.get(text[start:cuts[k + 1]]) == "V"
+            or (k > 0 and common.get(text[cuts[k - 1]:cuts[k + 1]]) == "V")):  # 打|造某某中心: inside a verb
         start = cuts[k + 1]
         k += 1
     return start
