@@ -391,7 +391,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 
     Priority, in order:
 
-    1. A model entity loses punctuation at its ends (深圳航空、); a model ORG that is only a chain of division names
+    1. A model entity loses punctuation at its ends (东风航空、); a model ORG that is only a chain of division names
        becomes one LOC per name (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
        words (``_drop_leading_verbs``: 借助|某某集团); a model ORG that joins two bodies by a verb is cut in two
        (``_verb_between_bodies``: 团县委|联合|县妇联). A model entity is kept unless it is a generic
@@ -852,7 +852,7 @@ def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common
 
 
 def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
-    """A model span without punctuation or spaces at its ends (深圳航空、 → 深圳航空)."""
+    """A model span without punctuation or spaces at its ends (东风航空、 → 东风航空)."""
     while start < end and (text[start].isspace() or _is_punct(text[start])):
         start += 1
     while end > start and (text[end - 1].isspace() or _is_punct(text[end - 1])):

@@ -556,7 +556,7 @@ def char_docs_from_lines(lines: Iterable[str], limit: int | None = None, augment
 # ---------------------------------------------------------------------------------------------------------------
 
 LEVEL_PREFIXES = ("省", "市", "县", "区", "乡", "镇", "自治区", "州")
-"""Bare level prefixes written before a body type in news text (县 + 人社局 → 县人社局)."""
+"""Bare level prefixes written before a body type in news text (县 + 民政局 → 县民政局)."""
 HEAD_STOP = frozenset("中央 关系 大会 会议 国家 人民 中国 国际 文学 医学 科学 工业 通信 艺术 经济 共产党 民主党 空军 海军 "
                       "陆军 部队 舰队 军区 联盟 议会 国会 政协".split())
 """Frequent name endings that are not body types of local news (中共中央, 中美关系 and 中国文学 are jieba ``nt``
@@ -680,13 +680,13 @@ class OrgNameGenerator:
     the People's Daily training lines. Organisations, one of four shapes chosen at random:
 
     - ``gov`` (30%): a place (full name, short name or a bare level prefix, ``LEVEL_PREFIXES``) + a body type of
-      ``resources/gov_body_types.txt`` (县 + 人社局, 某某市 + 农业农村局);
+      ``resources/gov_body_types.txt`` (县 + 民政局, 某某市 + 农业农村局);
     - ``named`` (35%): [a place] + [a trade name] + [an industry word] + a head (:func:`suffix_heads` over the
       jieba ``nt`` names and the People's Daily ORG names, plus the suffixes of ``resources/org_suffixes.txt``
       that the rule layer uses: strong ones, and weak or unit ones of two characters or more); at least a place or a trade name; trade names are
       given names of the corpus (half the time) or its words tagged ``TRADE_TAGS`` (2 to 4 characters),
-      industry words the corpus words seen right before a head in at least 3 of those names (农业 in
-      …农业学校);
+      industry words the corpus words seen right before a head in at least 3 of those names (电子 in
+      …电子公司);
     - ``unit`` (10%): a known bank or company (``UNIT_BASES``) + a place + a unit head (``UNIT_TAILS``);
     - ``known`` (25%): a jieba ``nt`` name ending with a head, or a People's Daily ORG name, as it is.
 
