@@ -27,6 +27,8 @@ def run(*args: str):
         (["segmenter", "--iterations", "0", "--output", "OUT"], "E017", "at least 1"),
         (["ner", "--max-steps", "0", "--output", "OUT"], "E017", "at least 1"),
         (["ner", "--limit", "-3", "--output", "OUT"], "E017", "at least 1"),
+        (["ner", "--augment", "1.5", "--output", "OUT"], "E017", "0 to 1"),
+        (["ner", "--augment", "-0.1", "--output", "OUT"], "E017", "0 to 1"),
         # trial options without --output would replace the shipped model
         (["segmenter", "--limit", "11", "--iterations", "1"], "E018", "give --output DIR"),
         (["segmenter", "--iterations", "1"], "E018", "models/segmenter"),

@@ -149,6 +149,7 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 
 # Ratchet: main measured ORG 0.771, LOC 0.82 after the ner, places and structure branches met (the ner branch
 # alone measured ORG 0.786: with the current division list one dev body is cut after its Party committee).
+# nerdata2 (right-to-left character ner trained with mention replacement) measured here ORG 0.803, LOC 0.851.
 DEV_FLOORS = {"ORG": 0.80, "LOC": 0.85}
 
 
@@ -265,6 +266,18 @@ MERGE_CASES = [
     ("教育扶贫助力学子圆梦", [("教育扶贫助力学子", "ORG")], []),
     ("深圳航空开通新航线。", [("深圳航空", "ORG")], [("深圳航空", "ORG")]),  # a name without a suffix stays
     ("青山县扶贫开发办公室成立。", [("青山县扶贫开发办公室", "ORG")], [("青山县扶贫开发办公室", "ORG")]),
+    # a model ORG that is only division names is those places (PD held-out, a model trained with synthetic ORGs:
+    # 11 such ORGs, none gold ORG, 9 all gold LOC)
+    ("云南省镇雄县召开会议。", [("云南省镇雄县", "ORG")], [("云南省", "LOC"), ("镇雄县", "LOC")]),
+    ("镇雄县发布通知。", [("镇雄县", "ORG")], [("镇雄县", "LOC")]),
+    ("云南省镇雄县教育局发布通知。", [("云南省镇雄县教育局", "ORG")], [("云南省镇雄县教育局", "ORG")]),
+    # a model ORG loses leading verbs (PD held-out, a right-to-left model: 15 such ORGs, none gold as read, 2
+    # gold once trimmed)
+    ("依托东风集团开展帮扶。", [("依托东风集团", "ORG")], [("东风集团", "ORG")]),
+    ("减轻青山县扶贫开发办公室负担。", [("减轻青山县扶贫开发办公室", "ORG")], [("青山县扶贫开发办公室", "ORG")]),
+    # punctuation never ends a model name
+    ("东风航空、西风航空开通航线。", [("东风航空、", "ORG")], [("东风航空", "ORG")]),
+    ("南风航空、东风航空开通航线。", [("、东风航空", "ORG")], [("东风航空", "ORG")]),
 ]
 
 

