@@ -113,6 +113,9 @@ _COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟
 People's Daily 1998 writes X委 and X政府 as two words every time (13 of 13), never one organisation."""
 _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡")
+_BODY_LEVEL_CHARS = frozenset("中省市县区乡镇州旗团")
+"""A level (or 中 for central, 团 for the Youth League) inside a short body name makes it a body, not a bare type
+(中纪委, 县委, 团县委)."""
 """A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
 a token of their own (``merge_entities``): 区域发展中心 is no body."""
 _NAME_QUOTES = {"“": "”", "《": "》", "「": "」"}
@@ -409,6 +412,13 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
         return True
     if label == "LOC" and name in divisions.GENERIC_NAMES:
         return True  # 城区, 新区 alone are common nouns (PD1998 137/137)
+    if label == "LOC" and len(name) == 3 and name[1:] in divisions.GENERIC_NAMES and name not in m.gazetteer:
+        return True  # one character + 新区 is no named zone (据|悉|新区); 清新区 is a division and stays
+    if (label == "LOC" and len(name) == 2 and name[0] in _NUMERALS and name[1] in _DIV_SUFFIX_CHARS
+            and text[end:end + 1] in _NUMERALS):
+        return True  # a count of divisions (三乡五镇, 两县一区), not a town
+    if label == "ORG" and len(name) <= 3 and name[-1] in "局委" and not any(ch in _BODY_LEVEL_CHARS for ch in name):
+        return True  # a bare type (卫计局, 公安局, 纪委): PD1998 tags such words nt 14 of 2,075 times
     if label != "PER" and name.startswith(m.stoplist):
         return True
     for qs, qe in quotes if quotes is not None else _name_quotes(text):
@@ -519,6 +529,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if span is not None and label == "ORG" and _verb_phrase_org(text, span[0], span[1], cuts, m):
             place = _leading_place(text, span[0], span[1], cuts)
             span, label = (place, "LOC") if place else (None, label)
+        if span is not None and label == "ORG" and _common_noun_body(text, span[0], span[1], cuts, m):
+            continue  # 山区|学校: a common noun + a type names no body, as for the rules' org_free names
         if span is not None and label == "ORG" and _is_zone(normalise_width(text[span[0]:span[1]]), m):
             label = "LOC"  # a development zone is a place (ANNOTATION.md)
         if span is not None:
@@ -1108,6 +1120,21 @@ def _committee_department(t: str, a: _Cand, p: int, core_end: int, cls: str) -> 
     """
     return (cls == "weak" and a.kind == "org_pat" and t[a.end - 2:a.end] in _COMMITTEES and p == a.end
             and 1 <= core_end - p and t[p] not in _DIV_SUFFIX_CHARS)
+
+
+def _common_noun_body(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
+    """Whether a model ORG is one common word + an organisation type (山区|学校, 金融|公司): both whole words on
+    token boundaries, the first a word People's Daily 1998 tags mostly as a common noun, verbal noun or adjective
+    (``common_words.txt`` N, C) and no place or known name, the second a listed suffix other than a media one. The
+    rule candidates apply the same test to a suffix name with no place before it (``_plausible_core``); the
+    training data never marks such a pair as a name (``training.ner.compound_orgs`` needs a place or a body
+    first)."""
+    words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
+    if len(words) != 2 or words[0][0] != start or words[-1][1] != end:
+        return False
+    first, second = (normalise_width(text[x:y]) for x, y in words)
+    return (m.common.get(first) in ("N", "C") and first not in m.gazetteer and second in m.suffix_class
+            and second not in _MEDIA_SUFFIXES)
 
 
 def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
