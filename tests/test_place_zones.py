@@ -39,7 +39,7 @@ def test_zone_types_are_data(nlp):
 TOWNS_AND_GROUPS = [
     # a named villager group right after its village or town is a place
     ("在龙场镇黑石组，村民种上了茶叶。", [("龙场镇", "LOC"), ("黑石组", "LOC")]),
-    ("大坪村黑沟组有农户30户。", [("大坪村", "LOC"), ("黑沟组", "LOC")]),
+    ("大坪村石沟组有农户30户。", [("大坪村", "LOC"), ("石沟组", "LOC")]),
     # numbered groups, working groups and the verb 组织 are not
     ("石湾村三组有农户。", [("石湾村", "LOC")]),
     ("大坪村工作组进驻。", [("大坪村", "LOC")]),

@@ -983,7 +983,7 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
     if s == 0 or t[s - 1] in before or (e < len(t) and t[e:e + 1] in after and t[e:e + 1] != ""):
         return
     if suffix == "组":
-        # a named villager group (ANNOTATION.md: a place) right after its village or town: 大坪村|黑沟组; a
+        # a named villager group (ANNOTATION.md: a place) right after its village or town: 大坪村|黑石组; a
         # numbered group (三组) or a common word + 组 (专家组, 工作组) is none (People's Daily 1998: 燕麦地组/ns
         # after a village, the only X组 tagged as a place)
         for p in range(max(s - 3, 1), s - 1):
@@ -1029,7 +1029,7 @@ def _is_zone(name: str, m: _Matcher) -> bool:
 
 def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
     """A development zone: a place (a place candidate ending at the type, or a division short or full name of 2-4
-    characters) + a zone type (``place_zone_types.txt``) is one LOC (政和经济开发区, 某某县工业园区). A type after
+    characters) + a zone type (``place_zone_types.txt``) is one LOC (建宁经济开发区, 某某县工业园区). A type after
     anything else is a common noun (高新技术开发区) and gives nothing."""
     starts = {c.start for c in by_end.get(s, ()) if c.label == "LOC"}
     for p in range(max(left[s], s - 4), s - 1):
