@@ -521,6 +521,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             if cut is not None:
                 split.extend([(s, cut[0], "ORG"), (cut[1], e, "ORG")])
                 continue
+        if label == "LOC" and _starts_inside_verb(text, s, cuts, m.common):
+            continue  # 修|建通村: no place starts with the last character of a verb
         places = _place_chain(text, s, e) if label == "ORG" else None
         if places:
             split.extend(places)
@@ -1169,6 +1171,16 @@ def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _M
             if normalise_width(before).endswith(m.name_endings) and normalise_width(after).endswith(m.name_endings):
                 return x, y
     return None
+
+
+def _starts_inside_verb(text: str, start: int, cuts: list[int], common: dict[str, str]) -> bool:
+    """Whether a model span starts with a one-character word that ends a verb cut by the segmenter (修|建|通村:
+    修建 is a verb, ``common_words.txt`` V). On People's Daily 1998's held-out lines the model's places of that
+    shape are wrong 2 of 2 times (养|牛羊坪坝, 俯|瞰泉城)."""
+    k = bisect.bisect_left(cuts, start)
+    if k == 0 or k + 1 >= len(cuts) or cuts[k] != start or cuts[k + 1] - start != 1:
+        return False
+    return common.get(normalise_width(text[cuts[k - 1]:cuts[k + 1]])) == "V"
 
 
 def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str]) -> int:
