@@ -48,8 +48,9 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
 from typing import Iterable, Sequence
+
+from .resources import read_lines
 
 LEVELS = ("province", "prefecture", "county")
 _RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -87,12 +88,6 @@ class Division:
     parent: str | None
 
 
-def _read_lines(resource: str) -> list[str]:
-    """Non-empty, non-comment lines of a data file in ``zhnews_ie.resources``."""
-    text = files("zhnews_ie.resources").joinpath(resource).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-
-
 def _level(code: int) -> str:
     if code % 10000 == 0:
         return "province"
@@ -103,7 +98,7 @@ def _level(code: int) -> str:
 
 @cache
 def _ethnic_re() -> re.Pattern[str]:
-    names = sorted(_read_lines("division_ethnic_groups.txt"), key=len, reverse=True)
+    names = sorted(read_lines("division_ethnic_groups.txt"), key=len, reverse=True)
     alternatives = "|".join(re.escape(n) + "族" for n in names) + "|维吾尔"
     return re.compile(f"(?:{alternatives})+$")
 
@@ -152,7 +147,7 @@ def _add(table: dict[str, list[Division]], key: str, div: Division) -> None:
 def _index() -> _Index:
     """Build the name index from the packaged division lists (once per process)."""
     by_code: dict[str, Division] = {}
-    for line in _read_lines("divisions.tsv"):
+    for line in read_lines("divisions.tsv"):
         code, name, parent = (line.split("\t") + [""])[:3]
         by_code[code] = Division(code, name, _level(int(code)), parent or None)
     full: dict[str, list[Division]] = {}
@@ -167,7 +162,7 @@ def _index() -> _Index:
         for alias in short_names(div.name):
             if alias not in full:  # an alias equal to another division's full name stays that name
                 _add(short, alias, div)
-    for line in _read_lines("divisions_former.tsv"):
+    for line in read_lines("divisions_former.tsv"):
         old_code, name, year, new_code = line.split("\t")[:4]
         div = by_code.get(new_code)
         if div is None:

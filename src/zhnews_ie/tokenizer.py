@@ -222,10 +222,12 @@ class ZhNewsTokenizer:
             self._runs = _run_segmenter(self.pkuseg)
         return self._runs.lengths
 
-    def words_and_spaces(self, text: str) -> tuple[list[str], list[bool]]:
+    def words_and_spaces(self, text: str, norm: str | None = None) -> tuple[list[str], list[bool]]:
         """Split a text into spaCy words and trailing-space flags.
 
         text (str): The text.
+        norm (str | None): Its matching form, ``normalise_width(text)``, when the caller has it. Defaults to None
+            (computed).
         RETURNS (Tuple[List[str], List[bool]]): Words (substrings of ``text``) and spaces, such that
             ``"".join(w + " " * s for w, s in zip(words, spaces)) == text``.
         """
@@ -233,7 +235,7 @@ class ZhNewsTokenizer:
         spaces: list[bool] = []
         if not text:
             return words, spaces
-        norm = normalise_width(text)
+        norm = normalise_width(text) if norm is None else norm
         seg = self._run_lengths()
         append_w, append_s = words.append, spaces.append
         pos = 0
@@ -273,9 +275,9 @@ class ZhNewsTokenizer:
             has its matching form (:func:`~zhnews_ie.grammar.text.normalise_width`, lower-cased) as ``token.norm_``,
             so ``Matcher`` patterns on ``NORM`` match both scripts.
         """
-        words, spaces = self.words_and_spaces(text)
-        doc = Doc(self.vocab, words=words, spaces=spaces)
         norm = normalise_width(text)
+        words, spaces = self.words_and_spaces(text, norm)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
         if norm != text:  # full-width or traditional characters: token.norm_ is the matching form
             for token in doc:
                 form = norm[token.idx:token.idx + len(token.text)]

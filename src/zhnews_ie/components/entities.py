@@ -60,6 +60,7 @@ from spacy.util import ensure_path, registry
 from zhnews_ie import divisions
 from zhnews_ie.components._common import ensure_boundaries, register_extensions
 from zhnews_ie.grammar.text import normalise_width
+from zhnews_ie.resources import read_lines
 
 RESOURCE_FILES = {
     "known_orgs": "known_orgs.txt",
@@ -113,11 +114,11 @@ _COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟
 People's Daily 1998 writes X委 and X政府 as two words every time (13 of 13), never one organisation."""
 _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡")
+"""A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
+a token of their own (``merge_entities``): 区域发展中心 is no body."""
 _BODY_LEVEL_CHARS = frozenset("中省市县区乡镇州旗团")
 """A level (or 中 for central, 团 for the Youth League) inside a short body name makes it a body, not a bare type
 (中纪委, 县委, 团县委)."""
-"""A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
-a token of their own (``merge_entities``): 区域发展中心 is no body."""
 _NAME_QUOTES = {"“": "”", "《": "》", "「": "」"}
 _SENTENCE_PUNCT = frozenset(",。;:!?,;:!?")
 _MEDIA_AFTER_NET = frozenset("讯消报记")
@@ -130,11 +131,6 @@ def _is_cjk(ch: str) -> bool:
 
 def _is_name_char(ch: str) -> bool:
     return _is_cjk(ch) and ch not in _BOUNDARY_CHARS
-
-
-def _read_resource(resource: str) -> list[str]:
-    text = files("zhnews_ie.resources").joinpath(resource).read_text(encoding="utf-8")
-    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
 
 def load_default_lexicons() -> dict[str, list]:
@@ -153,7 +149,7 @@ def load_default_lexicons() -> dict[str, list]:
             text = files("zhnews_ie.resources").joinpath(resource).read_text(encoding="utf-8")
             lex[key] = json.loads(text)["rules"]
             continue
-        lines = _read_resource(resource)
+        lines = read_lines(resource)
         if key == "org_suffixes":
             rows = []
             for ln in lines:
@@ -481,8 +477,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        function word standing as its own token (和|县 in 团县委和县妇联: ``common_words.txt`` class V). A suffix pattern may end inside a
        word (客户端|讯 segmented 客户/端讯): its suffix is the evidence, and the tokens are split there; but not lie
        across two words at both edges (``_suffix_across_words``: 江西省集中|行动 holds no 中行). A level + suffix may
-       start inside a word after a verb glued to the level (通过县|农行) or after a demonstrative (该县|人社局 gives
-       县人社局: ``_after_demonstrative``), and must name a body (``_level_body``:
+       start inside a word after a verb glued to the level (通过县|农行) or after a demonstrative (该县|民政局 gives
+       县民政局: ``_after_demonstrative``), and must name a body (``_level_body``:
        区域|发展|中心 and 县里|共建|实验|学校 do not).
     3. A rule candidate inside a model entity or crossing one is dropped: rules never cut a model name
        (子长 in 谢子长, 蒙山 in 乌蒙山区).
@@ -646,7 +642,7 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
 
 def _after_demonstrative(text: str, start: int, bounds: set[int]) -> bool:
     """Whether the level that starts a body is the second character of a demonstrative word 该县/本市/该区 (People's
-    Daily 1998 writes 该县 as one pronoun, 23 of 23): 该县|人社局 names the body 县人社局 (ANNOTATION.md: a body
+    Daily 1998 writes 该县 as one pronoun, 23 of 23): 该县|民政局 names the body 县民政局 (ANNOTATION.md: a body
     with a level prefix)."""
     return (start >= 1 and normalise_width(text[start - 1]) in ("该", "本") and start - 1 in bounds
             and start + 1 in bounds)

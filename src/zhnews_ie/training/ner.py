@@ -35,6 +35,7 @@ evidence) from the same corpus.
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import shutil
@@ -46,6 +47,8 @@ from typing import Any, Callable, Iterable, Sequence
 from spacy.util import registry
 
 from ..components.char_ner import char_doc, char_offsets
+from ..components.entities import load_default_lexicons
+from ..resources import read_lines
 from .segmenter import _ID_TOKEN, HELD_OUT_EVERY, find_corpus, parse_pd_line
 
 LABELS = ("PER", "LOC", "ORG")
@@ -122,8 +125,6 @@ def parse_tagged_line(line: str) -> tuple[list[str], list[str], list[tuple[int, 
 
 
 def _surnames() -> frozenset[str]:
-    from ..components.entities import load_default_lexicons
-
     return frozenset(load_default_lexicons()["surnames"])
 
 
@@ -151,16 +152,14 @@ def person_spans(words: Sequence[str], tags: Sequence[str], surnames: frozenset[
     return out
 
 
+@functools.cache
 def org_suffixes() -> dict[str, str]:
-    """The organisation suffixes of ``resources/org_suffixes.txt`` (the rule layer's) with their blocking characters.
+    """The organisation suffixes of ``resources/org_suffixes.txt`` (the rule layer's, as
+    :func:`~zhnews_ie.components.entities.load_default_lexicons` parses them) with their blocking characters.
 
     RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
     """
-    out = {}
-    for line in _read_resource_lines("org_suffixes.txt"):
-        parts = line.split("\t") + ["", ""]
-        out[parts[0].strip()] = parts[2].strip()
-    return out
+    return {suffix: block for suffix, _cls, block in load_default_lexicons()["org_suffixes"]}
 
 
 def is_org_head(word: str, suffixes: dict[str, str] | None = None) -> bool:
@@ -175,22 +174,12 @@ def is_org_head(word: str, suffixes: dict[str, str] | None = None) -> bool:
         return True
     if word in NOT_HEADS:
         return False
-    suffixes = _ORG_SUFFIXES() if suffixes is None else suffixes
+    suffixes = org_suffixes() if suffixes is None else suffixes
     for k in range(len(word), 0, -1):
         block = suffixes.get(word[-k:])
         if block is not None:
             return k == len(word) or word[-k - 1] not in block
     return False
-
-
-def _ORG_SUFFIXES() -> dict[str, str]:
-    global _ORG_SUFFIX_CACHE
-    if _ORG_SUFFIX_CACHE is None:
-        _ORG_SUFFIX_CACHE = org_suffixes()
-    return _ORG_SUFFIX_CACHE
-
-
-_ORG_SUFFIX_CACHE: dict[str, str] | None = None
 
 
 def compound_orgs(words: Sequence[str], tags: Sequence[str]) -> list[tuple[int, int]]:
@@ -666,11 +655,6 @@ def jieba_org_names(path: str | Path | None = None) -> list[str]:
     return out
 
 
-def _read_resource_lines(name: str) -> list[str]:
-    from importlib import resources
-
-    text = resources.files("zhnews_ie.resources").joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 class OrgNameGenerator:
@@ -819,8 +803,7 @@ def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = No
                 pd_locs.add(ent.text)
     vocab_words = frozenset(w for w, c in words.items() if c >= 2)
     heads = suffix_heads(list(jieba_names) + sorted(pd_orgs), vocab_words)
-    for line in _read_resource_lines("org_suffixes.txt"):
-        suffix, cls = (line.split("\t") + [""])[:2]
+    for suffix, cls, _block in load_default_lexicons()["org_suffixes"]:
         if cls == "strong" or len(suffix) >= 2:
             heads.setdefault(suffix, 10)
     orgs = sorted(pd_orgs | {n for n in jieba_names if any(n.endswith(h) and len(n) > len(h) for h in heads)})
@@ -835,7 +818,7 @@ def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = No
     places_full = sorted(divisions.full_names())
     places_short = sorted(divisions.all_short_names())
     return OrgNameGenerator(places_full, places_short, sorted(pd_locs), orgs, heads,
-                            _read_resource_lines("gov_body_types.txt"), sorted(trade), sorted(industries),
+                            read_lines("gov_body_types.txt"), sorted(trade), sorted(industries),
                             sorted(given))
 
 
