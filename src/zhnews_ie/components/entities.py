@@ -306,8 +306,9 @@ class EntityRecognizer:
         bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
         matcher, token_matcher = self.matcher, self.token_matcher
         rules = self.lexicons.get("token_patterns", [])
-        cands = find_candidates(text, matcher, places=places, bounds=bounds)
-        cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places))
+        norm = normalise_width(text)  # the matching form, once per doc
+        cands = find_candidates(text, matcher, places=places, bounds=bounds, norm=norm)
+        cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
         cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
         found = merge_entities(text, model, cands, bounds, matcher)
@@ -729,7 +730,8 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
 
 
 def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True,
-                    places: Iterable[tuple[int, int]] = (), bounds: set[int] | None = None) -> list[_Cand]:
+                    places: Iterable[tuple[int, int]] = (), bounds: set[int] | None = None,
+                    norm: str | None = None) -> list[_Cand]:
     """Rule candidates with the kind of evidence behind each (see ``merge_entities``).
 
     text (str): The text.
@@ -743,6 +745,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     bounds (set[int] | None): Token boundaries of the segmented text. With them, a function character inside a
         word of two or more characters (为 in 华为) does not end the name before a strong suffix: 在|华为技术有限公司
         also gives the candidate 华为技术有限公司 (``merge_entities`` judges its words). Defaults to None.
+    norm (str | None): ``normalise_width(text)`` when the caller has it. Defaults to None (computed).
     RETURNS (list[_Cand]): With ``overlapping``, candidates sorted longest first then by priority; else
         non-overlapping candidates sorted by start. ``kind`` is one of ``org_known``,
         ``org_pat`` (a suffix after a place or an organisation), ``org_level`` (after 省/市/县), ``org_free``
@@ -750,7 +753,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         place or a known name), ``town_free`` (after any 2-3 characters) and ``per``.
     """
     m = matcher or _default_matcher()
-    t = normalise_width(text)
+    t = normalise_width(text) if norm is None else norm
     n = len(t)
     # left[i]: start of the run of name characters that ends at i
     cands = _lexicon_cands(t, m)
@@ -860,7 +863,8 @@ def build_token_matcher(vocab: Any, rules: list[dict]) -> dict[tuple[str, ...], 
 
 
 def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], rules: list[dict],
-                     matcher: _Matcher | None = None, places: Iterable[tuple[int, int]] = ()) -> list[_Cand]:
+                     matcher: _Matcher | None = None, places: Iterable[tuple[int, int]] = (),
+                     norm: str | None = None) -> list[_Cand]:
     """Organisation candidates from token patterns (``org_token_patterns.json``), each checked by its group.
 
     The Matcher finds the shape on the segmented words; the group's checks decide (``_token_rule_ok``):
@@ -883,12 +887,13 @@ def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], ru
     rules (list[dict]): The rules the Matcher was built from.
     matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
     places (Iterable[tuple[int, int]]): Places the statistical ner found (start, end). Defaults to ().
+    norm (str | None): ``normalise_width(doc.text)`` when the caller has it. Defaults to None (computed).
     RETURNS (list[_Cand]): Candidates, in no particular order.
     """
     m = matcher or _default_matcher()
     if not rules or len(doc) == 0:
         return []
-    text = normalise_width(doc.text)  # the matching form (same length), as the patterns match on NORM
+    text = normalise_width(doc.text) if norm is None else norm  # the matching form, as patterns match on NORM
     model_places = set(places)
     keys = {doc.vocab.strings[f"zhnews_org_{i}"]: rule for i, rule in enumerate(rules)}
     found: dict[tuple[int, int], _Cand] = {}
