@@ -107,8 +107,9 @@ _TOWN_SUFFIXES = {
     "镇": ("城乡集小重", "长政委党"),
     "乡": ("城下返回家老异故他本同", "村镇亲土情长政委党"),
     "村": ("进驻整全本该各每农山乡邻到下出入帮扶", "长委级务庄落容貌民干支两组集"),
-    "组": ("", "长员织成建合委团件图"),  # a villager group: only right after a village or town (_town_cands)
 }
+_GROUP_RE = re.compile("组(?![长员织成建合委团件图])")
+"""The villager-group suffix, not starting a word (组长, 组织, 组成 ...): see ``_group_cands``."""
 _COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟旗](?:人民)?政府$)")
 """A Party committee coordinated with the government of its level (贵州省委省政府, 市委市政府): two bodies, where
 People's Daily 1998 writes X委 and X政府 as two words every time (13 of 13), never one organisation."""
@@ -804,12 +805,16 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     if m.zone_re is not None:
         for mz in m.zone_re.finditer(t):
             events.append((mz.start(), mz.end(), mz.group(), "zone"))
+    for mg in _GROUP_RE.finditer(t):
+        events.append((mg.start(), mg.end(), mg.group(), "group"))
     events.sort()
     for s, e, suffix, what in events:
         if what == "town":
             _town_cands(t, s, e, suffix, left, loose, by_end, m, add)
         elif what == "zone":
             _zone_cands(t, s, e, left, by_end, m, add)
+        elif what == "group":
+            _group_cands(t, s, e, by_end, m, add)
         else:
             _org_cands(t, s, e, suffix, left, loose, by_end, m, add, contains_place, word_left)
 
@@ -985,18 +990,6 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
     before, after = _TOWN_SUFFIXES[suffix]
     if s == 0 or t[s - 1] in before or (e < len(t) and t[e:e + 1] in after and t[e:e + 1] != ""):
         return
-    if suffix == "组":
-        # a named villager group (ANNOTATION.md: a place) right after its village or town: 大坪村|黑石组; a
-        # numbered group (三组) or a common word + 组 (专家组, 工作组) is none (People's Daily 1998: 燕麦地组/ns
-        # after a village, the only X组 tagged as a place)
-        for p in range(max(s - 3, 1), s - 1):
-            name = t[p:s]
-            if (all(_is_cjk(ch) and ch not in _NUMERALS for ch in name)
-                    and not any(name[:k] in m.common for k in range(2, len(name) + 1))  # 村民|小组
-                    and name[-1] + "组" not in m.common  # 小组, 班组: a common word ends the name
-                    and any(c.label == "LOC" and t[c.end - 1] in "村镇乡" for c in by_end.get(p, ()))):
-                add(_Cand(p, e, "LOC", "town"))
-        return
     r = left[s]
     starts: set[int] = set()
     for p in range(max(loose[s], s - 4), s - 1):
@@ -1028,6 +1021,19 @@ def _is_zone(name: str, m: _Matcher) -> bool:
     return any(m.gazetteer.get(head[:k]) in ("loc_short", "loc_dshort", "loc_full") and (
         k == len(head) or m.gazetteer.get(head[k:]) in ("loc_short", "loc_dshort", "loc_full"))
         for k in range(2, min(len(head), 8) + 1))
+
+
+def _group_cands(t, s, e, by_end, m: _Matcher, add) -> None:
+    """A named villager group (ANNOTATION.md: a place) right after its village or town: 大坪村|黑石组 is one LOC. A
+    numbered group (三组) or a common word + 组 (专家组, 工作组, 村民小组) is none (People's Daily 1998: 燕麦地组/ns
+    after a village, the only X组 tagged as a place)."""
+    for p in range(max(s - 3, 1), s - 1):
+        name = t[p:s]
+        if (all(_is_cjk(ch) and ch not in _NUMERALS for ch in name)
+                and not any(name[:k] in m.common for k in range(2, len(name) + 1))  # 村民|小组
+                and name[-1] + "组" not in m.common  # 小组, 班组: a common word ends the name
+                and any(c.label == "LOC" and t[c.end - 1] in "村镇乡" for c in by_end.get(p, ()))):
+            add(_Cand(p, e, "LOC", "town"))
 
 
 def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
