@@ -130,6 +130,13 @@ MODEL_CASES = [
     ("他在华为技术有限公司工作了五年。", [], ["华为技术有限公司"], []),
     # a person the model found is never overridden (中行 ends the name 张中行)
     ("张中行先生写过很多散文。", [("张中行", "PER")], [], []),
+    # a model ORG run on over a verb and a comma, or over a count (numeral + classifier), keeps only its name
+    ("主任介绍，帮扶集团此次展示了农产品。", [("介绍，帮扶集团", "ORG")], [], []),
+    ("现场三家帮扶集团成员单位采购农产品。", [("现场三家帮扶集团", "ORG")], [], []),
+    ("村里两家黔丰农业发展有限公司签了约。", [("两家黔丰农业发展有限公司", "ORG")], ["黔丰农业发展有限公司"], []),
+    # a verb word + a type names no body; a known name of that shape stays
+    ("他们决心树立银行的新形象。", [("树立银行", "ORG")], [], []),
+    ("招商银行提供了贷款。", [("招商银行", "ORG")], ["招商银行"], []),
 ]
 
 
