@@ -77,8 +77,9 @@ def test_generic_references_are_not_entities(nlp):
 
 
 def test_quoted_programme_is_not_an_org(nlp):
+    # a quoted programme or platform name is no entity; the place inside it is one (ANNOTATION.md, last section)
     doc = nlp("利用“公益海关”“贵州电子商务云平台”等电商平台资源")
-    assert ents(doc) == []
+    assert ents(doc) == [("贵州", "LOC")]
 
 
 def test_company_with_place_in_parentheses(nlp):
@@ -150,8 +151,9 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 # Ratchet: main measured ORG 0.771, LOC 0.82 after the ner, places and structure branches met (the ner branch
 # alone measured ORG 0.786: with the current division list one dev body is cut after its Party committee).
 # The right-to-left width-96 character ner trained with mention replacement measures here ORG 0.850, LOC 0.879;
-# model ORGs cut after a count and re-stripped after a dropped verb, verb + type dropped: ORG 0.861, LOC 0.886.
-DEV_FLOORS = {"ORG": 0.85, "LOC": 0.88}
+# model ORGs cut after a count and re-stripped after a dropped verb, verb + type dropped: ORG 0.861, LOC 0.886;
+# places inside quoted programme names kept, a surname-initial "place" after a title a person: LOC 0.901.
+DEV_FLOORS = {"ORG": 0.85, "LOC": 0.89}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
@@ -204,6 +206,15 @@ MERGE_CASES = [
     ("纪念谢子长同志诞辰。", [("谢子长", "PER")], [("谢子长", "PER")]),
     ("孙中山先生的故居在这里。", [("孙中山", "PER")], [("孙中山", "PER")]),
     ("李长春指出，要做好工作。", [("李长春", "PER")], [("李长春", "PER")]),
+    # a quoted platform name is no entity and the place inside it is one; a quoted name that is a body stays
+    ("通过“仙桃市扶贫攻坚工作群”发布信息。", [("仙桃市", "LOC")], [("仙桃市", "LOC")]),
+    ("关注“仙桃市融媒体中心网”获取信息。", [("仙桃市融媒体中心网", "ORG")], [("仙桃市融媒体中心网", "ORG")]),
+    ("利用“公益海关”宣传农产品。", [("公益海关", "ORG")], []),
+    # a "place" of two or three characters starting with a surname right after a title is that person
+    ("合作社负责人郑金山介绍了经验。", [("郑金山", "LOC")], [("郑金山", "PER")]),
+    ("村主任 林河说，路已修通。", [("林河", "LOC")], [("林河", "PER")]),
+    ("合作社负责人带领村民去黄山。", [("黄山", "LOC")], [("黄山", "LOC")]),
+    ("镇长王家村介绍了情况。", [("王家村", "LOC")], [("王家村", "LOC")]),
     # model places are not dropped for their last character
     ("他从纽约飞往洛杉矶，再去华盛顿，最后回到澳门。",
      [("纽约", "LOC"), ("洛杉矶", "LOC"), ("华盛顿", "LOC"), ("澳门", "LOC")],
