@@ -977,6 +977,8 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
         return plain() and (len(idx) == 1 or 2 <= len(core) <= 4)
     if group == "university_place":
         return 2 <= len(core) <= 4 and place()
+    if group == "school_place":  # 昆明|八中, 县|一中 (not 三中|全会)
+        return after != "全会" and (core in _LEVEL_CHARS or place())
     if group in ("office", "office_place"):
         if len(after) == 1 and m.common.get(after) == "V":
             return False
