@@ -318,14 +318,19 @@ def main(argv: list[str] | None = None) -> None:
                     help="A public character BIO test split (e.g. MSRA/SIGHAN-2006 msra_test_bio.txt) to score too.")
     ap.add_argument("--public-limit", type=int, default=1000, help="Sentences of --public to score.")
     ap.add_argument("--no-write", action="store_true", help="Only print; do not write bench/results/ner_vs_lac.json.")
+    ap.add_argument("--ner", default="default",
+                    help="The character ner to score: 'default' (models/ner) or a candidate's pipeline directory "
+                         "(zhnews-ie train ner --output DIR); a candidate's run writes no results file.")
     args = ap.parse_args(sys.argv[1:] if argv is None else argv)
 
     articles = load_articles()
     texts = [a["text"] for a in articles]
     n_chars = sum(len(t) for t in texts)
-    systems = [pipeline_system("default")]
+    systems = [pipeline_system(args.ner)]
+    if args.ner != "default":
+        args.no_write = True  # the results file records the shipped model
     if systems[0][0].startswith("zhnews_ie char ner"):
-        systems.append(pipeline_system("default", model_only=True))
+        systems.append(pipeline_system(args.ner, model_only=True))
         systems.append(pipeline_system("none"))
     if not args.skip_lac:
         lac = lac_system()
