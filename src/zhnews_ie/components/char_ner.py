@@ -31,7 +31,7 @@ from typing import Any, Callable, Iterable
 import numpy as np
 import spacy
 import srsly
-from spacy.attrs import IDX, LENGTH, NORM
+from spacy.attrs import IDX, LEMMA, LENGTH, NORM
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import ensure_path, load_model_from_config, minibatch, raise_error, registry
@@ -91,10 +91,11 @@ def char_doc(vocab: Vocab, words: list[str]) -> Doc:
     """
     norms = [token_norm(w) for w in words]
     lemmas = [a + b for a, b in zip(norms, norms[1:] + ["</s>"])]
-    doc = Doc(vocab, words=words, spaces=[False] * len(words), lemmas=lemmas)
-    if words:  # = token.norm_ = norm for each token, in one call (no Token object per character)
+    doc = Doc(vocab, words=words, spaces=[False] * len(words))
+    if words:  # = Doc(lemmas=...) and token.norm_ = norm, in one call (no Token object per character)
         add = vocab.strings.add
-        doc.from_array([NORM], np.array([add(n) for n in norms], dtype="uint64"))
+        values = np.array([[add(n) for n in norms], [add(m) for m in lemmas]], dtype="uint64")
+        doc.from_array([NORM, LEMMA], values.T.copy())
     return doc
 
 
