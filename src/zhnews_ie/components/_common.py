@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from typing import Any, Iterable
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
@@ -51,16 +52,16 @@ def ensure_boundaries(doc: Doc, spans: Iterable[tuple[int, int]]) -> None:
     doc (Doc): The document.
     spans (Iterable[tuple[int, int]]): Character offsets into ``doc.text``.
     """
-    starts = [t.idx for t in doc]
+    starts = doc.to_array(IDX).tolist()  # token offsets without a Token object per word
+    lengths = doc.to_array(LENGTH).tolist()
     cuts: dict[int, set[int]] = {}
     for pair in spans:
         for offset in pair:
             i = bisect.bisect_right(starts, offset) - 1
             if i < 0:
                 continue
-            token = doc[i]
-            if token.idx < offset < token.idx + len(token.text):
-                cuts.setdefault(i, set()).add(offset - token.idx)
+            if starts[i] < offset < starts[i] + lengths[i]:
+                cuts.setdefault(i, set()).add(offset - starts[i])
     if not cuts:
         return
     saved = {key: [(sp.start_char, sp.end_char, sp.label_, sp.kb_id_) for sp in group]

@@ -423,14 +423,16 @@ class CategoriesComponent:
         lead_done = False
         weights = {cid: 0 for cid in clf.ids}
         spans = list(doc.spans.get(self.paragraphs_key, []))
-        context = clf.context((sp.text, sp.label_ or "body") for sp in spans)
+        text = doc.text if spans else ""  # Span.text joins its tokens: slice the document's text once instead
+        texts = [text[sp.start_char:sp.end_char] for sp in spans]
+        context = clf.context((t, sp.label_ or "body") for t, sp in zip(texts, spans))
         taxonomy = (self.taxonomy or {}).get("name") or str(self.taxonomy_name)
-        for i, span in enumerate(spans):
+        for i, (span, span_text) in enumerate(zip(spans, texts)):
             role = span.label_ or "body"
             is_lead = role == "body" and not lead_done
             lead_done = lead_done or role == "body"
-            res = clf.classify(span.text, role=role, is_lead=is_lead, context=context)
-            weights[res.category] += len(span.text)
+            res = clf.classify(span_text, role=role, is_lead=is_lead, context=context)
+            weights[res.category] += len(span_text)
             records.append({"index": i, "start": span.start_char, "end": span.end_char, "role": role,
                             "category": res.category, "category_label": res.label, "scores": res.scores,
                             "cues": res.cues, "taxonomy": taxonomy})

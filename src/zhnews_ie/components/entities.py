@@ -52,6 +52,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
+from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -306,7 +307,8 @@ class EntityRecognizer:
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                  if not any(e.start_char < be and bs < e.end_char for bs, be in bylines)]
         places = [(s, e) for s, e, label in model if label == "LOC"]
-        bounds = {t.idx for t in doc} | {t.idx + len(t.text) for t in doc}
+        starts = doc.to_array(IDX)  # token offsets without a Token object per word
+        bounds = set(starts.tolist()) | set((starts + doc.to_array(LENGTH)).tolist())
         matcher, token_matcher = self.matcher, self.token_matcher
         rules = self.lexicons.get("token_patterns", [])
         norm = normalise_width(text)  # the matching form, once per doc
@@ -318,7 +320,7 @@ class EntityRecognizer:
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
         spans = [doc.char_span(s, e, label=label) for s, e, label in found]
         doc.ents = [sp for sp in spans if sp is not None]
-        doc._.zhnews_roles = person_roles(doc, self.matcher.titles)
+        doc._.zhnews_roles = person_roles(doc, self.matcher.titles, text=text)
         return doc
 
     def score(self, examples: Iterable[Any], **kwargs: Any) -> dict[str, Any]:
@@ -1410,7 +1412,7 @@ def _default_matcher() -> _Matcher:
     return _DEFAULT[0]
 
 
-def person_roles(doc: Doc, titles: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def person_roles(doc: Doc, titles: Iterable[str] | None = None, text: str | None = None) -> list[dict[str, Any]]:
     """Person-title(-organisation) relations read off ``doc.ents``.
 
     A PER entity right after a title (关长, 书记, 记者 ...; an optional space or colon between, and an
@@ -1419,11 +1421,13 @@ def person_roles(doc: Doc, titles: Iterable[str] | None = None) -> list[dict[str
 
     doc (Doc): A document with entities.
     titles (Iterable[str] | None): The titles. Defaults to ``person_titles.txt``.
+    text (str | None): ``doc.text`` when the caller has it (``Doc.text`` joins every token). Defaults to None.
     RETURNS (list[dict]): Records {"person", "org", "role", "start", "end", "org_start", "org_end"} with
         the person's character offsets; org fields are None when no organisation precedes the title.
     """
     title_list = sorted(set(titles) if titles is not None else set(_default_matcher().titles), key=len, reverse=True)
-    text = doc.text
+    if text is None:
+        text = doc.text
     org_by_end = {e.end_char: e for e in doc.ents if e.label_ == "ORG"}
     out: list[dict[str, Any]] = []
     for ent in doc.ents:

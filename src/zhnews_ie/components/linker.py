@@ -27,6 +27,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
+from spacy.attrs import IDX, LENGTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.training import Example
@@ -537,7 +538,9 @@ class LinkerComponent:
             for s in doc.spans.get(self.paragraphs_key, [])]
         orgs = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "ORG"]
         names = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        tokens = TokenIndex((t.idx, t.idx + len(t.text), t.tag_) for t in doc)
+        strings = doc.vocab.strings  # the token table read as arrays: no Token object per word
+        tokens = TokenIndex((a, a + n, strings[tag] if tag else "") for a, n, tag in zip(
+            doc.to_array(IDX).tolist(), doc.to_array(LENGTH).tolist(), doc.to_array(TAG).tolist()))
         links = {}
         values = doc._.zhnews_amounts or {}
         text = doc.text  # built once: Doc.text joins every token
