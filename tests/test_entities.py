@@ -210,11 +210,21 @@ MERGE_CASES = [
     ("通过“仙桃市扶贫攻坚工作群”发布信息。", [("仙桃市", "LOC")], [("仙桃市", "LOC")]),
     ("关注“仙桃市融媒体中心网”获取信息。", [("仙桃市融媒体中心网", "ORG")], [("仙桃市融媒体中心网", "ORG")]),
     ("利用“公益海关”宣传农产品。", [("公益海关", "ORG")], []),
+    # a quoted product hides its place; a quoted body with a place or a country stays whole; the body named
+    # inside a quoted event is tagged
+    ("“赣南脐橙”销往全国各地。", [("赣南", "LOC")], []),
+    ("在“云南白药集团”帮扶下，村民增收。", [("云南白药集团", "ORG")], [("云南白药集团", "ORG")]),
+    ("与“中国农业银行昆明分行”签订协议。", [("中国农业银行昆明分行", "ORG")], [("中国农业银行昆明分行", "ORG")]),
+    ("举办“云南大学支教周”活动。", [("云南大学", "ORG")], [("云南大学", "ORG")]),
     # a "place" of two or three characters starting with a surname right after a title is that person
     ("合作社负责人郑金山介绍了经验。", [("郑金山", "LOC")], [("郑金山", "PER")]),
     ("村主任 林河说，路已修通。", [("林河", "LOC")], [("林河", "PER")]),
     ("合作社负责人带领村民去黄山。", [("黄山", "LOC")], [("黄山", "LOC")]),
     ("镇长王家村介绍了情况。", [("王家村", "LOC")], [("王家村", "LOC")]),
+    # not after a byline role inside a word (人文), nor a native place (籍), nor a place the model continues
+    ("全力建设人文宁夏。", [("宁夏", "LOC")], [("宁夏", "LOC")]),
+    ("村主任余姚籍老板说，收益不错。", [("余姚", "LOC")], [("余姚", "LOC")]),
+    ("镇长石门坎村调研。", [("石门", "LOC"), ("坎村", "LOC")], [("石门", "LOC"), ("坎村", "LOC")]),
     # model places are not dropped for their last character
     ("他从纽约飞往洛杉矶，再去华盛顿，最后回到澳门。",
      [("纽约", "LOC"), ("洛杉矶", "LOC"), ("华盛顿", "LOC"), ("澳门", "LOC")],

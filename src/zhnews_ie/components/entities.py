@@ -73,6 +73,7 @@ RESOURCE_FILES = {
     "short_stoplist": "division_short_stoplist.txt",
     "common_words": "common_words.txt",
     "zone_types": "place_zone_types.txt",
+    "programme_types": "programme_types.txt",
     "token_patterns": "org_token_patterns.json",
 }
 
@@ -217,6 +218,7 @@ class _Matcher:
         self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
         self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
         self.zone_types = tuple(sorted(set(lex.get("zone_types", ())), key=len, reverse=True))
+        self.programme_types = tuple(sorted(set(lex.get("programme_types", ())), key=len, reverse=True))
         self.zone_re = re.compile("|".join(map(re.escape, self.zone_types))) if self.zone_types else None
         self.stoplist = tuple(w for w in lex["stoplist"] if not w.startswith("="))
         self.stoplist_exact = tuple(w for w in lex["stoplist"] if w.startswith("="))
@@ -398,9 +400,9 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
     The filter the rule component applies to entities it finds already set: one character (美, 京); a bare
     organisation or town suffix (海关, 党支部, 合作社, 银行, 村); an ORG/LOC starting with a stoplist word
     (``entity_stoplist.txt``: 兄弟海关, 扶贫村小学, 农民专业合作社) or equal to an exact stoplist entry; an
-    ORG/PER inside a quoted programme name (“公益海关”) unless it fills the quote and starts with a place
-    (“云溪市融媒体中心网”). A place inside a quoted programme or platform name stays (ANNOTATION.md: such a name
-    is no entity and the names inside it are tagged).
+    ORG/PER inside a quoted name (“公益海关”, ``_name_quotes``) unless it fills the quote and starts with a place
+    (“仙桃市融媒体中心网”), or a LOC there that does not fill the quote (a product hides its place: “赣南脐橙”).
+    A quoted programme, event, platform or chat-group name is no such quote: the names inside it are tagged.
 
     text (str): The document text.
     start (int): Character offset of the entity.
@@ -425,17 +427,15 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
         return True  # a bare type (卫计局, 公安局, 纪委): PD1998 tags such words nt 14 of 2,075 times
     if label != "PER" and name.startswith(m.stoplist):
         return True
-    if label == "LOC":
-        return False  # a place inside a quoted programme or platform name is tagged (ANNOTATION.md)
-    for qs, qe in quotes if quotes is not None else _name_quotes(text):
+    for qs, qe in quotes if quotes is not None else _name_quotes(text, m):
         if qs <= start and end <= qe:
-            return not ((start, end) == (qs, qe) and _starts_with_place(name, m))
+            return not ((start, end) == (qs, qe) and (label == "LOC" or _starts_with_place(name, m)))
     return False
 
 
 def _starts_with_place(name: str, m: _Matcher) -> bool:
-    """Whether a name starts with an official division name (仙桃市|融媒体中心网)."""
-    return any(m.gazetteer.get(name[:k]) in ("loc_full", "loc_short") for k in range(2, len(name)))
+    """Whether a name starts with an official division name or a country (仙桃市|融媒体中心网, 中国|农业银行…)."""
+    return any(m.gazetteer.get(name[:k]) in ("loc_full", "loc_short", "country") for k in range(2, len(name)))
 
 
 _PATTERN_KINDS = frozenset({"org_pat", "org_level", "org_free", "org_abbr", "org_media", "town", "town_free",
@@ -519,7 +519,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     RETURNS (list[tuple[int, int, str]]): Sorted, non-overlapping (start, end, label) triples.
     """
     m = matcher or _default_matcher()
-    quotes = _name_quotes(text) if model else []
+    quotes = _name_quotes(text, m) if model else []
+    model_starts = {s for s, _, _ in model}
     cuts = sorted(bounds)
     split = []
     for s, e, label in model:
@@ -528,8 +529,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if label == "ORG":
             s = _drop_leading_verbs(text, s, e, cuts, m.common)
-            s = _after_count(text, s, e, cuts)
-            s, e = _strip_punct(text, s, e)  # 介绍|，某某集团: the verb dropped, the comma after it too
+            counted = _after_count(text, s, e, cuts, m)
+            if counted != s and normalise_width(text[counted:e]) in m.common:
+                continue  # 现场|三家|企业: a count of common things
+            s, e = _strip_punct(text, counted, e)  # 介绍|，某某集团: the verb dropped, the comma after it too
             if s >= e:
                 continue
             cut = _verb_between_bodies(text, s, e, cuts, m)
@@ -538,7 +541,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
                 continue
         if label == "LOC" and _starts_inside_verb(text, s, cuts, m.common):
             continue  # 修|建通村: no place starts with the last character of a verb
-        if label == "LOC" and _person_after_title(text, s, e, m):
+        if label == "LOC" and _person_after_title(text, s, e, cuts, m) and e not in model_starts:
             label = "PER"  # 负责人|某金山: a title is followed by a person
         places = _place_chain(text, s, e) if label == "ORG" else None
         if places:
@@ -725,18 +728,30 @@ def _join_chains(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int,
     return out
 
 
-def _name_quotes(text: str) -> list[tuple[int, int]]:
-    """Content spans of quotes that hold a single name (no sentence punctuation, at most 40 characters)."""
+def _name_quotes(text: str, m: _Matcher | None = None) -> list[tuple[int, int]]:
+    """Content spans of quotes that hold a single name (no sentence punctuation, at most 40 characters), which
+    hides the names inside it (a product, a body, a slogan), unless it ends in a programme type
+    (``programme_types.txt``: ANNOTATION.md tags the places and organisations inside a programme, event, platform
+    or chat-group name: “某市扶贫工作群”) and in no organisation suffix (“某市产业协会” is a body)."""
+    m = m or _default_matcher()
     out = []
-    for m in re.finditer("[“《「]", text):
-        close = _NAME_QUOTES[m.group()]
-        end = text.find(close, m.end(), m.end() + 41)
+    for mq in re.finditer("[“《「]", text):
+        close = _NAME_QUOTES[mq.group()]
+        end = text.find(close, mq.end(), mq.end() + 41)
         if end < 0:
             continue
-        content = text[m.end():end]
+        content = text[mq.end():end]
         if content and "\n" not in content and not any(ch in _SENTENCE_PUNCT for ch in content):
-            out.append((m.end(), end))
+            if not _is_programme(normalise_width(content).strip(), m):
+                out.append((mq.end(), end))
     return out
+
+
+def _is_programme(name: str, m: _Matcher) -> bool:
+    """Whether a name ends in a programme type (项目, 活动, 平台, 群 ...) and in no organisation suffix of two or more
+    characters (协会, 委员会)."""
+    return (name.endswith(m.programme_types)
+            and not any(name.endswith(x) for x in m.suffix_class if len(x) >= 2))
 
 
 def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
@@ -801,7 +816,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         if word_left is not None:
             in_word = _is_cjk(ch) and not (i - 1 in bounds and i in bounds)
             word_left[i] = word_left[i - 1] if (left[i] != i or in_word) else i
-    quotes = _name_quotes(t)
+    quotes = _name_quotes(t, m)
     by_end: dict[int, list[_Cand]] = {}
     for c in cands + anchors:
         by_end.setdefault(c.end, []).append(c)
@@ -1172,17 +1187,20 @@ _COUNT_RE = re.compile(r"[0-9一二三四五六七八九十百千两几数多]+[
 """A count: a numeral and a classifier (量词) of bodies or people (三家, 5个)."""
 
 
-def _after_count(text: str, start: int, end: int, cuts: list[int]) -> int:
-    """The start of a model ORG after the last count inside it that stands on token boundaries (现场|三|家|某某集团 →
-    某某集团; a model reading right to left may run a name on over it). No ORG of People's Daily 1998 holds a
-    numeral word followed by a classifier word, and the one model ORG of that shape on its held-out lines
-    (三家远洋公司) is wrong. Returns ``start`` unchanged when there is no such count."""
+def _after_count(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
+    """The start of a model ORG after a count inside it (现场|三|家|某某集团 → 某某集团; a model reading right to left
+    may run a name on over it): a numeral + a classifier on token boundaries, after words none of which is a place,
+    a country or a known name. No ORG of People's Daily 1998 holds a numeral word followed by a classifier word,
+    and the one model ORG of that shape on its held-out lines (三家远洋公司) is wrong; after a place or at the start
+    the count belongs to a name (北京三个爸爸科技有限公司, 两家子乡, 三家子村). Returns ``start`` unchanged
+    otherwise."""
     bounds = set(cuts)
-    best = start
     for mt in _COUNT_RE.finditer(text, start, end):
-        if mt.start() in bounds and mt.end() in bounds and mt.end() < end:
-            best = mt.end()
-    return best
+        if mt.start() in bounds and mt.end() in bounds and start < mt.start() and mt.end() < end:
+            words = [normalise_width(text[x:y]) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= mt.start()]
+            if not any(w in m.gazetteer or w in divisions.all_names() for w in words):
+                return mt.end()
+    return start
 
 
 def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
@@ -1219,16 +1237,20 @@ def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _M
     return None
 
 
-def _person_after_title(text: str, start: int, end: int, m: _Matcher) -> bool:
+def _person_after_title(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
     """Whether a model place is a person's name written after a title (负责人 + 某金山): two or three characters
-    starting with a surname, right after a title (``person_titles.txt``; a space between allowed), not ending with
-    a level character. In People's Daily 1998 the 2,599 entities of that shape after a title are all persons, none
-    a place."""
-    if not 2 <= end - start <= 3 or text[end - 1] in _PLACE_END or (
+    starting with a surname, right after a title that starts a word (``person_titles.txt`` without the byline
+    roles: 文 ends 人文; a space between allowed), not ending with a level character nor followed by 籍 (a native
+    place: 主任|某地籍). In People's Daily 1998 the 2,599 entities of that shape after a title are all persons,
+    none a place. (``merge_entities`` also keeps a place that another model entity continues: 石门|坎村.)"""
+    if not 2 <= end - start <= 3 or text[end - 1] in _PLACE_END or text[end:end + 1] == "籍" or (
             text[start] not in m.surnames and text[start:start + 2] not in m.surnames):
         return False
-    before = text[max(0, start - 12):start].rstrip(" \u3000")
-    return any(before.endswith(title) for title in m.titles)
+    left = max(0, start - 12)
+    before = text[left:start].rstrip(" \u3000")
+    bounds = set(cuts)
+    return any(before.endswith(title) and left + len(before) - len(title) in bounds
+               for title in m.titles if title not in _BYLINE_ROLES)
 
 
 def _starts_inside_verb(text: str, start: int, cuts: list[int], common: dict[str, str]) -> bool:
@@ -1311,7 +1333,8 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = Fals
             return False
         q = inside.get(c.start)
         if q is not None and c.end <= q[1]:
-            return c.kind == "org_known" or c.label == "LOC"  # the places inside a programme name are tagged
+            # a known body, or a place or a body with evidence that fills the quote (“某县产业协会”)
+            return c.kind == "org_known" or ((c.start, c.end) == q and (c.label == "LOC" or c.kind in _EVIDENCE_KINDS))
         return True
 
     ordered = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
