@@ -46,7 +46,6 @@ from typing import Any, Callable, Iterable, Sequence
 
 from spacy.util import registry
 
-from .. import divisions
 from ..components.char_ner import char_doc, char_offsets
 from ..components.entities import load_default_lexicons
 from ..resources import read_lines
@@ -556,12 +555,6 @@ TRADE_TAGS = frozenset({"nz", "a"})
 AUGMENT_LABELS = ("ORG", "LOC")
 P_REPLACE = {"ORG": 0.8, "LOC": 0.5}
 """Chance that an ORG / LOC span of an augmented copy is replaced."""
-MEDIA_HEADS = ("网", "在线", "新闻网", "客户端", "日报", "晚报", "电视台", "融媒体中心")
-"""Media brand endings of the ``media`` shape (the rule layer's media token patterns, with 新闻网, 电视台 and the
-county media centres of ``gov_body_types.txt``)."""
-TRADE_HEADS = frozenset({"合作社", "服务中心", "中心"})
-"""Weak suffixes that take a trade name after the places in the ``chain`` shape (某村|惠民|合作社); the others
-follow the places directly (某村|党支部)."""
 UNIT_BASES = ("银行", "公司", "集团")
 UNIT_TAILS = ("分行", "支行", "分公司", "子公司", "分局", "办事处")
 """Organisations that have branches (分行, 支行, 分公司) in the ``unit`` shape of :class:`OrgNameGenerator`."""
@@ -670,24 +663,16 @@ class OrgNameGenerator:
     Places: the full and short names of ``resources/divisions.tsv`` (MCA list, CC BY 4.0) and the LOC names of
     the People's Daily training lines. Organisations, one of four shapes chosen at random:
 
-    - ``gov`` (25%): a place (full name, short name or a bare level prefix, ``LEVEL_PREFIXES``) + a body type of
+    - ``gov`` (30%): a place (full name, short name or a bare level prefix, ``LEVEL_PREFIXES``) + a body type of
       ``resources/gov_body_types.txt`` (县 + 民政局, 某某市 + 农业农村局);
-    - ``named`` (28%): [a place] + [a trade name] + [an industry word] + a head (:func:`suffix_heads` over the
+    - ``named`` (35%): [a place] + [a trade name] + [an industry word] + a head (:func:`suffix_heads` over the
       jieba ``nt`` names and the People's Daily ORG names, plus the suffixes of ``resources/org_suffixes.txt``
       that the rule layer uses: strong ones, and weak or unit ones of two characters or more); at least a place or a trade name; trade names are
       given names of the corpus (half the time) or its words tagged ``TRADE_TAGS`` (2 to 4 characters),
       industry words the corpus words seen right before a head in at least 3 of those names (电子 in
       …电子公司);
-    - ``unit`` (8%): a known bank or company (``UNIT_BASES``) + a place + a unit head (``UNIT_TAILS``);
-    - ``known`` (20%): a jieba ``nt`` name ending with a head, or a People's Daily ORG name, as it is;
-    - ``chain`` (14%): a chain of places down to a village, as local news names its bodies in full (a county of
-      ``divisions.tsv`` with some of its parents, full or short, then maybe a town and a village named with
-      corpus given names) + [a trade name] + a suffix the rule layer marks ``weak`` (a name that needs a place on
-      its left: 合作社, 党支部, 村委会, 人民政府 ...);
-    - ``media`` (5%): a place or a trade name + a media brand ending (``MEDIA_HEADS``: 网, 在线, 客户端 ...).
-
-    Places (:meth:`loc`) also include towns and villages named with corpus given names (a village is a place of
-    local news that no division list holds).
+    - ``unit`` (10%): a known bank or company (``UNIT_BASES``) + a place + a unit head (``UNIT_TAILS``);
+    - ``known`` (25%): a jieba ``nt`` name ending with a head, or a People's Daily ORG name, as it is.
 
     places_full (Sequence[str]): Full place names.
     places_short (Sequence[str]): Short place names.
@@ -698,18 +683,14 @@ class OrgNameGenerator:
     trade_names (Sequence[str]): Trade names from corpus words (with ``given_names``: not both empty).
     industries (Sequence[str]): Industry words.
     given_names (Sequence[str]): Given names (also trade names). Defaults to () (none).
-    counties (Sequence[Tuple[str, ...]]): Place chains of counties, outermost first (贵州省, 遵义市, 湄潭县).
-        Defaults to () (the ``chain`` shape falls back to ``named``).
-    weak_heads (Sequence[str]): Suffixes that need a place on their left. Defaults to () (as ``counties``).
     RAISES (ValueError): If a pool is empty (``locs``, ``industries`` may be).
     """
 
-    SHAPES = (("gov", 0.25), ("named", 0.28), ("unit", 0.08), ("known", 0.20), ("chain", 0.14), ("media", 0.05))
+    SHAPES = (("gov", 0.30), ("named", 0.35), ("unit", 0.10), ("known", 0.25))
 
     def __init__(self, places_full: Sequence[str], places_short: Sequence[str], locs: Sequence[str],
                  orgs: Sequence[str], heads: dict[str, int], gov_types: Sequence[str], trade_names: Sequence[str],
-                 industries: Sequence[str], given_names: Sequence[str] = (),
-                 counties: Sequence[tuple[str, ...]] = (), weak_heads: Sequence[str] = ()):
+                 industries: Sequence[str], given_names: Sequence[str] = ()):
         for name, pool in (("places_full", places_full), ("places_short", places_short), ("orgs", orgs),
                            ("heads", heads), ("gov_types", gov_types), ("trade_names", [*trade_names, *given_names])):
             if not pool:
@@ -725,32 +706,6 @@ class OrgNameGenerator:
         self.industries = sorted(set(industries)) or [""]
         self.given_names = sorted(set(given_names)) or self.trade_names
         self.unit_bases = [o for o in self.orgs if o.endswith(UNIT_BASES)] or self.orgs
-        self.counties = [tuple(c) for c in counties if c]
-        self.weak_heads = sorted(set(weak_heads))
-
-    def local_place(self, rng: random.Random) -> str:
-        """A town or village name no division list holds: a corpus given name + 镇/乡/村.
-
-        rng (random.Random): The random source.
-        RETURNS (str): The name.
-        """
-        return rng.choice(self.given_names) + rng.choice(("镇", "乡", "村", "村", "村"))
-
-    def chain(self, rng: random.Random) -> str:
-        """A chain of places: a county with some of its parents (full or short names), then maybe a town and a
-        village (云南省昭通市镇雄县某某镇某某村).
-
-        rng (random.Random): The random source.
-        RETURNS (str): The chain.
-        """
-        names = list(rng.choice(self.counties))
-        keep = rng.randint(1, len(names))
-        parts = [n if rng.random() < 0.7 else (divisions.short_names(n) or [n])[0] for n in names[-keep:]]
-        if rng.random() < 0.4:
-            parts.append(rng.choice(self.given_names) + rng.choice(("镇", "乡")))
-        if rng.random() < 0.6:
-            parts.append(rng.choice(self.given_names) + "村")
-        return "".join(parts)
 
     def place(self, rng: random.Random, bare: bool = False) -> str:
         """A place name: full (50%), short (30%) or, with ``bare``, a bare level prefix (20%).
@@ -779,13 +734,6 @@ class OrgNameGenerator:
             return rng.choice(self.unit_bases) + self.place(rng) + rng.choice(UNIT_TAILS)
         if shape == "known":
             return rng.choice(self.orgs)
-        if shape == "chain" and self.counties and self.weak_heads:
-            head = rng.choice(self.weak_heads)
-            trade = rng.choice(self.given_names) if head in TRADE_HEADS and rng.random() < 0.6 else ""
-            return self.chain(rng) + trade + head
-        if shape == "media":
-            front = self.place(rng) if rng.random() < 0.6 else rng.choice(self.trade_names)
-            return front + rng.choice(MEDIA_HEADS)
         head = rng.choices(self.heads, self.head_weights)[0]
         r = rng.random()
         place = self.place(rng) if r < 0.7 else ""
@@ -794,16 +742,12 @@ class OrgNameGenerator:
         return place + trade + industry + head
 
     def loc(self, rng: random.Random) -> str:
-        """A place name: a town or village (15%, :meth:`local_place`), a division (60%: full or short) or another
-        LOC of the corpus (25%).
+        """A place name: a division (70%: full or short) or another LOC of the corpus (30%).
 
         rng (random.Random): The random source.
         RETURNS (str): The name.
         """
-        r = rng.random()
-        if r < 0.15:
-            return self.local_place(rng)
-        return self.place(rng) if r < 0.75 else rng.choice(self.locs)
+        return self.place(rng) if rng.random() < 0.7 else rng.choice(self.locs)
 
     def name(self, label: str, rng: random.Random) -> str:
         """A synthetic name for ``label`` (``ORG`` or ``LOC``).
@@ -833,6 +777,8 @@ def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = No
     RAISES (FileNotFoundError): If jieba is needed and not installed.
     """
     from collections import Counter
+
+    from .. import divisions
 
     surnames = surnames if surnames is not None else _surnames()
     jieba_names = list(jieba_names) if jieba_names is not None else jieba_org_names()
@@ -871,16 +817,9 @@ def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = No
     industries = {w for w, c in before_head.items() if c >= 3}
     places_full = sorted(divisions.full_names())
     places_short = sorted(divisions.all_short_names())
-    counties = []
-    for name in places_full:
-        for div in divisions.lookup(name):
-            if div.level == "county":
-                counties.append(tuple(p.name for p in reversed(divisions.parents(div.code))) + (div.name,))
-    weak = [suffix for suffix, cls, _block in load_default_lexicons()["org_suffixes"]
-            if cls == "weak" and len(suffix) >= 2 and not suffix.endswith("行")]  # 农行, 工行: banks, no village's
     return OrgNameGenerator(places_full, places_short, sorted(pd_locs), orgs, heads,
                             read_lines("gov_body_types.txt"), sorted(trade), sorted(industries),
-                            sorted(given), counties=sorted(set(counties)), weak_heads=weak)
+                            sorted(given))
 
 
 def augment_line(text: str, spans: Sequence[tuple[int, int, str]], generator: OrgNameGenerator,
