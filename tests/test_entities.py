@@ -207,6 +207,11 @@ MERGE_CASES = [
     ("纪念谢子长同志诞辰。", [("谢子长", "PER")], [("谢子长", "PER")]),
     ("孙中山先生的故居在这里。", [("孙中山", "PER")], [("孙中山", "PER")]),
     ("李长春指出，要做好工作。", [("李长春", "PER")], [("李长春", "PER")]),
+    # a verb with the level of the next body glued to it (pkuseg: 联合县) starts no name and is no place
+    ("县委组织部联合县扶贫办开展培训。", [("县委组织部", "ORG"), ("联合县扶贫办", "ORG")],
+     [("县委组织部", "ORG"), ("县扶贫办", "ORG")]),
+    ("市委宣传部联合市文明办举办活动。", [("市委宣传部", "ORG"), ("联合市", "LOC")], [("市委宣传部", "ORG")]),
+    ("联合乡卫生院的医生来到村里。", [("联合乡卫生院", "ORG")], [("联合乡卫生院", "ORG")]),
     # a quoted platform name is no entity and the place inside it is one; a quoted name that is a body stays
     ("通过“仙桃市扶贫攻坚工作群”发布信息。", [("仙桃市", "LOC")], [("仙桃市", "LOC")]),
     ("关注“仙桃市融媒体中心网”获取信息。", [("仙桃市融媒体中心网", "ORG")], [("仙桃市融媒体中心网", "ORG")]),

@@ -541,6 +541,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
                 continue
         if label == "LOC" and _starts_inside_verb(text, s, cuts, m.common):
             continue  # 修|建通村: no place starts with the last character of a verb
+        if label == "LOC" and s in bounds and e in bounds and _verb_glued_to_level(normalise_width(text[s:e]), m.common):
+            continue  # 联合市|文明办: a verb and the level of the next body are no place
         if label == "LOC" and _person_after_title(text, s, e, cuts, m) and e not in model_starts:
             label = "PER"  # 负责人|某金山: a title is followed by a person
         places = _place_chain(text, s, e) if label == "ORG" else None
@@ -629,7 +631,7 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) ->
     if text[c.start] in "区乡" and len(word) > 1 and (word in common or word[1:] not in common):
         return False
     end = c.extra.get("suffix", c.end)
-    return not any(y - x >= 2 and common.get(text[x:y]) == "V"
+    return not any(y - x >= 2 and (common.get(text[x:y]) == "V" or _verb_glued_to_level(text[x:y], common))
                    for x, y in zip(cuts, cuts[1:]) if c.start <= x and y <= end)
 
 
@@ -650,7 +652,8 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     cuts = sorted(k for k in bounds if a <= k <= c.end)
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
     inside = [text[x:y] for x, y in pieces if y <= b]
-    if len(pieces) > _MAX_CORE_TOKENS or any(common.get(w) == "V" for w in inside):
+    if len(pieces) > _MAX_CORE_TOKENS or any(common.get(w) == "V" or _verb_glued_to_level(w, common)
+                                               for w in inside):
         return False
     if c.kind == "org_free":
         # no place before it: a quantity (许多出版社), only common nouns (金融公司, 企业集团) or one common word
@@ -1263,6 +1266,14 @@ def _starts_inside_verb(text: str, start: int, cuts: list[int], common: dict[str
     return common.get(normalise_width(text[cuts[k - 1]:cuts[k + 1]])) == "V"
 
 
+def _verb_glued_to_level(word: str, common: dict[str, str]) -> bool:
+    """Whether a token is a verb word with the level character that starts the next name glued to it (联合|县,
+    联合|市: pkuseg reads 联合县 as one word; People's Daily 1998 tags 联合 v/vn 280 of 281). Only 省, 市 and 县,
+    and never a division's or a common word's name (新建县 was a county, 开发区 and 联合乡 are names)."""
+    return (len(word) >= 3 and word[-1] in "省市县" and common.get(word[:-1]) == "V" and word not in common
+            and word not in divisions.all_names())
+
+
 def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str]) -> int:
     """The start of a model ORG after its leading words that People's Daily 1998 tags mostly as verbs or function
     words (``common_words.txt`` V: 借助|某某集团), or its first piece when that piece ends a verb cut by the model's
@@ -1274,6 +1285,9 @@ def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common
             or (k > 0 and common.get(text[cuts[k - 1]:cuts[k + 1]]) == "V")):  # 打|造某某中心: inside a verb
         start = cuts[k + 1]
         k += 1
+    if k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] < end and _verb_glued_to_level(
+            normalise_width(text[start:cuts[k + 1]]), common):
+        start = cuts[k + 1] - 1  # 联合市|扶贫办 → 市扶贫办
     return start
 
 
