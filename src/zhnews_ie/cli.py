@@ -162,7 +162,8 @@ def evaluate(
         _write(dumps_strict(result, indent=1), json_out)
 
 
-def _model_output(output: Optional[Path], default: Path, trial: list[str], what: str, dest: str = "DIR") -> Path:
+def _model_output(output: Optional[Path], default: Path, trial: list[str], what: str, dest: str = "DIR",
+                  plural: bool = False) -> Path:
     """Where a training command writes its model; refuses a trial run that would replace the shipped model.
 
     output (Path | None): The ``--output`` given, or None.
@@ -170,14 +171,17 @@ def _model_output(output: Optional[Path], default: Path, trial: list[str], what:
     trial (list[str]): The trial options given (``--limit``, ``--max-steps`` ...); empty for a full run.
     what (str): The model's name in messages.
     dest (str): What ``--output`` names, in messages. Defaults to "DIR".
+    plural (bool): The one trial item is a plural noun ("GOLD arguments"), so the verb is "make". Defaults to
+        False.
     RETURNS (Path): The output path.
     RAISES (ZhNewsError): E018 when trial options are given without ``--output``.
     """
     if output is not None:
         return output
     if trial:
-        raise ZhNewsError("E018", f"{' and '.join(trial)} {'make' if len(trial) > 1 else 'makes'} a trial {what} model, which would replace {default}; "
-                                  f"give --output {dest} to write it elsewhere")
+        verb = "make" if plural or len(trial) > 1 else "makes"
+        raise ZhNewsError("E018", f"{' and '.join(trial)} {verb} a trial {what} model, which would replace "
+                                  f"{default}; give --output {dest} to write it elsewhere")
     return default
 
 
@@ -311,7 +315,8 @@ def train_categories(
         if gold and output is None and all(g.exists() for g in gold):  # a missing gold path is E008 (below)
             default = default_category_model_path(load_taxonomy(taxonomy))
             if default.is_file():
-                output = _model_output(None, default, ["GOLD arguments"], "categories", "FILE")
+                output = _model_output(None, default, ["GOLD arguments"], "categories", "FILE",
+                                       plural=True)
         if output is not None:
             _check_model_file(output, "categories")
         summary = run(output, gold=gold or None, taxonomy=taxonomy)
