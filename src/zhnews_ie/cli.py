@@ -395,7 +395,9 @@ def export(
     store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
     format: str = typer.Option("ttl", "--format", "-f", help="ttl, nt, jsonld, trig, nq, graphml or csv."),
     output: Path = typer.Option(..., "--output", "-o", help="File to write (csv: a directory)."),
-    ontology: bool = typer.Option(False, "--ontology", help="Include the ontology (ttl, nt, jsonld)."),
+    ontology: bool = typer.Option(False, "--ontology", help="Add the ontology to ttl, nt or jsonld (trig and nq "
+                                                            "always carry it, in the default graph; graphml and "
+                                                            "csv cannot: E007)."),
 ) -> None:
     """Export the knowledge graph: RDF, GraphML (Gephi, Cytoscape) or CSV for neo4j-admin import."""
     from .graph.export import check_format, export_store
@@ -457,15 +459,20 @@ def query(
 @app.command()
 def report(
     store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
-    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    html: bool = typer.Option(False, "--html", help="Write an HTML page with charts (self-contained)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON (not with --html)."),
+    html: bool = typer.Option(False, "--html", help="Write an HTML page with charts (self-contained; not with "
+                                                    "--json)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
-    """Money by category, organisation and province, and households/persons by category, across the corpus."""
+    """Money by category, organisation and province, and households/persons by category, across the corpus
+    (a text table; --json or --html for the other formats)."""
     from .graph.store import open_store
     from .report import corpus_report, format_report
 
     try:
+        if json_out and html:
+            raise ZhNewsError("E007", "--json and --html ask for two formats; give one of them (or neither: a "
+                                      "text table)")
         _check_output(output)
         result = corpus_report(open_store(store))
     except ZhNewsError as err:
