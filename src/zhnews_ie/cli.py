@@ -29,9 +29,28 @@ TRAIN_EXTRA = 'pip install ".[train]"'
 """How to install the training extra (named by ``zhnews-ie train --help`` and the train commands)."""
 _TRAIN_EXTRA_HELP = TRAIN_EXTRA.replace("[", "\\[")  # typer's rich help would read [train] as markup
 
+_INSTALLED_NOTE = ("The package reads its models from $ZHNEWS_IE_MODELS, else from its installed copy: a model "
+                   "rebuilt in the repository's models/ is used after reinstalling (pip install .), at once with an "
+                   "editable install (pip install -e .).")
+_TRAINER_HELP = {
+    "segmenter": "Train the pkuseg segmenter on the People's Daily 1998 corpus (needs the training extra: "
+                 f"{_TRAIN_EXTRA_HELP}).\n\nWrites models/segmenter under the working directory (run it from the "
+                 "repository root). " + _INSTALLED_NOTE,
+    "ner": "Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra: "
+           f"{_TRAIN_EXTRA_HELP}).\n\nWrites models/ner under the working directory (run it from the repository "
+           "root). " + _INSTALLED_NOTE,
+    "categories": "Learn the paragraph-category weights from labelled paragraphs (bench/categories_loao.py compares "
+                  "them).\n\nUnlike train segmenter and train ner, the default output is not under the working "
+                  "directory but in the models directory the package reads (see --output): after pip install . "
+                  "that is the installed copy, used at once but not in the repository and lost on reinstall; with "
+                  "pip install -e . it is the repository's models/.",
+}
+"""Help of the training commands: what each writes where, and when the package uses it."""
 train_app = typer.Typer(add_completion=False,
-                        help=f"Rebuild the trained models in models/. Needs the training extra: {_TRAIN_EXTRA_HELP} "
-                             "(from the repository root).")
+                        help=f"Rebuild the trained models. Needs the training extra: {_TRAIN_EXTRA_HELP} (from the "
+                             "repository root). segmenter and ner write models/segmenter and models/ner under the "
+                             "working directory; categories writes into the models directory the package reads "
+                             "(site-packages after pip install .). " + _INSTALLED_NOTE)
 app.add_typer(train_app, name="train")
 
 FORMATS = ("json", "jsonl")
@@ -223,10 +242,11 @@ def _wrote(path: Any) -> None:
     typer.echo(f"zhnews-ie: model written to {path}", err=True)
 
 
-@train_app.command("segmenter")
+@train_app.command("segmenter", help=_TRAINER_HELP["segmenter"])
 def train_segmenter(
     output: Optional[Path] = typer.Option(None, "--output", help="Where to write the packed model (default: "
-                                                                 "models/segmenter; required with --limit)."),
+                                                                 "models/segmenter under the working directory; "
+                                                                 "required with --limit)."),
     iterations: int = typer.Option(7, "--iterations", help="Training passes over the corpus (at least 1)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines, at least 11 (a "
                                                               "trial run: needs --output)."),
@@ -253,10 +273,11 @@ def train_segmenter(
     _wrote(output)
 
 
-@train_app.command("ner")
+@train_app.command("ner", help=_TRAINER_HELP["ner"])
 def train_ner(
     output: Optional[Path] = typer.Option(None, "--output", help="Where to write the trained pipeline (default: "
-                                                                 "models/ner; required with --max-steps/--limit)."),
+                                                                 "models/ner under the working directory; required "
+                                                                 "with --max-steps/--limit)."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Training steps (default: configs/ner.cfg; a "
                                                                       "trial run: needs --output)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (a trial run: "
@@ -293,14 +314,16 @@ def train_ner(
     _wrote(output)
 
 
-@train_app.command("categories")
+@train_app.command("categories", help=_TRAINER_HELP["categories"])
 def train_categories(
     gold: Optional[List[Path]] = typer.Argument(
         None, help="Gold files or directories (default: the bundled seed and ../shared/corpus/dev; without that "
                    "folder and without --output the run is refused, E018). "
                    "Other gold is a trial run when the taxonomy already has a weights file: it then needs --output."),
     output: Optional[Path] = typer.Option(
-        None, "--output", help="Weights file (default: models/categories/<taxonomy name>.json)."),
+        None, "--output", help="Weights file (default: categories/<taxonomy name>.json in the models directory the "
+                               "package reads: $ZHNEWS_IE_MODELS, else the installed package's models, i.e. "
+                               "site-packages after pip install ., the repository's models/ after pip install -e .)."),
     taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
 ) -> None:
     """Learn the paragraph-category weights from labelled paragraphs (bench/categories_loao.py compares them)."""
