@@ -178,6 +178,25 @@ def test_train_help_says_where_each_trainer_writes(args, says):
     assert says in " ".join(res.stdout.replace("│", " ").split()), args
 
 
+@pytest.mark.parametrize("writes,expected", [
+    (["a\n", "ℹ Saving to output directory: /tmp/x\n", "b"], "a\nb"),
+    (["✔ Saved pipeline to output directory\n/tmp/zhnews_ie_ner_ab12/train/model-last", "\n", "c\n"], "c\n"),
+    (["E    #   LOSS\n---\n0   0   1.00\n"], "E    #   LOSS\n---\n0   0   1.00\n"),
+    (["✔ Created output directory: /tmp/x"], ""),  # a partial last line is judged at flush
+])
+def test_training_log_filter_drops_the_temporary_directory_lines(writes, expected):
+    import io
+
+    from zhnews_ie.cli import SPACY_TEMP_PATH_LINES, _DropLines
+
+    sink = io.StringIO()
+    log = _DropLines(sink, SPACY_TEMP_PATH_LINES)
+    for text in writes:
+        log.write(text)
+    log.flush()
+    assert sink.getvalue() == expected
+
+
 @pytest.mark.parametrize("content,max_chars,expected", [
     # decoded: 1,200 characters, the limit 1,000 characters
     ("扶贫" * 600, 1000, "has 1,200 characters; the limit is 1,000 characters"),

@@ -238,6 +238,50 @@ def _check_model_file(output: Path, what: str) -> None:
                                       "replaced: give a new file name")
 
 
+class _DropLines:
+    """A text stream that forwards whole lines to another stream, leaving out those containing a phrase.
+
+    stream (TextIO): Where the kept lines go.
+    phrases (tuple[str, ...]): A line containing one of these is dropped.
+    """
+
+    def __init__(self, stream: Any, phrases: tuple[str, ...]):
+        self.stream = stream
+        self.phrases = phrases
+        self._pending = ""
+
+    def __getattr__(self, name: str) -> Any:  # isatty, encoding ...: the stream's
+        return getattr(self.stream, name)
+
+    def write(self, text: str) -> int:
+        """Forward the complete lines of the text written so far; keep a partial last line for later.
+
+        text (str): The text written.
+        RETURNS (int): The number of characters taken (all of them).
+        """
+        self._pending += text
+        *lines, self._pending = self._pending.split("\n")
+        for line in lines:
+            if not any(p in line for p in self.phrases):
+                self.stream.write(line + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        """Forward a partial last line (unless it contains a phrase) and flush the stream."""
+        if self._pending and not any(p in self._pending for p in self.phrases):
+            self.stream.write(self._pending)
+        self._pending = ""
+        self.stream.flush()
+
+
+SPACY_TEMP_PATH_LINES = ("Created output directory", "Saving to output directory",
+                         "Saved pipeline to output directory", "zhnews_ie_ner_")
+"""spaCy's training log lines naming its output directory (wasabi prints the path of "Saved pipeline ..." on the
+next line), and any line with the temporary directory's prefix (``training.ner`` makes it with
+``tempfile.mkdtemp(prefix="zhnews_ie_ner_")``): ``train ner`` trains in that directory and deletes it, so these lines
+are left out (the command names the real output on its last line)."""
+
+
 def _wrote(path: Any) -> None:
     typer.echo(f"zhnews-ie: model written to {path}", err=True)
 
@@ -302,8 +346,12 @@ def train_ner(
         _check_model_dir(output, "config.cfg", "spaCy pipeline")
         if not 0.0 <= augment <= 1.0:
             raise ZhNewsError("E017", f"--augment {augment} is out of range: 0 to 1")
-        with contextlib.redirect_stdout(sys.stderr):  # spaCy's training log: stdout holds only the JSON
-            scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
+        log = _DropLines(sys.stderr, SPACY_TEMP_PATH_LINES)
+        with contextlib.redirect_stdout(log):  # spaCy's training log: stdout holds only the JSON
+            try:
+                scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
+            finally:
+                log.flush()
     except ZhNewsError as err:
         _fail(err)
         return
