@@ -400,10 +400,12 @@ def train_categories(
 
 @app.command()
 def render(
-    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8). Default: the bundled seed."),
+    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8); - reads standard input. "
+                                                     "Default: the bundled seed."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the HTML here instead of stdout."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Input encoding, e.g. gb18030."),
-    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem)."),
+    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem; stdin: "
+                                                                "'stdin')."),
     taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
     no_graph: bool = typer.Option(False, "--no-graph", help="Leave out the graph drawing (a smaller page)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
