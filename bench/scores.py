@@ -8,7 +8,8 @@
 The main table has one row per task (amounts, amount→category links, ORG, LOC, PER, paragraph categories, dates,
 metadata) and three columns: the bundled seed article, the dev articles (``../shared/corpus/dev``)
 scored plainly with ``zhnews-ie evaluate``, and the dev articles scored leave-one-article-out. This script fills
-the first two (``bench/results/scores.json``); other bench scripts fill the third and add their own tables (a
+the first two (``bench/results/scores.json``; without the dev articles it rescores the seed and keeps the dev
+cells of the previous ``scores.json``, with a note giving the date they were scored); other bench scripts fill the third and add their own tables (a
 public NER test split beside LAC, conformance suites beside peers, speed beside LAC and the segmenter) by writing
 ``bench/results/<name>.json`` in the layout of ``bench/README.md``. Missing or malformed result files are skipped
 with a message. The README block between ``<!-- scores:begin -->`` and ``<!-- scores:end -->`` is replaced whole.
@@ -17,6 +18,7 @@ with a message. The README block between ``<!-- scores:begin -->`` and ``<!-- sc
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import subprocess
 import sys
@@ -101,11 +103,40 @@ def compute(dev_dir: Path) -> dict[str, Any]:
         columns["dev"] = cells_from_scores(evaluate_documents(docs, nlp=nlp)["scores"])
         notes = f"{len(docs)} dev articles. " + notes
     else:
-        print(f"scores: no dev articles at {dev_dir}: the dev column stays empty", file=sys.stderr)
+        print(f"scores: no dev articles at {dev_dir}: the dev figures of the previous scores.json are kept",
+              file=sys.stderr)
     main: dict[str, dict[str, Any]] = {}
     for column, cells in columns.items():
         for key, cell in cells.items():
             main.setdefault(key, {})[column] = cell
+    return {"main": main, "notes": notes}
+
+
+_DEV_COUNT = re.compile(r"^(\d+) dev articles\. ")
+_KEPT = re.compile(r"Dev column kept from the run of (\S+?) \(")
+
+
+def keep_dev_column(computed: dict[str, Any], previous: dict[str, Any] | None) -> dict[str, Any]:
+    """A run without the dev articles keeps the previous run's dev cells instead of blanking them.
+
+    computed (dict): What ``compute`` returned (``{"main", "notes"}``), with no ``dev`` cells.
+    previous (dict | None): The previous ``scores`` result (``bench/results/scores.json``), or None.
+    RETURNS (dict): ``computed`` with the previous ``dev`` cells added and a note saying from which run's date
+        they are (the date of the run that scored them, kept across runs without the articles); ``computed``
+        unchanged when the previous result has no dev cells.
+    """
+    dev = {task: cells["dev"] for task, cells in (previous or {}).get("main", {}).items() if "dev" in cells}
+    if not dev:
+        return computed
+    main = {task: dict(cells) for task, cells in computed["main"].items()}
+    for task, cell in dev.items():
+        main.setdefault(task, {})["dev"] = cell
+    old_notes = previous.get("notes", "")
+    count = _DEV_COUNT.match(old_notes)
+    kept = _KEPT.search(old_notes)
+    date = kept.group(1) if kept else previous.get("date", "undated")
+    notes = ((count.group(0) if count else "") + f"Dev column kept from the run of {date} (the dev articles were "
+             "not there for this run; the seed column is new). " + computed["notes"])
     return {"main": main, "notes": notes}
 
 
@@ -266,6 +297,9 @@ def main(argv: list[str] | None = None) -> None:
         rerun(load_results(args.results)[0])
     if not args.from_results:
         computed = compute(args.dev)
+        if not args.dev.is_dir():
+            previous = [r for r in load_results(args.results)[0] if r["name"] == "scores"]
+            computed = keep_dev_column(computed, previous[0] if previous else None)
         write_result("scores", title="Seed and dev articles", directory=args.results,
                      command="python bench/scores.py --write-readme", **computed)
     results, problems = load_results(args.results)

@@ -162,6 +162,41 @@ def test_train_help_names_the_extra():
         assert 'pip install ".[train]"' in " ".join(res.stdout.replace("│", " ").split()), args
 
 
+@pytest.mark.parametrize("args,says", [
+    (["train", "segmenter", "--help"], "Writes models/segmenter under the working directory"),
+    (["train", "ner", "--help"], "Writes models/ner under the working directory"),
+    (["train", "ner", "--help"], "is used after reinstalling (pip install .), at once with an editable install "
+                                 "(pip install -e .)"),
+    (["train", "categories", "--help"], "the default output is not under the working directory but in the models "
+                                        "directory the package reads"),
+    (["train", "categories", "--help"], "site-packages after pip install ., the repository's models/ after pip "
+                                        "install -e ."),
+])
+def test_train_help_says_where_each_trainer_writes(args, says):
+    res = run(*args)
+    assert res.exit_code == 0
+    assert says in " ".join(res.stdout.replace("│", " ").split()), args
+
+
+@pytest.mark.parametrize("writes,expected", [
+    (["a\n", "ℹ Saving to output directory: /tmp/x\n", "b"], "a\nb"),
+    (["✔ Saved pipeline to output directory\n/tmp/zhnews_ie_ner_ab12/train/model-last", "\n", "c\n"], "c\n"),
+    (["E    #   LOSS\n---\n0   0   1.00\n"], "E    #   LOSS\n---\n0   0   1.00\n"),
+    (["✔ Created output directory: /tmp/x"], ""),  # a partial last line is judged at flush
+])
+def test_training_log_filter_drops_the_temporary_directory_lines(writes, expected):
+    import io
+
+    from zhnews_ie.cli import SPACY_TEMP_PATH_LINES, _DropLines
+
+    sink = io.StringIO()
+    log = _DropLines(sink, SPACY_TEMP_PATH_LINES)
+    for text in writes:
+        log.write(text)
+    log.flush()
+    assert sink.getvalue() == expected
+
+
 @pytest.mark.parametrize("content,max_chars,expected", [
     # decoded: 1,200 characters, the limit 1,000 characters
     ("扶贫" * 600, 1000, "has 1,200 characters; the limit is 1,000 characters"),

@@ -34,6 +34,8 @@ def run(*args: str):
         (["segmenter", "--iterations", "1"], "E018", "models/segmenter"),
         (["ner", "--max-steps", "1", "--limit", "10"], "E018", "models/ner"),
         (["ner", "--limit", "10"], "E018", "give --output DIR"),
+        (["ner", "--limit", "10"], "E018", "--limit makes a trial ner model"),
+        (["ner", "--max-steps", "1", "--limit", "10"], "E018", "--limit and --max-steps make a trial ner model"),
         # an --output that is not a model directory would be deleted by the run
         (["ner", "--max-steps", "1", "--output", "NOTAMODEL"], "E018", "not a spaCy pipeline model directory"),
         (["segmenter", "--limit", "11", "--output", "NOTAMODEL"], "E018", "not a segmenter model directory"),
@@ -76,6 +78,7 @@ def test_categories_with_own_gold_needs_output(tmp_path):
     gold = str(default_seed_path().with_name("000_c51bca92e9469e1b.gold.json"))
     res = run("train", "categories", gold)
     assert res.exit_code == 2 and "error E018" in res.stderr and "give --output FILE" in res.stderr, res.output
+    assert "GOLD arguments make a trial categories model" in res.stderr
     out = tmp_path / "weights.json"
     res = run("train", "categories", gold, "--output", str(out))
     assert res.exit_code == 0, res.output

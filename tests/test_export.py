@@ -123,6 +123,41 @@ def test_typed_graph_round_trips_node_properties(store_dir, seed_article):
                 assert got[k] == v, (n["id"], k)
 
 
+ONTOLOGY_CLASS = "https://zhnews-ie.org/ontology#PolicyCategory"
+
+
+@pytest.mark.parametrize("fmt,rdflib_format,ontology", [("trig", "trig", False), ("trig", "trig", True),
+                                                         ("nq", "nquads", False), ("nq", "nquads", True)])
+def test_dataset_formats_carry_the_ontology_in_the_default_graph(tmp_path, store_dir, fmt, rdflib_format,
+                                                                 ontology):
+    from rdflib import Dataset, URIRef
+    from rdflib.namespace import OWL, RDF
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    out = tmp_path / f"kg.{fmt}"
+    res = CliRunner().invoke(app, ["export", "--store", str(store_dir), "-f", fmt, "-o", str(out)]
+                             + (["--ontology"] if ontology else []))
+    assert res.exit_code == 0, res.output
+    ds = Dataset()
+    ds.parse(out, format=rdflib_format)
+    assert (URIRef(ONTOLOGY_CLASS), RDF.type, OWL.Class) in ds.default_graph
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "csv"])
+def test_ontology_with_a_property_graph_format_is_refused(tmp_path, store_dir, fmt):
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    out = tmp_path / f"kg_{fmt}"
+    res = CliRunner().invoke(app, ["export", "--store", str(store_dir), "-f", fmt, "-o", str(out), "--ontology"])
+    assert res.exit_code == 2 and "error E007" in res.stderr, res.output
+    assert "--ontology is for ttl, nt and jsonld (trig and nq always carry it" in res.stderr
+    assert not out.exists()
+
+
 def test_unknown_format_lists_the_allowed(tmp_path, store_dir):
     with pytest.raises(ZhNewsError) as err:
         export_store(store_dir, "xlsx", tmp_path / "x")

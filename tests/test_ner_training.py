@@ -134,6 +134,9 @@ def test_cli_train_ner(tmp_path):
     assert result.exit_code == 0, result.output
     assert (out / "config.cfg").is_file() and (out / "ner" / "model").is_file()
     assert '"ents_f"' in result.output
+    # spaCy's lines naming its temporary training directory are left out; the real output is named
+    assert "output directory" not in result.stderr and "zhnews_ie_ner_" not in result.stderr
+    assert f"model written to {out}" in result.stderr
 
 
 @pytest.mark.parametrize("text,tokens", [

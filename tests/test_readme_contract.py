@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 import zhnews_ie
@@ -68,3 +69,31 @@ def test_batch_walks_directories_for_txt_only(tmp_path, nlp):
     assert "a `.jsonl` inside a directory is not read" in README
     help_text = " ".join(runner.invoke(app, ["batch", "--help"]).stdout.replace("│", " ").split())
     assert "a .jsonl inside a directory is not read" in help_text
+
+
+COMMANDS = ["extract", "evaluate", "render", "batch", "export", "query", "report", "train segmenter", "train ner",
+            "train categories"]
+
+
+def _command(path: str):
+    import typer
+
+    command = typer.main.get_command(app)
+    for name in path.split():
+        command = command.commands[name]
+    return command
+
+
+@pytest.mark.parametrize("path", COMMANDS)
+def test_readme_command_table_names_every_option(path):
+    """Each option of a command (one of its names: `-o` or `--output`, `--rtl` or `--ltr`) is in its table row."""
+    rows = [line for line in README.splitlines() if line.startswith(f"| `zhnews-ie {path} ")]
+    assert len(rows) == 1, path
+    missing = []
+    for param in _command(path).params:
+        names = [*param.opts, *getattr(param, "secondary_opts", [])]
+        if param.param_type_name != "option" or "--help" in names:
+            continue
+        if not any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", rows[0]) for n in names):
+            missing.append(names[0])
+    assert not missing, (path, missing)

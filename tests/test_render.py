@@ -232,3 +232,12 @@ def test_cli_render_writes_the_page(tmp_path, nlp, seed_gold):
     assert page.startswith("<!DOCTYPE html>") and page.count('class="zh-amount') >= len(seed_gold["amounts"]) - 2
     missing = CliRunner().invoke(app, ["render", str(tmp_path / "nope.txt")])
     assert missing.exit_code == 2 and "error E001" in missing.stderr
+
+
+def test_cli_render_reads_standard_input():
+    from zhnews_ie.cli import app
+
+    result = CliRunner().invoke(app, ["render", "-", "--no-graph"], input="某县拨付资金45.28万元，用于道路建设。\n")
+    assert result.exit_code == 0, result.output
+    assert 'data-amount-start="6" data-amount-end="13" data-value="452800" data-unit="CNY"' in result.stdout
+    assert ">45.28万元<" in result.stdout

@@ -135,6 +135,45 @@ def test_main_from_results_writes_the_readme(tmp_path):
     assert text.startswith("# x\n\n") and text.endswith(f"{scores.END}\n")
 
 
+DEV_CELL = {"f": 0.5, "p": 0.25, "r": 1.0}
+NEW_SEED = {"main": {"amounts": {"seed": {"f": 0.9, "p": 0.9, "r": 0.9}}}, "notes": "Seed: fixture."}
+
+
+@pytest.mark.parametrize("previous,expected_main,expected_notes", [
+    (None, {"amounts": {"seed": {"f": 0.9, "p": 0.9, "r": 0.9}}}, "Seed: fixture."),
+    ({"name": "scores", "date": "2026-01-02", "notes": "16 dev articles. Seed: old.",
+      "main": {"amounts": {"seed": {"f": 1.0}, "dev": DEV_CELL}, "dates": {"dev": {"f": 0.75}}}},
+     {"amounts": {"seed": {"f": 0.9, "p": 0.9, "r": 0.9}, "dev": DEV_CELL}, "dates": {"dev": {"f": 0.75}}},
+     "16 dev articles. Dev column kept from the run of 2026-01-02 (the dev articles were not there for this run; "
+     "the seed column is new). Seed: fixture."),
+    # a second run without the articles keeps the date the dev cells were scored, not the last run's
+    ({"name": "scores", "date": "2026-03-04", "main": {"amounts": {"dev": DEV_CELL}},
+      "notes": "16 dev articles. Dev column kept from the run of 2026-01-02 (the dev articles were ..."},
+     {"amounts": {"seed": {"f": 0.9, "p": 0.9, "r": 0.9}, "dev": DEV_CELL}},
+     "16 dev articles. Dev column kept from the run of 2026-01-02 (the dev articles were not there for this run; "
+     "the seed column is new). Seed: fixture."),
+])
+def test_without_dev_articles_the_previous_dev_cells_are_kept(previous, expected_main, expected_notes):
+    kept = scores.keep_dev_column(NEW_SEED, previous)
+    assert kept == {"main": expected_main, "notes": expected_notes}
+
+
+def test_write_readme_without_dev_articles_keeps_the_dev_column(tmp_path):
+    (tmp_path / "results").mkdir()
+    (tmp_path / "results" / "scores.json").write_text(json.dumps(FIXTURE_SCORES), "utf-8")
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# x\n\n{scores.BEGIN}\n{scores.END}\n", "utf-8")
+    scores.main(["--write-readme", "--dev", str(tmp_path / "no_dev"), "--results", str(tmp_path / "results"),
+                 "--readme", str(readme)])
+    text = readme.read_text("utf-8")
+    # seed rescored (the real seed: 1.000), dev kept from the fixture (0.500, P 0.250)
+    assert "| Amounts | F1: span, value, kind and unit all right | 1.000 (P 1.000, R 1.000) | " \
+           "0.500 (P 0.250, R 1.000) | — |" in text
+    written = json.loads((tmp_path / "results" / "scores.json").read_text("utf-8"))
+    assert written["main"]["amounts"]["dev"] == {"f": 0.5, "p": 0.25, "r": 1.0}
+    assert "Dev column kept from the run of 2026-01-02" in written["notes"]
+
+
 def test_filled_loao_column_says_where_it_is_measured():
     block = scores.render([FIXTURE_SCORES, FIXTURE_LOAO])
     assert "no figures yet" not in block

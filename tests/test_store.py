@@ -217,6 +217,18 @@ def test_extract_then_store_matches_batch(corpus_out, nlp, seed_text):
     assert {r["category"]: r["total"] for r in ours} == SEED_MONEY
 
 
+def test_report_json_and_html_together_is_refused(corpus_out, tmp_path):
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    out = tmp_path / "report.out"
+    res = CliRunner().invoke(app, ["report", "--store", str(corpus_out), "--json", "--html", "-o", str(out)])
+    assert res.exit_code == 2 and "error E007" in res.stderr, res.output
+    assert "--json and --html ask for two formats; give one of them" in res.stderr
+    assert not out.exists()
+
+
 def test_report_html_command(corpus_out, tmp_path):
     from typer.testing import CliRunner
 

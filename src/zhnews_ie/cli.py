@@ -29,9 +29,28 @@ TRAIN_EXTRA = 'pip install ".[train]"'
 """How to install the training extra (named by ``zhnews-ie train --help`` and the train commands)."""
 _TRAIN_EXTRA_HELP = TRAIN_EXTRA.replace("[", "\\[")  # typer's rich help would read [train] as markup
 
+_INSTALLED_NOTE = ("The package reads its models from $ZHNEWS_IE_MODELS, else from its installed copy: a model "
+                   "rebuilt in the repository's models/ is used after reinstalling (pip install .), at once with an "
+                   "editable install (pip install -e .).")
+_TRAINER_HELP = {
+    "segmenter": "Train the pkuseg segmenter on the People's Daily 1998 corpus (needs the training extra: "
+                 f"{_TRAIN_EXTRA_HELP}).\n\nWrites models/segmenter under the working directory (run it from the "
+                 "repository root). " + _INSTALLED_NOTE,
+    "ner": "Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra: "
+           f"{_TRAIN_EXTRA_HELP}).\n\nWrites models/ner under the working directory (run it from the repository "
+           "root). " + _INSTALLED_NOTE,
+    "categories": "Learn the paragraph-category weights from labelled paragraphs (bench/categories_loao.py compares "
+                  "them).\n\nUnlike train segmenter and train ner, the default output is not under the working "
+                  "directory but in the models directory the package reads (see --output): after pip install . "
+                  "that is the installed copy, used at once but not in the repository and lost on reinstall; with "
+                  "pip install -e . it is the repository's models/.",
+}
+"""Help of the training commands: what each writes where, and when the package uses it."""
 train_app = typer.Typer(add_completion=False,
-                        help=f"Rebuild the trained models in models/. Needs the training extra: {_TRAIN_EXTRA_HELP} "
-                             "(from the repository root).")
+                        help=f"Rebuild the trained models. Needs the training extra: {_TRAIN_EXTRA_HELP} (from the "
+                             "repository root). segmenter and ner write models/segmenter and models/ner under the "
+                             "working directory; categories writes into the models directory the package reads "
+                             "(site-packages after pip install .). " + _INSTALLED_NOTE)
 app.add_typer(train_app, name="train")
 
 FORMATS = ("json", "jsonl")
@@ -162,7 +181,8 @@ def evaluate(
         _write(dumps_strict(result, indent=1), json_out)
 
 
-def _model_output(output: Optional[Path], default: Path, trial: list[str], what: str, dest: str = "DIR") -> Path:
+def _model_output(output: Optional[Path], default: Path, trial: list[str], what: str, dest: str = "DIR",
+                  plural: bool = False) -> Path:
     """Where a training command writes its model; refuses a trial run that would replace the shipped model.
 
     output (Path | None): The ``--output`` given, or None.
@@ -170,14 +190,17 @@ def _model_output(output: Optional[Path], default: Path, trial: list[str], what:
     trial (list[str]): The trial options given (``--limit``, ``--max-steps`` ...); empty for a full run.
     what (str): The model's name in messages.
     dest (str): What ``--output`` names, in messages. Defaults to "DIR".
+    plural (bool): The one trial item is a plural noun ("GOLD arguments"), so the verb is "make". Defaults to
+        False.
     RETURNS (Path): The output path.
     RAISES (ZhNewsError): E018 when trial options are given without ``--output``.
     """
     if output is not None:
         return output
     if trial:
-        raise ZhNewsError("E018", f"{' and '.join(trial)} {'make' if len(trial) > 1 else 'makes'} a trial {what} model, which would replace {default}; "
-                                  f"give --output {dest} to write it elsewhere")
+        verb = "make" if plural or len(trial) > 1 else "makes"
+        raise ZhNewsError("E018", f"{' and '.join(trial)} {verb} a trial {what} model, which would replace "
+                                  f"{default}; give --output {dest} to write it elsewhere")
     return default
 
 
@@ -215,14 +238,59 @@ def _check_model_file(output: Path, what: str) -> None:
                                       "replaced: give a new file name")
 
 
+class _DropLines:
+    """A text stream that forwards whole lines to another stream, leaving out those containing a phrase.
+
+    stream (TextIO): Where the kept lines go.
+    phrases (tuple[str, ...]): A line containing one of these is dropped.
+    """
+
+    def __init__(self, stream: Any, phrases: tuple[str, ...]):
+        self.stream = stream
+        self.phrases = phrases
+        self._pending = ""
+
+    def __getattr__(self, name: str) -> Any:  # isatty, encoding ...: the stream's
+        return getattr(self.stream, name)
+
+    def write(self, text: str) -> int:
+        """Forward the complete lines of the text written so far; keep a partial last line for later.
+
+        text (str): The text written.
+        RETURNS (int): The number of characters taken (all of them).
+        """
+        self._pending += text
+        *lines, self._pending = self._pending.split("\n")
+        for line in lines:
+            if not any(p in line for p in self.phrases):
+                self.stream.write(line + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        """Forward a partial last line (unless it contains a phrase) and flush the stream."""
+        if self._pending and not any(p in self._pending for p in self.phrases):
+            self.stream.write(self._pending)
+        self._pending = ""
+        self.stream.flush()
+
+
+SPACY_TEMP_PATH_LINES = ("Created output directory", "Saving to output directory",
+                         "Saved pipeline to output directory", "zhnews_ie_ner_")
+"""spaCy's training log lines naming its output directory (wasabi prints the path of "Saved pipeline ..." on the
+next line), and any line with the temporary directory's prefix (``training.ner`` makes it with
+``tempfile.mkdtemp(prefix="zhnews_ie_ner_")``): ``train ner`` trains in that directory and deletes it, so these lines
+are left out (the command names the real output on its last line)."""
+
+
 def _wrote(path: Any) -> None:
     typer.echo(f"zhnews-ie: model written to {path}", err=True)
 
 
-@train_app.command("segmenter")
+@train_app.command("segmenter", help=_TRAINER_HELP["segmenter"])
 def train_segmenter(
     output: Optional[Path] = typer.Option(None, "--output", help="Where to write the packed model (default: "
-                                                                 "models/segmenter; required with --limit)."),
+                                                                 "models/segmenter under the working directory; "
+                                                                 "required with --limit)."),
     iterations: int = typer.Option(7, "--iterations", help="Training passes over the corpus (at least 1)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines, at least 11 (a "
                                                               "trial run: needs --output)."),
@@ -249,10 +317,11 @@ def train_segmenter(
     _wrote(output)
 
 
-@train_app.command("ner")
+@train_app.command("ner", help=_TRAINER_HELP["ner"])
 def train_ner(
     output: Optional[Path] = typer.Option(None, "--output", help="Where to write the trained pipeline (default: "
-                                                                 "models/ner; required with --max-steps/--limit)."),
+                                                                 "models/ner under the working directory; required "
+                                                                 "with --max-steps/--limit)."),
     max_steps: Optional[int] = typer.Option(None, "--max-steps", help="Training steps (default: configs/ner.cfg; a "
                                                                       "trial run: needs --output)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Use only the first N corpus lines (a trial run: "
@@ -277,8 +346,12 @@ def train_ner(
         _check_model_dir(output, "config.cfg", "spaCy pipeline")
         if not 0.0 <= augment <= 1.0:
             raise ZhNewsError("E017", f"--augment {augment} is out of range: 0 to 1")
-        with contextlib.redirect_stdout(sys.stderr):  # spaCy's training log: stdout holds only the JSON
-            scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
+        log = _DropLines(sys.stderr, SPACY_TEMP_PATH_LINES)
+        with contextlib.redirect_stdout(log):  # spaCy's training log: stdout holds only the JSON
+            try:
+                scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
+            finally:
+                log.flush()
     except ZhNewsError as err:
         _fail(err)
         return
@@ -289,14 +362,16 @@ def train_ner(
     _wrote(output)
 
 
-@train_app.command("categories")
+@train_app.command("categories", help=_TRAINER_HELP["categories"])
 def train_categories(
     gold: Optional[List[Path]] = typer.Argument(
         None, help="Gold files or directories (default: the bundled seed and ../shared/corpus/dev; without that "
                    "folder and without --output the run is refused, E018). "
                    "Other gold is a trial run when the taxonomy already has a weights file: it then needs --output."),
     output: Optional[Path] = typer.Option(
-        None, "--output", help="Weights file (default: models/categories/<taxonomy name>.json)."),
+        None, "--output", help="Weights file (default: categories/<taxonomy name>.json in the models directory the "
+                               "package reads: $ZHNEWS_IE_MODELS, else the installed package's models, i.e. "
+                               "site-packages after pip install ., the repository's models/ after pip install -e .)."),
     taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
 ) -> None:
     """Learn the paragraph-category weights from labelled paragraphs (bench/categories_loao.py compares them)."""
@@ -311,7 +386,8 @@ def train_categories(
         if gold and output is None and all(g.exists() for g in gold):  # a missing gold path is E008 (below)
             default = default_category_model_path(load_taxonomy(taxonomy))
             if default.is_file():
-                output = _model_output(None, default, ["GOLD arguments"], "categories", "FILE")
+                output = _model_output(None, default, ["GOLD arguments"], "categories", "FILE",
+                                       plural=True)
         if output is not None:
             _check_model_file(output, "categories")
         summary = run(output, gold=gold or None, taxonomy=taxonomy)
@@ -324,10 +400,12 @@ def train_categories(
 
 @app.command()
 def render(
-    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8). Default: the bundled seed."),
+    file: Optional[Path] = typer.Argument(None, help="Article text file (UTF-8); - reads standard input. "
+                                                     "Default: the bundled seed."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the HTML here instead of stdout."),
     encoding: str = typer.Option("utf-8", "--encoding", help="Input encoding, e.g. gb18030."),
-    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem)."),
+    doc_id: Optional[str] = typer.Option(None, "--doc-id", help="Document id (default: the file stem; stdin: "
+                                                                "'stdin')."),
     taxonomy: str = typer.Option("five_tasks", "--taxonomy", help="Taxonomy JSON file or packaged name."),
     no_graph: bool = typer.Option(False, "--no-graph", help="Leave out the graph drawing (a smaller page)."),
     max_chars: int = typer.Option(1_000_000, "--max-chars", help="Largest accepted document, in characters."),
@@ -390,7 +468,9 @@ def export(
     store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
     format: str = typer.Option("ttl", "--format", "-f", help="ttl, nt, jsonld, trig, nq, graphml or csv."),
     output: Path = typer.Option(..., "--output", "-o", help="File to write (csv: a directory)."),
-    ontology: bool = typer.Option(False, "--ontology", help="Include the ontology (ttl, nt, jsonld)."),
+    ontology: bool = typer.Option(False, "--ontology", help="Add the ontology to ttl, nt or jsonld (trig and nq "
+                                                            "always carry it, in the default graph; graphml and "
+                                                            "csv cannot: E007)."),
 ) -> None:
     """Export the knowledge graph: RDF, GraphML (Gephi, Cytoscape) or CSV for neo4j-admin import."""
     from .graph.export import check_format, export_store
@@ -452,15 +532,20 @@ def query(
 @app.command()
 def report(
     store: Path = typer.Option(..., "--store", "-s", help="The store, or the --out directory of `batch`."),
-    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
-    html: bool = typer.Option(False, "--html", help="Write an HTML page with charts (self-contained)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON (not with --html)."),
+    html: bool = typer.Option(False, "--html", help="Write an HTML page with charts (self-contained; not with "
+                                                    "--json)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
 ) -> None:
-    """Money by category, organisation and province, and households/persons by category, across the corpus."""
+    """Money by category, organisation and province, and households/persons by category, across the corpus
+    (a text table; --json or --html for the other formats)."""
     from .graph.store import open_store
     from .report import corpus_report, format_report
 
     try:
+        if json_out and html:
+            raise ZhNewsError("E007", "--json and --html ask for two formats; give one of them (or neither: a "
+                                      "text table)")
         _check_output(output)
         result = corpus_report(open_store(store))
     except ZhNewsError as err:

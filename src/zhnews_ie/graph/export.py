@@ -5,7 +5,8 @@
 
 - ``ttl``, ``nt``, ``jsonld``: the merged knowledge graph (the union of the article graphs; a node named in ten
   articles is one node), optionally with the ontology (``include_ontology``).
-- ``trig``, ``nq``: the dataset as stored, one named graph per article (plus the ontology in the default graph).
+- ``trig``, ``nq``: the dataset as stored, one named graph per article, plus the ontology in the default graph
+  (always: a store holds it there).
 - ``graphml``: the typed property graph for Gephi / Cytoscape / networkx (node attributes ``type``, ``label``,
   the node properties and ``articles``: how many articles describe the node; edge attribute ``type``).
 - ``csv``: ``nodes.csv`` and ``edges.csv`` in a directory, with the headers ``neo4j-admin database import``
@@ -74,15 +75,20 @@ def export_store(store: Any, fmt: str, output: str | Path, include_ontology: boo
     fmt (str): One of ``ttl``, ``nt``, ``jsonld``, ``trig``, ``nq``, ``graphml``, ``csv``.
     output (str | Path): The file to write; for ``csv`` a directory (created) that gets ``nodes.csv`` and
         ``edges.csv``.
-    include_ontology (bool): Add the ontology's triples to ``ttl``/``nt``/``jsonld``. Defaults to False.
+    include_ontology (bool): Add the ontology's triples to ``ttl``/``nt``/``jsonld``; ``trig`` and ``nq`` always
+        carry it (the store's default graph), ``graphml`` and ``csv`` cannot. Defaults to False.
     RETURNS (list[Path]): The files written.
-    RAISES (ZhNewsError): E007 unknown format, E013 no store there.
+    RAISES (ZhNewsError): E007 unknown format, or ``include_ontology`` with ``graphml``/``csv``; E013 no store
+        there.
     """
     import pyoxigraph as ox
 
     from .store import GraphStore, open_store
 
     fmt = check_format(fmt)
+    if include_ontology and fmt in ("graphml", "csv"):
+        raise ZhNewsError("E007", f"the ontology is RDF and {fmt} has no place for it: --ontology is for ttl, nt "
+                                  "and jsonld (trig and nq always carry it, in the default graph)")
     if not isinstance(store, GraphStore):
         store = open_store(store, read_only=True)
     out = Path(output)
