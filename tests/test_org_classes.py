@@ -33,6 +33,10 @@ CLASS_CASES = [
     ("大连理工的团队研发了新设备。", ["大连理工"], []),
     ("陕西师大的支教团来到山区学校。", ["陕西师大"], []),
     ("南方医大的专家来到村里。", ["南方医大"], []),  # a compass word (PKU f) is a name word here
+    # a Party committee's school after the committee; the generic 各级党校 is none
+    ("县委党校举办乡村振兴专题培训班。", ["县委党校"], []),
+    ("遵义市委党校的教授来到村里。", ["遵义市委党校"], []),
+    ("各级党校要加强干部培训。", [], []),
     # a numbered middle school after a place or a level; the plenary sessions and 中队 are no schools
     ("昆明八中的学生来村里支教。", ["昆明八中"], []),
     ("县一中的老师来到村里。", ["县一中"], []),

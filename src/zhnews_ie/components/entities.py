@@ -1121,14 +1121,15 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                     continue
                 add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))
                 place_here = True
-            elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls)) \
+            elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)) \
                     and core_len <= 8:
                 add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))  # a unit
         made = made or place_here
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新湖南客户端)
-    level_ok = len(core) >= 3 or (len(core) == 1 and (len(suffix) >= 3 or (len(suffix) == 2 and suffix != "政府")))
+    level_ok = len(core) >= 3 or ((len(core) == 1 or core[1:] == "委")  # 县|人社局, 县委|党校
+                                  and (len(suffix) >= 3 or (len(suffix) == 2 and suffix != "政府")))
     level = core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
     if level:
         add(_Cand(r, e, "ORG", "org_level", extra={"suffix": s}))
@@ -1159,15 +1160,18 @@ def _free_org(t, r, core_end, e, suffix, m: _Matcher, add, contains_place) -> No
         add(_Cand(r, e, "ORG", "org_free", extra={"core": (r, core_end), "suffix": e - len(suffix)}))
 
 
-def _committee_department(t: str, a: _Cand, p: int, core_end: int, cls: str) -> bool:
-    """Whether a weak suffix after a Party committee names one of its departments (遵义市委|宣传部, 县委|组织部).
+def _committee_department(t: str, a: _Cand, p: int, core_end: int, cls: str, suffix: str = "") -> bool:
+    """Whether a weak suffix after a Party committee names one of its departments or its school (遵义市委|宣传部,
+    县委|组织部, 遵义市委|党校).
 
-    People's Daily 1998 writes X委 + a department 50 times (宣传部 38, 组织部 8, 统战部 2 ...). The committee is a
-    place + 委 (not 两委, 常委) and the words between it and the suffix do not start a coordinated body of a
-    level (市委|市政府 stays two bodies).
+    People's Daily 1998 writes X委 + a department 50 times (宣传部 38, 组织部 8, 统战部 2 ...) and X委 + 党校 as two
+    words (中共中央|党校, 市委|党校). The committee is a place + 委 (not 两委, 常委) and the words between it and the
+    suffix do not start a coordinated body of a level (市委|市政府 stays two bodies); a suffix of two or more
+    characters other than 政府 may follow the committee directly.
     """
+    direct = core_end == p and len(suffix) >= 2 and not suffix.endswith("政府")
     return (cls == "weak" and a.kind == "org_pat" and t[a.end - 2:a.end] in _COMMITTEES and p == a.end
-            and 1 <= core_end - p and t[p] not in _DIV_SUFFIX_CHARS)
+            and (1 <= core_end - p or direct) and t[p] not in _DIV_SUFFIX_CHARS)
 
 
 def _common_word_body(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
