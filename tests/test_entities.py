@@ -221,7 +221,13 @@ MERGE_CASES = [
     ("“赣南脐橙”销往全国各地。", [("赣南", "LOC")], []),
     ("在“云南白药集团”帮扶下，村民增收。", [("云南白药集团", "ORG")], [("云南白药集团", "ORG")]),
     ("与“中国农业银行昆明分行”签订协议。", [("中国农业银行昆明分行", "ORG")], [("中国农业银行昆明分行", "ORG")]),
-    ("举办“云南大学支教周”活动。", [("云南大学", "ORG")], [("云南大学", "ORG")]),
+    ("参加“云南大学支教活动”的学生。", [("云南大学", "ORG")], [("云南大学", "ORG")]),
+    # a slogan or a title ending in a word that merely ends in 会/月 is no programme: it hides its places
+    ("当地提出建设“幸福遵义和谐社会”的目标。", [("遵义", "LOC")], []),
+    ("他写了一本书《在延安的岁月》。", [("延安", "LOC")], []),
+    # a quoted body: a place + a body type, or a name word + a suffix (not a common word + a suffix)
+    ("“贵州省红十字会”向灾区捐赠物资。", [("贵州省红十字会", "ORG")], [("贵州省红十字会", "ORG")]),
+    ("“万达集团”捐赠了物资。", [("万达集团", "ORG")], [("万达集团", "ORG")]),
     # a "place" of two or three characters starting with a surname right after a title is that person
     ("合作社负责人郑金山介绍了经验。", [("郑金山", "LOC")], [("郑金山", "PER")]),
     ("村主任 林河说，路已修通。", [("林河", "LOC")], [("林河", "PER")]),

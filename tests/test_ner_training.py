@@ -133,6 +133,7 @@ def test_cli_train_ner(tmp_path):
     result = CliRunner().invoke(app, ["train", "ner", "--output", str(out), "--limit", "60", "--max-steps", "2"])
     assert result.exit_code == 0, result.output
     assert (out / "config.cfg").is_file() and (out / "ner" / "model").is_file()
+    assert "zhnews_ie_ner_" not in (out / "config.cfg").read_text(encoding="utf-8")  # no deleted temporary path
     assert '"ents_f"' in result.output
     # spaCy's lines naming its temporary training directory are left out; the real output is named
     assert "output directory" not in result.stderr and "zhnews_ie_ner_" not in result.stderr

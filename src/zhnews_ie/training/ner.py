@@ -1043,6 +1043,8 @@ def train_ner(
             shutil.rmtree(output_dir)
         output_dir.parent.mkdir(parents=True, exist_ok=True)
         nlp.meta["zhnews_ie"] = {"direction": "rtl" if rtl else "ltr", "augment": augment}
+        for key in ("train", "dev"):  # the temporary DocBin paths are gone after the run
+            nlp.config["paths"][key] = None
         nlp.to_disk(output_dir)  # weights only: no optimizer state
         stats = {k: v for k, v in stats.items()
                  if k not in ("compound_texts", "train_path", "dev_path", "augment_samples")}
