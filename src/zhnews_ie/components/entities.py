@@ -215,6 +215,7 @@ class _Matcher:
                                          reverse=True))
         self.suffix_block = {row[0]: row[2] for row in lex["org_suffixes"]}
         suffixes = sorted(self.suffix_class, key=len, reverse=True)
+        self.suffixes = tuple(suffixes)  # longest first
         self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
         self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
         self.zone_types = tuple(sorted(set(lex.get("zone_types", ())), key=len, reverse=True))
@@ -439,7 +440,7 @@ def _named_body(name: str, m: _Matcher) -> bool:
     (万达|集团, 拱北|海关; not 公益|海关: People's Daily 1998 tags 公益 as a common word)."""
     if m.gazetteer.get(name) == "org_known":
         return True
-    suffix = next((x for x in sorted(m.suffix_class, key=len, reverse=True) if name.endswith(x)), "")
+    suffix = next((x for x in m.suffixes if name.endswith(x)), "")
     core = name[:len(name) - len(suffix)]
     return bool(suffix) and len(core) >= 2 and core not in m.common
 
@@ -491,9 +492,13 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 
     1. A model entity loses punctuation at its ends (东风航空、); a model ORG that is only a chain of division names
        becomes one LOC per name (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
-       words (``_drop_leading_verbs``: 借助|某某集团); a model ORG that joins two bodies by a verb is cut in two
-       (``_verb_between_bodies``: 团县委|联合|县妇联). A model entity is kept unless it is a generic
-       reference (``is_generic_reference``). A model ORG that
+       words (``_drop_leading_verbs``: 借助|某某集团, 是|某某集团, 联合市|扶贫办) and the words and count before a
+       count of bodies (``_after_count``: 现场|三家|某某集团; a counted common word is dropped); a model ORG that
+       joins two bodies by a verb is cut in two (``_verb_between_bodies``: 团县委|联合|县妇联); a model ORG of a
+       common word + a type is dropped (``_common_word_body``: 山区|学校, 帮扶|集团). A model place that starts
+       inside a verb or is a verb glued to a level (联合市) is dropped; one of 2-3 characters starting with a
+       surname right after a title is a person (``_person_after_title``). A model entity is kept unless it is a
+       generic reference (``is_generic_reference``; quoted names: ``_name_quotes``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
        ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
        keeps only its leading place, as a LOC (``_leading_place``), or is dropped. A model ORG ending in a
@@ -552,7 +557,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
                 continue
         if label == "LOC" and _starts_inside_verb(text, s, cuts, m.common):
             continue  # 修|建通村: no place starts with the last character of a verb
-        if label == "LOC" and s in bounds and e in bounds and _verb_glued_to_level(normalise_width(text[s:e]), m.common):
+        if (label == "LOC" and s in bounds and e in bounds
+                and _verb_glued_to_level(normalise_width(text[s:e]), m.common)):
             continue  # 联合市|文明办: a verb and the level of the next body are no place
         if label == "LOC" and _person_after_title(text, s, e, cuts, m) and e not in model_starts:
             label = "PER"  # 负责人|某金山: a title is followed by a person
@@ -764,8 +770,7 @@ def _name_quotes(text: str, m: _Matcher | None = None) -> list[tuple[int, int]]:
 def _is_programme(name: str, m: _Matcher) -> bool:
     """Whether a name ends in a programme type (项目, 活动, 平台, 群 ...) and in no organisation suffix of two or more
     characters (协会, 委员会)."""
-    return (name.endswith(m.programme_types)
-            and not any(name.endswith(x) for x in m.suffix_class if len(x) >= 2))
+    return name.endswith(m.programme_types) and not any(name.endswith(x) for x in m.suffixes if len(x) >= 2)
 
 
 def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
@@ -1294,8 +1299,8 @@ def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common
     words (``common_words.txt`` V: 借助|某某集团) or that are one function character (``_FUNCTION_CHARS``: 是|某某集团;
     of the model ORGs on People's Daily 1998's held-out lines that start with such a word, 0 of 3 are right), or
     its first piece when that piece ends a verb cut by the model's boundary (打|造某某中心); a model reading right
-    to left may run a name on over them. Returns ``start``
-    unchanged when the span does not begin on a word boundary."""
+    to left may run a name on over them. A verb glued to the level of the name (联合市|扶贫办) leaves the level.
+    Returns ``start`` unchanged when the span does not begin on a word boundary."""
     k = bisect.bisect_left(cuts, start)
     while k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] < end and (
             common.get(text[start:cuts[k + 1]]) == "V"
@@ -1366,7 +1371,8 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = Fals
         q = inside.get(c.start)
         if q is not None and c.end <= q[1]:
             # a known body, or a place or a body with evidence that fills the quote (“某县产业协会”)
-            return c.kind == "org_known" or ((c.start, c.end) == q and (c.label == "LOC" or c.kind in _EVIDENCE_KINDS))
+            return c.kind == "org_known" or (
+                (c.start, c.end) == q and (c.label == "LOC" or c.kind in _EVIDENCE_KINDS))
         return True
 
     ordered = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
