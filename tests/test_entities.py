@@ -212,6 +212,11 @@ MERGE_CASES = [
      [("县委组织部", "ORG"), ("县扶贫办", "ORG")]),
     ("市委宣传部联合市文明办举办活动。", [("市委宣传部", "ORG"), ("联合市", "LOC")], [("市委宣传部", "ORG")]),
     ("联合乡卫生院的医生来到村里。", [("联合乡卫生院", "ORG")], [("联合乡卫生院", "ORG")]),
+    # the Party's name before a local committee is part of the committee's official name
+    ("中国共产党贵州省委员会发出通知。", [("中国共产党", "ORG"), ("贵州省委员会", "ORG")],
+     [("中国共产党贵州省委员会", "ORG")]),
+    ("中共贵州省委组织部召开会议。", [("贵州省委组织部", "ORG")], [("中共贵州省委组织部", "ORG")]),
+    ("中国共产党第二十次全国代表大会召开。", [("中国共产党", "ORG")], [("中国共产党", "ORG")]),
     # a quoted platform name is no entity and the place inside it is one; a quoted name that is a body stays
     ("通过“仙桃市扶贫攻坚工作群”发布信息。", [("仙桃市", "LOC")], [("仙桃市", "LOC")]),
     ("关注“仙桃市融媒体中心网”获取信息。", [("仙桃市融媒体中心网", "ORG")], [("仙桃市融媒体中心网", "ORG")]),

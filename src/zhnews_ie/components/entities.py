@@ -737,13 +737,25 @@ def _suffix_len(text: str, c: _Cand) -> int:
     return next((len(x) for x in sorted(_TOWN_SUFFIXES, key=len, reverse=True) if name.endswith(x)), 1)
 
 
+_PARTY_PREFIXES = ("中国共产党", "中共")
+"""The Party's name before one of its local committees (中共|某某县委, 中国共产党|某某省委员会: the official names)."""
+
+
 def _join_chains(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Join places written directly before an ORG into it (ANNOTATION.md: a full chain is one ORG)."""
+    """Join places written directly before an ORG into it (ANNOTATION.md: a full chain is one ORG), and the
+    Party's name written directly before a committee that starts with a place (中共|某某县委组织部)."""
     out: list[tuple[int, int, str]] = []
     for s, e, label in ents:
         if label == "ORG":
             while out and out[-1][2] == "LOC" and out[-1][1] == s:
                 s = out.pop()[0]
+            party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, s)), None)
+            if party and divisions.place_prefix(text[s:e]) is not None:
+                ps = s - len(party)
+                if out and out[-1][:2] == (ps, s):  # the Party tagged on its own
+                    out.pop()
+                if not (out and out[-1][1] > ps):
+                    s = ps
         out.append((s, e, label))
     return out
 
