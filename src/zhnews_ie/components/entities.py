@@ -74,6 +74,7 @@ RESOURCE_FILES = {
     "common_words": "common_words.txt",
     "zone_types": "place_zone_types.txt",
     "programme_types": "programme_types.txt",
+    "body_types": "gov_body_types.txt",
     "token_patterns": "org_token_patterns.json",
 }
 
@@ -220,6 +221,7 @@ class _Matcher:
         self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
         self.zone_types = tuple(sorted(set(lex.get("zone_types", ())), key=len, reverse=True))
         self.programme_types = tuple(sorted(set(lex.get("programme_types", ())), key=len, reverse=True))
+        self.body_types = tuple(lex.get("body_types", ()))
         self.zone_re = re.compile("|".join(map(re.escape, self.zone_types))) if self.zone_types else None
         self.stoplist = tuple(w for w in lex["stoplist"] if not w.startswith("="))
         self.stoplist_exact = tuple(w for w in lex["stoplist"] if w.startswith("="))
@@ -243,7 +245,9 @@ class _Matcher:
 
     @cached_property
     def generic_exact(self) -> frozenset[str]:
-        return frozenset(w[1:] for w in self.stoplist_exact)
+        """Names that are generic references as they stand: the stoplist's exact entries and the bare government
+        body types (``gov_body_types.txt``: 市场监管局, 教育局; ANNOTATION.md: a bare type name is no entity)."""
+        return frozenset(w[1:] for w in self.stoplist_exact) | frozenset(self.body_types)
 
 
 class EntityRecognizer:
@@ -647,6 +651,8 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) ->
     word = text[c.start:cuts[k]] if k < len(cuts) else text[c.start:]
     if text[c.start] in "区乡" and len(word) > 1 and (word in common or word[1:] not in common):
         return False
+    if text[c.start] == "市" and len(word) > 1 and word in common and word not in _COMMITTEES:
+        return False  # 市场|监管局: 市 starts a common word (市场, 市民), no level
     end = c.extra.get("suffix", c.end)
     return not any(y - x >= 2 and (common.get(text[x:y]) == "V" or _verb_glued_to_level(text[x:y], common))
                    for x, y in zip(cuts, cuts[1:]) if c.start <= x and y <= end)
