@@ -33,6 +33,11 @@ CLASS_CASES = [
     ("大连理工的团队研发了新设备。", ["大连理工"], []),
     ("陕西师大的支教团来到山区学校。", ["陕西师大"], []),
     ("南方医大的专家来到村里。", ["南方医大"], []),  # a compass word (PKU f) is a name word here
+    # the state-owned operators of closed sectors by their news names; a group's company for a place is its unit
+    ("中国移动云南公司为村里建设基站。", ["中国移动云南公司"], []),
+    ("国网贵州省电力公司开展帮扶。", ["国网贵州省电力公司"], []),
+    ("中国联通和中国电信提供网络服务。", ["中国联通", "中国电信"], []),
+    ("他在中国石油大学读书。", ["中国石油大学"], []),
     # a Party committee's school after the committee; the generic 各级党校 is none
     ("县委党校举办乡村振兴专题培训班。", ["县委党校"], []),
     ("遵义市委党校的教授来到村里。", ["遵义市委党校"], []),

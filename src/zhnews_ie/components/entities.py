@@ -743,18 +743,25 @@ def _suffix_len(text: str, c: _Cand) -> int:
     return next((len(x) for x in sorted(_TOWN_SUFFIXES, key=len, reverse=True) if name.endswith(x)), 1)
 
 
+_UNIT_COMPANIES = ("分公司", "公司")
+"""Endings of a group's company for a place, written right after the group (中国移动|云南公司, 某某集团|某某县分公司;
+People's Daily 1998 writes a bank + a place + a branch as one ORG: [中国/ns 银行/n 上海/ns 分行/n]nt)."""
 _PARTY_PREFIXES = ("中国共产党", "中共")
 """The Party's name before one of its local committees (中共|某某县委, 中国共产党|某某省委员会: the official names)."""
 
 
 def _join_chains(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Join places written directly before an ORG into it (ANNOTATION.md: a full chain is one ORG), and the
-    Party's name written directly before a committee that starts with a place (中共|某某县委组织部)."""
+    """Join places written directly before an ORG into it (ANNOTATION.md: a full chain is one ORG), a group and its
+    company for a place written right after it (中国移动|云南公司), and the Party's name written directly before a
+    committee that starts with a place (中共|某某县委组织部)."""
     out: list[tuple[int, int, str]] = []
     for s, e, label in ents:
         if label == "ORG":
             while out and out[-1][2] == "LOC" and out[-1][1] == s:
                 s = out.pop()[0]
+            if (out and out[-1][2] == "ORG" and out[-1][1] == s and text.endswith(_UNIT_COMPANIES, s, e)
+                    and divisions.place_prefix(text[s:e]) is not None):
+                s = out.pop()[0]  # 中国移动|云南公司: a group's company of a place is one of its units
             party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, s)), None)
             if party and divisions.place_prefix(text[s:e]) is not None:
                 ps = s - len(party)
