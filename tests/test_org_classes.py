@@ -33,6 +33,8 @@ CLASS_CASES = [
     ("大连理工的团队研发了新设备。", ["大连理工"], []),
     ("陕西师大的支教团来到山区学校。", ["陕西师大"], []),
     ("南方医大的专家来到村里。", ["南方医大"], []),  # a compass word (PKU f) is a name word here
+    # a body named in full in quotes, its places included
+    ("学生进入“定西市安定区第一中学”读书。", ["定西市安定区第一中学"], []),
     # the state-owned operators of closed sectors by their news names; a group's company for a place is its unit
     ("中国移动云南公司为村里建设基站。", ["中国移动云南公司"], []),
     ("国网贵州省电力公司开展帮扶。", ["国网贵州省电力公司"], []),

@@ -777,7 +777,8 @@ def _name_quotes(text: str, m: _Matcher | None = None) -> list[tuple[int, int]]:
     """Content spans of quotes that hold a single name (no sentence punctuation, at most 40 characters), which
     hides the names inside it (a product, a body, a slogan), unless it ends in a programme type
     (``programme_types.txt``: ANNOTATION.md tags the places and organisations inside a programme, event, platform
-    or chat-group name: “某市扶贫工作群”) and in no organisation suffix (“某市产业协会” is a body)."""
+    or chat-group name: “某市扶贫工作群”) and in no organisation suffix (“某市产业协会” is a body), or it is a body
+    named in full from its place on (``_is_place_body``: read as outside quotes)."""
     m = m or _default_matcher()
     out = []
     for mq in re.finditer("[“《「]", text):
@@ -787,9 +788,16 @@ def _name_quotes(text: str, m: _Matcher | None = None) -> list[tuple[int, int]]:
             continue
         content = text[mq.end():end]
         if content and "\n" not in content and not any(ch in _SENTENCE_PUNCT for ch in content):
-            if not _is_programme(normalise_width(content).strip(), m):
+            name = normalise_width(content).strip()
+            if not (_is_programme(name, m) or _is_place_body(name, m)):
                 out.append((mq.end(), end))
     return out
+
+
+def _is_place_body(name: str, m: _Matcher) -> bool:
+    """Whether a name starts with a division and ends in an organisation suffix of two or more characters
+    (定西市安定区第一中学): a body named in full, whose chain of places the merge joins as outside quotes."""
+    return _starts_with_place(name, m) and any(name.endswith(x) for x in m.suffixes if len(x) >= 2)
 
 
 def _is_programme(name: str, m: _Matcher) -> bool:
