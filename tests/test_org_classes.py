@@ -35,11 +35,21 @@ CLASS_CASES = [
     ("南方医大的专家来到村里。", ["南方医大"], []),  # a compass word (PKU f) is a name word here
     # a body named in full in quotes, its places included
     ("学生进入“定西市安定区第一中学”读书。", ["定西市安定区第一中学"], []),
+    # a quoted honour or campaign title is one name, even when it reads like a body
+    ("学校获得“昆明市五华区文明学校”称号。", [], []),
+    ("该院开展“昆明市平安医院”创建活动。", [], []),
+    # a body's sub-bodies after it (办公厅, 常务委员会, 全国委员会)
+    ("全国人民代表大会常务委员会通过决定。", ["全国人民代表大会常务委员会"], []),
+    ("贵州省人民政府办公厅印发通知。", ["贵州省人民政府办公厅"], []),
     # the state-owned operators of closed sectors by their news names; a group's company for a place is its unit
     ("中国移动云南公司为村里建设基站。", ["中国移动云南公司"], []),
     ("国网贵州省电力公司开展帮扶。", ["国网贵州省电力公司"], []),
     ("中国联通和中国电信提供网络服务。", ["中国联通", "中国电信"], []),
     ("他在中国石油大学读书。", ["中国石油大学"], []),
+    # 中国 + a common word before a noun is no company; a court or a university is no group with companies
+    ("今年中国石油产量创新高。", [], ["中国"]),
+    ("中国移动支付市场规模持续扩大。", [], ["中国"]),
+    ("云南大学昆明市自来水公司签约。", ["云南大学", "昆明市自来水公司"], []),
     # a Party committee's school after the committee; the generic 各级党校 is none
     ("县委党校举办乡村振兴专题培训班。", ["县委党校"], []),
     ("遵义市委党校的教授来到村里。", ["遵义市委党校"], []),

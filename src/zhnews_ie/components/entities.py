@@ -75,6 +75,7 @@ RESOURCE_FILES = {
     "zone_types": "place_zone_types.txt",
     "programme_types": "programme_types.txt",
     "body_types": "gov_body_types.txt",
+    "operators": "known_operators.txt",
     "token_patterns": "org_token_patterns.json",
 }
 
@@ -200,7 +201,8 @@ class _Matcher:
                 self.gazetteer[name] = "loc_full"
         for name in lex["countries"]:
             self.gazetteer[name] = "country"
-        for name in lex["known_orgs"]:
+        self.operators = tuple(lex.get("operators", ()))
+        for name in [*lex["known_orgs"], *self.operators]:
             self.gazetteer[name] = "org_known"
         self.lengths: dict[str, list[int]] = {}
         for name in self.gazetteer:
@@ -628,7 +630,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         out[(c.start, c.end)] = c.label
         taken.add(c.start, c.end)
     merged = sorted((s, e, label) for (s, e), label in out.items())
-    return _join_chains(text, merged)
+    return _join_chains(text, merged, m.operators)
 
 
 def _suffix_across_words(c: _Cand, bounds: set[int], cuts: list[int]) -> bool:
@@ -746,24 +748,33 @@ def _suffix_len(text: str, c: _Cand) -> int:
 _UNIT_COMPANIES = ("分公司", "公司")
 """Endings of a group's company for a place, written right after the group (中国移动|云南公司, 某某集团|某某县分公司;
 People's Daily 1998 writes a bank + a place + a branch as one ORG: [中国/ns 银行/n 上海/ns 分行/n]nt)."""
+_GROUP_ENDINGS = ("集团", "公司", "银行")
+"""Endings of a body whose company for a place may follow it (某某集团|某省公司); known operators count too."""
 _PARTY_PREFIXES = ("中国共产党", "中共")
 """The Party's name before one of its local committees (中共|某某县委, 中国共产党|某某省委员会: the official names)."""
 
 
-def _join_chains(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def _join_chains(text: str, ents: list[tuple[int, int, str]], known: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
     """Join places written directly before an ORG into it (ANNOTATION.md: a full chain is one ORG), a group and its
-    company for a place written right after it (中国移动|云南公司), and the Party's name written directly before a
-    committee that starts with a place (中共|某某县委组织部)."""
+    company for a place written right after it (中国移动|云南公司: the group is a known name or ends in 集团/公司/
+    银行), and the Party's name written directly before a committee that starts with a place (中共|某某县委组织部).
+
+    text (str): The document text.
+    ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
+    known (tuple[str, ...]): Known names that may have companies for places (``_Matcher.operators``). Defaults
+        to () (none).
+    RETURNS (list[tuple[int, int, str]]): The entities with the joins made."""
     out: list[tuple[int, int, str]] = []
     for s, e, label in ents:
         if label == "ORG":
             while out and out[-1][2] == "LOC" and out[-1][1] == s:
                 s = out.pop()[0]
             if (out and out[-1][2] == "ORG" and out[-1][1] == s and text.endswith(_UNIT_COMPANIES, s, e)
+                    and text.endswith(_GROUP_ENDINGS + known, out[-1][0], out[-1][1])
                     and divisions.place_prefix(text[s:e]) is not None):
                 s = out.pop()[0]  # 中国移动|云南公司: a group's company of a place is one of its units
             party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, s)), None)
-            if party and divisions.place_prefix(text[s:e]) is not None:
+            if party and "委" in text[s:e] and divisions.place_prefix(text[s:e]) is not None:
                 ps = s - len(party)
                 if out and out[-1][:2] == (ps, s):  # the Party tagged on its own
                     out.pop()
@@ -789,9 +800,16 @@ def _name_quotes(text: str, m: _Matcher | None = None) -> list[tuple[int, int]]:
         content = text[mq.end():end]
         if content and "\n" not in content and not any(ch in _SENTENCE_PUNCT for ch in content):
             name = normalise_width(content).strip()
-            if not (_is_programme(name, m) or _is_place_body(name, m)):
+            title = (text.endswith(_TITLE_BEFORE, 0, mq.start()) or text.startswith(_TITLE_AFTER, end + 1))
+            if not (_is_programme(name, m) or (_is_place_body(name, m) and not title)):
                 out.append((mq.end(), end))
     return out
+
+
+_TITLE_BEFORE = ("获评", "荣获", "评为", "获得", "授予", "创建", "争创")
+_TITLE_AFTER = ("称号", "创建", "荣誉", "评选", "示范")
+"""Words around a quoted honour or campaign title (获评“某市文明学校”称号): such a quote is one name even when it
+reads like a body."""
 
 
 def _is_place_body(name: str, m: _Matcher) -> bool:
@@ -1057,6 +1075,20 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
     return False
 
 
+def _country_word_before_noun(t: str, start: int, end: int, m: _Matcher) -> bool:
+    """Whether a known name that is 中国 + a common word (中国石油, 中国移动) is followed by a common noun or verbal
+    noun (``common_words.txt`` N, C) that is no organisation suffix: 中国石油|产量, 中国移动|支付 read "China's oil
+    output", "mobile payment in China", while 中国移动|推出, 中国移动|云南公司 name the company."""
+    name = t[start:end]
+    if not (name.startswith("中国") and name[2:] in m.common):
+        return False
+    for k in (3, 2):
+        nxt = normalise_width(t[end:end + k])
+        if len(nxt) == k and m.common.get(nxt) in ("N", "C") and nxt not in m.suffix_class:
+            return True
+    return False
+
+
 def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
     out: list[_Cand] = []
     gaz = m.gazetteer
@@ -1066,8 +1098,10 @@ def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
         for length in lengths.get(ch, ()):
             if i + length <= n:
                 kind = gaz.get(t[i:i + length])
-                if kind == "org_known" and t[i + length - 1] in "部局" and t[i + length:i + length + 1] == "门":
-                    continue  # 人社部门 is a generic "department"
+                if kind == "org_known" and t[i + length - 1] in "部局" and t[i + length:i + length + 1] in ("门", "署"):
+                    continue  # 人社部门 is a generic "department", 公安|部署 a verb
+                if kind == "org_known" and _country_word_before_noun(t, i, i + length, m):
+                    continue  # 中国石油|产量: "China's oil", not the company
                 if kind is not None:
                     label = "ORG" if kind == "org_known" else "LOC"
                     out.append(_Cand(i, i + length, label, kind, _PRIORITY.get(kind, 5)))
