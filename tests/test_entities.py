@@ -153,8 +153,9 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 # The right-to-left width-96 character ner trained with mention replacement measures here ORG 0.850, LOC 0.879;
 # model ORGs cut after a count and re-stripped after a dropped verb, verb + type dropped: ORG 0.861, LOC 0.886;
 # places inside quoted programme names kept, a surname-initial "place" after a title a person: LOC 0.901;
-# numbered schools, quoted bodies with a place kept whole: ORG 0.883, LOC 0.908.
-DEV_FLOORS = {"ORG": 0.88, "LOC": 0.90}
+# numbered schools, quoted bodies with a place kept whole: ORG 0.883, LOC 0.908; a leading function character
+# dropped from model ORGs: ORG 0.889.
+DEV_FLOORS = {"ORG": 0.885, "LOC": 0.905}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
