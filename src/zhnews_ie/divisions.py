@@ -317,6 +317,7 @@ def province_of(div: Division) -> Division:
     return chain[-1] if chain else div
 
 
+@cache
 def full_names() -> frozenset[str]:
     """All full division names: current ones and former ones (abolished or renamed since 2000).
 
@@ -327,6 +328,7 @@ def full_names() -> frozenset[str]:
     return frozenset(idx.full) | frozenset(former_full)
 
 
+@cache
 def all_short_names() -> frozenset[str]:
     """All short names derived from current full names (never one character; those equal to a full name are left
     out). Short names of former divisions (动力 of the former 动力区, 四方 of 四方区) are ordinary words more often
@@ -337,6 +339,7 @@ def all_short_names() -> frozenset[str]:
     return frozenset(_index().short)
 
 
+@cache
 def all_names() -> frozenset[str]:
     """Every full name (current and former) and every current short name, for a gazetteer.
 

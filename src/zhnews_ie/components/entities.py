@@ -121,8 +121,6 @@ _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡")
 """A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
 a token of their own (``merge_entities``): 区域发展中心 is no body."""
-_PLACE_END = frozenset("省市县区乡镇村州旗盟")
-"""Last characters of division names (``_person_after_title`` leaves such a name a place)."""
 _BODY_LEVEL_CHARS = frozenset("中省市县区乡镇州旗团")
 """A level (or 中 for central, 团 for the Youth League) inside a short body name makes it a body, not a bare type
 (中纪委, 县委, 团县委)."""
@@ -219,6 +217,8 @@ class _Matcher:
         self.suffix_block = {row[0]: row[2] for row in lex["org_suffixes"]}
         suffixes = sorted(self.suffix_class, key=len, reverse=True)
         self.suffixes = tuple(suffixes)  # longest first
+        self.long_suffixes = tuple(x for x in suffixes if len(x) >= 2)  # a body type of two or more characters
+        self.unit_groups = _GROUP_ENDINGS + self.operators  # bodies whose company for a place may follow them
         self.suffix_re = re.compile("|".join(map(re.escape, suffixes)))
         self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
         self.zone_types = tuple(sorted(set(lex.get("zone_types", ())), key=len, reverse=True))
@@ -321,11 +321,12 @@ class EntityRecognizer:
         matcher, token_matcher = self.matcher, self.token_matcher
         rules = self.lexicons.get("token_patterns", [])
         norm = normalise_width(text)  # the matching form, once per doc
-        cands = find_candidates(text, matcher, places=places, bounds=bounds, norm=norm)
+        quotes = _name_quotes(text, matcher)  # read once: the candidates and the merge both honour them
+        cands = find_candidates(text, matcher, places=places, bounds=bounds, norm=norm, quotes=quotes)
         cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
         cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
-        found = merge_entities(text, model, cands, bounds, matcher)
+        found = merge_entities(text, model, cands, bounds, matcher, quotes=quotes)
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
         spans = [doc.char_span(s, e, label=label) for s, e, label in found]
         doc.ents = [sp for sp in spans if sp is not None]
@@ -491,7 +492,8 @@ class _Intervals:
 
 
 def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Cand], bounds: set[int],
-                   matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
+                   matcher: _Matcher | None = None,
+                   quotes: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """Combine the statistical entities with the rule candidates; the model first, rules as evidence.
 
     Priority, in order:
@@ -538,10 +540,13 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     cands (list[_Cand]): Rule candidates from ``find_candidates``.
     bounds (set[int]): Character offsets that are token boundaries.
     matcher (_Matcher | None): Compiled lexicons. Defaults to the packaged lexicons.
+    quotes (list[tuple[int, int]] | None): ``_name_quotes(text)`` when the caller has it (``find_candidates``
+        needs it too). Defaults to None (computed).
     RETURNS (list[tuple[int, int, str]]): Sorted, non-overlapping (start, end, label) triples.
     """
     m = matcher or _default_matcher()
-    quotes = _name_quotes(text, m) if model else []
+    if quotes is None:
+        quotes = _name_quotes(text, m) if model else []
     model_starts = {s for s, _, _ in model}
     cuts = sorted(bounds)
     split = []
@@ -551,7 +556,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if label == "ORG":
             s = _drop_leading_verbs(text, s, e, cuts, m.common)
-            counted = _after_count(text, s, e, cuts, m)
+            counted = _after_count(text, s, e, cuts, bounds, m)
             if counted != s and normalise_width(text[counted:e]) in m.common:
                 continue  # 现场|三家|企业: a count of common things
             s, e = _strip_punct(text, counted, e)  # 介绍|，某某集团: the verb dropped, the comma after it too
@@ -566,7 +571,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if (label == "LOC" and s in bounds and e in bounds
                 and _verb_glued_to_level(normalise_width(text[s:e]), m.common)):
             continue  # 联合市|文明办: a verb and the level of the next body are no place
-        if label == "LOC" and _person_after_title(text, s, e, cuts, m) and e not in model_starts:
+        if label == "LOC" and _person_after_title(text, s, e, bounds, m) and e not in model_starts:
             label = "PER"  # 负责人|某金山: a title is followed by a person
         places = _place_chain(text, s, e) if label == "ORG" else None
         if places:
@@ -630,7 +635,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         out[(c.start, c.end)] = c.label
         taken.add(c.start, c.end)
     merged = sorted((s, e, label) for (s, e), label in out.items())
-    return _join_chains(text, merged, m.operators)
+    return _join_chains(text, merged, m.unit_groups)
 
 
 def _suffix_across_words(c: _Cand, bounds: set[int], cuts: list[int]) -> bool:
@@ -754,15 +759,16 @@ _PARTY_PREFIXES = ("中国共产党", "中共")
 """The Party's name before one of its local committees (中共|某某县委, 中国共产党|某某省委员会: the official names)."""
 
 
-def _join_chains(text: str, ents: list[tuple[int, int, str]], known: tuple[str, ...] = ()) -> list[tuple[int, int, str]]:
+def _join_chains(text: str, ents: list[tuple[int, int, str]],
+                 groups: tuple[str, ...] = _GROUP_ENDINGS) -> list[tuple[int, int, str]]:
     """Join places written directly before an ORG into it (ANNOTATION.md: a full chain is one ORG), a group and its
     company for a place written right after it (中国移动|云南公司: the group is a known name or ends in 集团/公司/
     银行), and the Party's name written directly before a committee that starts with a place (中共|某某县委组织部).
 
     text (str): The document text.
     ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
-    known (tuple[str, ...]): Known names that may have companies for places (``_Matcher.operators``). Defaults
-        to () (none).
+    groups (tuple[str, ...]): Name endings (and known names) of bodies that may have companies for places
+        (``_Matcher.unit_groups``). Defaults to ``_GROUP_ENDINGS``.
     RETURNS (list[tuple[int, int, str]]): The entities with the joins made."""
     out: list[tuple[int, int, str]] = []
     for s, e, label in ents:
@@ -770,7 +776,7 @@ def _join_chains(text: str, ents: list[tuple[int, int, str]], known: tuple[str, 
             while out and out[-1][2] == "LOC" and out[-1][1] == s:
                 s = out.pop()[0]
             if (out and out[-1][2] == "ORG" and out[-1][1] == s and text.endswith(_UNIT_COMPANIES, s, e)
-                    and text.endswith(_GROUP_ENDINGS + known, out[-1][0], out[-1][1])
+                    and text.endswith(groups, out[-1][0], out[-1][1])
                     and divisions.place_prefix(text[s:e]) is not None):
                 s = out.pop()[0]  # 中国移动|云南公司: a group's company of a place is one of its units
             party = next((p for p in _PARTY_PREFIXES if text.endswith(p, 0, s)), None)
@@ -815,13 +821,13 @@ reads like a body."""
 def _is_place_body(name: str, m: _Matcher) -> bool:
     """Whether a name starts with a division and ends in an organisation suffix of two or more characters
     (定西市安定区第一中学): a body named in full, whose chain of places the merge joins as outside quotes."""
-    return _starts_with_place(name, m) and any(name.endswith(x) for x in m.suffixes if len(x) >= 2)
+    return _starts_with_place(name, m) and name.endswith(m.long_suffixes)
 
 
 def _is_programme(name: str, m: _Matcher) -> bool:
     """Whether a name ends in a programme type (项目, 活动, 平台, 群 ...) and in no organisation suffix of two or more
     characters (协会, 委员会)."""
-    return name.endswith(m.programme_types) and not any(name.endswith(x) for x in m.suffixes if len(x) >= 2)
+    return name.endswith(m.programme_types) and not name.endswith(m.long_suffixes)
 
 
 def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int, int, str]]:
@@ -836,7 +842,7 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
 
 def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True,
                     places: Iterable[tuple[int, int]] = (), bounds: set[int] | None = None,
-                    norm: str | None = None) -> list[_Cand]:
+                    norm: str | None = None, quotes: list[tuple[int, int]] | None = None) -> list[_Cand]:
     """Rule candidates with the kind of evidence behind each (see ``merge_entities``).
 
     text (str): The text.
@@ -851,6 +857,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         word of two or more characters (为 in 华为) does not end the name before a strong suffix: 在|华为技术有限公司
         also gives the candidate 华为技术有限公司 (``merge_entities`` judges its words). Defaults to None.
     norm (str | None): ``normalise_width(text)`` when the caller has it. Defaults to None (computed).
+    quotes (list[tuple[int, int]] | None): ``_name_quotes(text)`` when the caller has it. Defaults to None
+        (computed).
     RETURNS (list[_Cand]): With ``overlapping``, candidates sorted longest first then by priority; else
         non-overlapping candidates sorted by start. ``kind`` is one of ``org_known``,
         ``org_pat`` (a suffix after a place or an organisation), ``org_level`` (after 省/市/县), ``org_free``
@@ -886,7 +894,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         if word_left is not None:
             in_word = _is_cjk(ch) and not (i - 1 in bounds and i in bounds)
             word_left[i] = word_left[i - 1] if (left[i] != i or in_word) else i
-    quotes = _name_quotes(t, m)
+    if quotes is None:
+        quotes = _name_quotes(t, m)
     by_end: dict[int, list[_Cand]] = {}
     for c in cands + anchors:
         by_end.setdefault(c.end, []).append(c)
@@ -1273,18 +1282,17 @@ def _common_word_body(text: str, start: int, end: int, cuts: list[int], m: _Matc
             and second not in _MEDIA_SUFFIXES and first + second not in m.gazetteer)
 
 
-_COUNT_RE = re.compile(r"[0-9一二三四五六七八九十百千两几数多]+[家所名位支批座户]")
+_COUNT_RE = re.compile("[" + "".join(sorted(_NUMERALS)) + "数多]+[家所名位支批座户]")
 """A count: a numeral and a classifier (量词) of bodies or people (三家, 5名); 个, 只, 条 also make brand names
 (三个爸爸, 三只松鼠)."""
 
 
-def _after_count(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
+def _after_count(text: str, start: int, end: int, cuts: list[int], bounds: set[int], m: _Matcher) -> int:
     """The start of a model ORG after a count inside it (现场|三|家|某某集团 → 某某集团; a model reading right to left
     may run a name on over it): a numeral + a classifier on token boundaries, after words none of which is a place,
     a country or a known name. No ORG of People's Daily 1998 holds a numeral word followed by a classifier word,
     and the one model ORG of that shape on its held-out lines (三家远洋公司) is wrong; after a place or at the start
     the count belongs to a name (北京|三家|某某公司 stays whole). Returns ``start`` unchanged otherwise."""
-    bounds = set(cuts)
     for mt in _COUNT_RE.finditer(text, start, end):
         if mt.start() in bounds and mt.end() in bounds and start < mt.start() and mt.end() < end:
             words = [normalise_width(text[x:y]) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= mt.start()]
@@ -1327,18 +1335,17 @@ def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _M
     return None
 
 
-def _person_after_title(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
+def _person_after_title(text: str, start: int, end: int, bounds: set[int], m: _Matcher) -> bool:
     """Whether a model place is a person's name written after a title (负责人 + 某金山): two or three characters
     starting with a surname, right after a title that starts a word (``person_titles.txt`` without the byline
     roles: 文 ends 人文; a space between allowed), not ending with a level character nor followed by 籍 (a native
     place: 主任|某地籍). In People's Daily 1998 the 2,599 entities of that shape after a title are all persons,
     none a place. (``merge_entities`` also keeps a place that another model entity continues: 石门|坎村.)"""
-    if not 2 <= end - start <= 3 or text[end - 1] in _PLACE_END or text[end:end + 1] == "籍" or (
+    if not 2 <= end - start <= 3 or text[end - 1] in _DIV_SUFFIX_CHARS or text[end:end + 1] == "籍" or (
             text[start] not in m.surnames and text[start:start + 2] not in m.surnames):
         return False
     left = max(0, start - 12)
     before = text[left:start].rstrip(" \u3000")
-    bounds = set(cuts)
     return any(before.endswith(title) and left + len(before) - len(title) in bounds
                for title in m.titles if title not in _BYLINE_ROLES)
 
