@@ -18,6 +18,11 @@ from zhnews_ie.components.entities import load_default_lexicons
 from zhnews_ie.pipeline import load
 
 CLASS_CASES = [
+    # an ordinal + 部/局 is a classifier (a first work, a third game), no department
+    ("中国第一部电视剧在这里拍摄。", [], ["中国"]),
+    ("比赛第三局开始后，双方比分接近。", [], []),
+    # a company's trade may be a verb word after its first word (开发, 制造)
+    ("普洱市兴农农业开发有限公司收购茶叶。", ["普洱市兴农农业开发有限公司"], []),
     # a big bank's abbreviation (+ place) + branch: one ORG; the bare abbreviation names the bank
     ("农行定西分行向当地农户发放贷款。", ["农行定西分行"], []),
     ("工行贵阳分行为小微企业开通绿色通道。", ["工行贵阳分行"], []),
@@ -166,6 +171,12 @@ MODEL_CASES = [
     # after a place the numeral and classifier belong to the name
     ("北京三个爸爸科技有限公司捐赠了设备。", [("北京三个爸爸科技有限公司", "ORG")], ["北京三个爸爸科技有限公司"], []),
     ("康平县两家子乡人民政府组织了培训。", [("康平县两家子乡人民政府", "ORG")], ["康平县两家子乡人民政府"], []),
+    # a numeral starts names (三明, 九江): it is no leading verb; 百家/千家/万家 alone are no count (华润万家)
+    ("王某对三明学院的帮助表示感谢。", [("三明学院", "ORG")], ["三明学院"], []),
+    ("华润万家有限公司捐赠了物资。", [("华润万家有限公司", "ORG")], ["华润万家有限公司"], []),
+    # a one-character preposition or adverb standing as a word inside a model ORG ends a clause before the name
+    ("年底老李还能从合作社领到分红。", [("老李还能从合作社", "ORG")], [], []),
+    ("社员也在合作社务工。", [("社员也在合作社", "ORG")], [], []),
     # a verb word + a type names no body; a known name of that shape stays
     ("他们决心树立银行的新形象。", [("树立银行", "ORG")], [], []),
     ("招商银行提供了贷款。", [("招商银行", "ORG")], ["招商银行"], []),
