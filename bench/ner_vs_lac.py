@@ -53,8 +53,11 @@ DEV = ROOT.parent / "shared" / "corpus" / "dev"
 LABELS = (("ORG", "orgs"), ("LOC", "places"), ("PER", "persons"))
 
 
-def load_articles() -> list[dict]:
+def load_articles(dev_dir: Path = DEV) -> list[dict]:
     """The seed and the dev articles with their gold name sets.
+
+    dev_dir (Path): The directory of ``*.txt`` + ``*.gold.json`` pairs scored as "dev". Defaults to
+        ``../shared/corpus/dev``.
 
     RETURNS (list[dict]): ``{"id", "text", "gold": {"ORG": set, "LOC": set, "PER": set | None}, "dev": bool,
         "title": (start, end) | None}``; ``title`` is the unannotated title line, which is not scored (as
@@ -64,10 +67,11 @@ def load_articles() -> list[dict]:
 
     out = []
     pairs = [(SEED, SEED.with_name(SEED.stem + ".gold.json"), False)]
-    if DEV.is_dir():
-        pairs += [(g.with_name(g.name.replace(".gold.json", ".txt")), g, True) for g in sorted(DEV.glob("*.gold.json"))]
+    if dev_dir.is_dir():
+        pairs += [(g.with_name(g.name.replace(".gold.json", ".txt")), g, True)
+                  for g in sorted(dev_dir.glob("*.gold.json"))]
     else:
-        print(f"bench: {DEV} not found: the seed only")
+        print(f"bench: {dev_dir} not found: the seed only")
     for txt, gold_path, dev in pairs:
         gold = json.loads(gold_path.read_text("utf-8"))
         out.append({
@@ -318,12 +322,17 @@ def main(argv: list[str] | None = None) -> None:
                     help="A public character BIO test split (e.g. MSRA/SIGHAN-2006 msra_test_bio.txt) to score too.")
     ap.add_argument("--public-limit", type=int, default=1000, help="Sentences of --public to score.")
     ap.add_argument("--no-write", action="store_true", help="Only print; do not write bench/results/ner_vs_lac.json.")
+    ap.add_argument("--dev", type=Path, default=DEV,
+                    help="Directory of articles with gold (NN.txt + NN.gold.json, the dev layout) scored in the "
+                         "'dev' columns; another directory than ../shared/corpus/dev writes no results file.")
     ap.add_argument("--ner", default="default",
                     help="The character ner to score: 'default' (models/ner) or a candidate's pipeline directory "
                          "(zhnews-ie train ner --output DIR); a candidate's run writes no results file.")
     args = ap.parse_args(sys.argv[1:] if argv is None else argv)
 
-    articles = load_articles()
+    articles = load_articles(args.dev)
+    if args.dev.resolve() != DEV.resolve():
+        args.no_write = True  # the results file records the dev articles
     texts = [a["text"] for a in articles]
     n_chars = sum(len(t) for t in texts)
     systems = [pipeline_system(args.ner)]

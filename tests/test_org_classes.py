@@ -21,6 +21,13 @@ CLASS_CASES = [
     # an ordinal + 部/局 is a classifier (a first work, a third game), no department
     ("中国第一部电视剧在这里拍摄。", [], ["中国"]),
     ("比赛第三局开始后，双方比分接近。", [], []),
+    # a Party committee coordinated with its government is the committee (two bodies)
+    ("他们向某某乡党委政府表示感谢。", ["某某乡党委"], []),
+    # a numbered middle school cut by the segmenter (市|十四|中), after a level or a place
+    ("市十四中开展了捐款活动。", ["市十四中"], []),
+    # farms and inns named by a trade name; the bare types and common nouns + type are none
+    ("村里建起了青山生态养殖场。", ["青山生态养殖场"], []),
+    ("他发展乡村民宿，扩建养殖场。", [], []),
     # a company's trade may be a verb word after its first word (开发, 制造)
     ("普洱市兴农农业开发有限公司收购茶叶。", ["普洱市兴农农业开发有限公司"], []),
     # a big bank's abbreviation (+ place) + branch: one ORG; the bare abbreviation names the bank

@@ -112,15 +112,16 @@ _TOWN_SUFFIXES = {
     # suffix: (chars that may not come right before, chars that may not come right after)
     "街道": ("", "办"),
     "社区": ("", "服居工"),
-    "镇": ("城乡集小重", "长政委党"),
-    "乡": ("城下返回家老异故他本同", "村镇亲土情长政委党"),
+    "镇": ("城乡集小重", ""),
+    "乡": ("城下返回家老异故他本同", "村镇亲土情"),
     "村": ("进驻整全本该各每农山乡邻到下出入帮扶", "长委级务庄落容貌民干支两组集"),
 }
 _GROUP_RE = re.compile("组(?![长员织成建合委团件图])")
 """The villager-group suffix, not starting a word (组长, 组织, 组成 ...): see ``_group_cands``."""
-_COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟旗](?:人民)?政府$)")
-"""A Party committee coordinated with the government of its level (贵州省委省政府, 市委市政府): two bodies, where
-People's Daily 1998 writes X委 and X政府 as two words every time (13 of 13), never one organisation."""
+_COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟旗](?:人民)?政府$)|党委(?=政府$)")
+"""A Party committee coordinated with the government of its level (贵州省委省政府, 市委市政府, 某某乡党委政府): two
+bodies, where People's Daily 1998 writes X委 and X政府 as two words every time (13 of 13; 党委|政府 5 of 5), never
+one organisation."""
 _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡")
 """A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
@@ -1205,8 +1206,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         return
     if len(suffix) == 1 and _ORDINAL_END_RE.search(t, max(0, s - 6), s):
         return  # an ordinal + a classifier (中国第一部, 第三局): PD1998 20 of 20 no ORG
-    if suffix.endswith("政府") and re.search("[省市县区州盟旗]委[省市县区州盟旗]$", t[max(0, s - 3):s]):
-        return  # 贵州省委省政府: coordinated bodies, the place stays LOC
+    if suffix.endswith("政府") and (re.search("[省市县区州盟旗]委[省市县区州盟旗]$", t[max(0, s - 3):s])
+                                   or t[max(0, s - 2):s] == "党委"):
+        return  # 贵州省委省政府, 某某乡党委政府: coordinated bodies, the place stays LOC
     core_end = s
     pm = m.paren_loc_re.search(t, 0, s)
     if pm and suffix in ("有限公司", "股份有限公司", "有限责任公司", "公司"):
