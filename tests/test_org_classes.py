@@ -28,6 +28,12 @@ CLASS_CASES = [
     # farms and inns named by a trade name; the bare types and common nouns + type are none
     ("村里建起了青山生态养殖场。", ["青山生态养殖场"], []),
     ("他发展乡村民宿，扩建养殖场。", [], []),
+    # a cooperative named by a trade name (+ one trade verb); a verb phrase + 合作社 and the bare type are none, also
+    # at a second occurrence of the same string
+    ("青松果蔬合作社为19户贫困户分红。", ["青松果蔬合作社"], []),
+    ("秋实种植合作社吸纳了8户贫困户。", ["秋实种植合作社"], []),
+    ("在加入合作社之前，他主动申请加入合作社。", [], []),
+    ("村里成立了蔬菜合作社。", [], []),
     # a company's trade may be a verb word after its first word (开发, 制造)
     ("普洱市兴农农业开发有限公司收购茶叶。", ["普洱市兴农农业开发有限公司"], []),
     # a big bank's abbreviation (+ place) + branch: one ORG; the bare abbreviation names the bank

@@ -679,8 +679,9 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     新建; 镇雄县/有/五/所/学校), which is how a verb phrase + suffix (协调推动海关) differs from a name (丰源农业有限公司). A word
     running on into the suffix (教育局) counts as the suffix's. Without a place before it (``org_free``) the words
     must hold no numeral (许多出版社) and not only common nouns (金融公司), and the name is no common word (互联网).
-    Before 公司 a verb word may follow the first word, as trades are named (某某|农业|开发|有限公司, 某某|机械|制造|
-    有限公司: 29 of People's Daily 1998's 429 companies hold such a word after their place).
+    Before 公司 or 合作社 one verb word of two characters or more may follow the first word, as trades are named
+    (某某|农业|开发|有限公司, 某某|种植|合作社: 29 of People's Daily 1998's 429 companies hold such a word after their
+    place, 28 of them one); more verbs are a clause (某某|主动|申请|加入|合作社).
     """
     a, b = c.extra.get("core", (c.start, c.start))
     if a == b:
@@ -690,9 +691,11 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     cuts = sorted(k for k in bounds if a <= k <= c.end)
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
     inside = [text[x:y] for x, y in pieces if y <= b]
-    company = text.endswith("公司", c.start, c.end)
-    if len(pieces) > _MAX_CORE_TOKENS or any((common.get(w) == "V" and not (company and k > 0))
-                                               or _verb_glued_to_level(w, common) for k, w in enumerate(inside)):
+    verbs = [k for k, w in enumerate(inside) if common.get(w) == "V"]
+    trade = (text.endswith(("公司", "合作社"), c.start, c.end) and len(verbs) == 1 and verbs[0] > 0
+             and len(inside[verbs[0]]) >= 2)
+    if len(pieces) > _MAX_CORE_TOKENS or (verbs and not trade) or any(
+            _verb_glued_to_level(w, common) for w in inside):
         return False
     if c.kind == "org_free":
         # no place before it: a quantity (许多出版社), only common nouns (金融公司, 企业集团) or one common word
@@ -946,8 +949,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     if extra:
         for name, c in extra.items():
             pos = t.find(name)
-            while pos >= 0:
-                add(_Cand(pos, pos + len(name), c.label, c.kind))
+            while pos >= 0:  # with the original's core and suffix offsets, so that merge_entities checks it alike
+                add(_Cand(pos, pos + len(name), c.label, c.kind, extra=_shifted(c.extra, pos - c.start)))
                 pos = t.find(name, pos + 1)
         chosen = _select(cands, quotes)
     persons = [_Cand(s, e, label, "per") for s, e, label in _person_cands(t, m, chosen)]
@@ -957,6 +960,21 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     for c in _select(cands, quotes, pool=True) + persons:
         pool.setdefault((c.start, c.end, c.label), c)
     return sorted(pool.values(), key=lambda c: (-(c.end - c.start), c.priority, c.start))
+
+
+def _shifted(extra: dict[str, Any], delta: int) -> dict[str, Any]:
+    """A candidate's ``extra`` for the same name ``delta`` characters on: its offsets (``core``, ``suffix``) moved."""
+    out: dict[str, Any] = {}
+    for key, value in extra.items():
+        if isinstance(value, bool):
+            out[key] = value
+        elif isinstance(value, int):
+            out[key] = value + delta
+        elif isinstance(value, tuple):
+            out[key] = tuple(v + delta for v in value)
+        else:
+            out[key] = value
+    return out
 
 
 def sort_candidates(cands: Iterable[_Cand]) -> list[_Cand]:
