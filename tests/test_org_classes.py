@@ -34,6 +34,9 @@ CLASS_CASES = [
     ("秋实种植合作社吸纳了8户贫困户。", ["秋实种植合作社"], []),
     ("在加入合作社之前，他主动申请加入合作社。", [], []),
     ("村里成立了蔬菜合作社。", [], []),
+    # insurers by brand + line (财险, 产险, 人寿, 保险) and their branches; insurance products are none
+    ("东方财险昆明分公司向村里捐款，东方保险还提供了防贫保险。", ["东方财险昆明分公司", "东方保险"], []),
+    ("贫困户参加了医疗保险和养老保险。", [], []),
     # a company's trade may be a verb word after its first word (开发, 制造)
     ("普洱市兴农农业开发有限公司收购茶叶。", ["普洱市兴农农业开发有限公司"], []),
     # a big bank's abbreviation (+ place) + branch: one ORG; the bare abbreviation names the bank
