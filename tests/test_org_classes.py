@@ -21,6 +21,9 @@ CLASS_CASES = [
     # an ordinal + 部/局 is a classifier (a first work, a third game), no department
     ("中国第一部电视剧在这里拍摄。", [], ["中国"]),
     ("比赛第三局开始后，双方比分接近。", [], []),
+    # named regions of policy news are places (the segmenter cuts 粤|港|澳)
+    ("蔬菜获准进入粤港澳大湾区市场。", [], ["粤港澳大湾区"]),
+    ("乌蒙山区的群众脱了贫。", [], ["乌蒙山区"]),
     # a Party committee coordinated with its government is the committee (two bodies)
     ("他们向某某乡党委政府表示感谢。", ["某某乡党委"], []),
     # a numbered middle school cut by the segmenter (市|十四|中), after a level or a place
