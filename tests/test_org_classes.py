@@ -21,6 +21,10 @@ CLASS_CASES = [
     # an ordinal + 部/局 is a classifier (a first work, a third game), no department
     ("中国第一部电视剧在这里拍摄。", [], ["中国"]),
     ("比赛第三局开始后，双方比分接近。", [], []),
+    # media: a dateline with a date before 讯; newspapers by type (农民报, 青年报, 时报 ...)
+    ("标题\n\n四川在线3月24日讯 遂昌县举行活动。", ["四川在线"], ["遂昌县"]),
+    ("据甘肃农民报报道，村里的土特产不再卖难。", ["甘肃农民报"], []),
+    ("他们按时报送材料。", [], []),
     # named regions of policy news are places (the segmenter cuts 粤|港|澳)
     ("蔬菜获准进入粤港澳大湾区市场。", [], ["粤港澳大湾区"]),
     ("乌蒙山区的群众脱了贫。", [], ["乌蒙山区"]),
