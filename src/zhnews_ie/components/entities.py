@@ -88,6 +88,7 @@ _BOUNDARY_CHARS = frozenset(
 )
 _FUNCTION_CHARS = _BOUNDARY_CHARS - frozenset("一二三四五六七八九十百千万亿两几")
 """``_BOUNDARY_CHARS`` without the numerals (四川, 三农网 start with one)."""
+_CONJUNCTIONS = frozenset({"和", "与", "及", "、"})
 _INNER_FUNCTION_CHARS = frozenset("在不对也就将以从都已还把向又于由更最据被很再比却较曾因仅按未往除")
 """One-character prepositions and adverbs: People's Daily 1998 tags each p or d at least 80% of the time (30 uses
 or more; characters that also start name words, such as 共, 同, 正, 自, 经, left out); none stands as a word inside
@@ -1365,14 +1366,15 @@ def _model_tail(c: _Cand, model_spans: list[tuple[int, int]], kept: dict[tuple[i
 
 
 def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> tuple[int, int] | None:
-    """The ``(start, end)`` of a verb word (``common_words.txt`` V, two characters or more) that joins two bodies in
-    one model ORG (团县委|联合|县妇联): the part before it ends with an organisation suffix or a token pattern's type
-    ending (府办) and the part after it too; None otherwise."""
+    """The ``(start, end)`` of a verb word (``common_words.txt`` V, two characters or more) or a conjunction (和, 与,
+    及, 、) that joins two bodies in one model ORG (团县委|联合|县妇联, 某某煤业有限公司|和|某某煤业有限公司): the part
+    before it ends with an organisation suffix or a token pattern's type ending (府办) and the part after it too
+    (住房|和|城乡建设局 is one body: 住房 ends no name); None otherwise."""
     words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start < x and y < end]
     for x, y in words:
         if y - x >= 3 and m.common.get(text[x:y]) != "V" and m.common.get(text[x:x + 2]) == "V":
             y = x + 2  # the verb glued to the level that starts the second body (联合县|妇联: pkuseg's cut)
-        if y - x >= 2 and m.common.get(text[x:y]) == "V":
+        if (y - x >= 2 and m.common.get(text[x:y]) == "V") or text[x:y] in _CONJUNCTIONS:
             before, after = text[start:x], text[y:end]
             if normalise_width(before).endswith(m.name_endings) and normalise_width(after).endswith(m.name_endings):
                 return x, y
