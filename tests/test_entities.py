@@ -154,8 +154,9 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 # model ORGs cut after a count and re-stripped after a dropped verb, verb + type dropped: ORG 0.861, LOC 0.886;
 # places inside quoted programme names kept, a surname-initial "place" after a title a person: LOC 0.901;
 # numbered schools, quoted bodies with a place kept whole: ORG 0.883, LOC 0.908; a leading function character
-# dropped from model ORGs: ORG 0.889.
-DEV_FLOORS = {"ORG": 0.885, "LOC": 0.905}
+# dropped from model ORGs: ORG 0.889. Insurers by brand + line, 和 between two named bodies, 农信联社: ORG 0.910,
+# LOC 0.921 (session 5; the rules of that session came from 34 other annotated articles, none of the dev ones).
+DEV_FLOORS = {"ORG": 0.905, "LOC": 0.915}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
