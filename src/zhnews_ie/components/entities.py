@@ -682,7 +682,9 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     must hold no numeral (许多出版社) and not only common nouns (金融公司), and the name is no common word (互联网).
     Before 公司 or 合作社 one verb word of two characters or more may follow the first word, as trades are named
     (某某|农业|开发|有限公司, 某某|种植|合作社: 29 of People's Daily 1998's 429 companies hold such a word after their
-    place, 28 of them one); more verbs are a clause (某某|主动|申请|加入|合作社).
+    place, 28 of them one); more verbs are a clause (某某|主动|申请|加入|合作社). 和 between two common nouns or
+    verbal nouns (the second may run on into the type) joins the two fields of one body, as the 2018 reform named
+    them (住房和城乡建设局, 商务和粮食局); after a body (扶贫办|和|省|水利厅) it joins two bodies.
     """
     a, b = c.extra.get("core", (c.start, c.start))
     if a == b:
@@ -692,7 +694,11 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     cuts = sorted(k for k in bounds if a <= k <= c.end)
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
     inside = [text[x:y] for x, y in pieces if y <= b]
-    verbs = [k for k, w in enumerate(inside) if common.get(w) == "V"]
+    words = [text[x:y] for x, y in pieces]  # the inside words, then the word running on into the suffix
+    verbs = [k for k, w in enumerate(inside) if common.get(w) == "V" and not (
+        w == "和" and 0 < k < len(words) - 1 and common.get(words[k - 1]) in ("N", "C")
+        and (common.get(words[k + 1]) in ("N", "C")
+             or (k + 1 == len(inside) and words[k + 1][0] not in _DIV_SUFFIX_CHARS)))]  # 商务|和|粮食局
     trade = (text.endswith(("公司", "合作社"), c.start, c.end) and len(verbs) == 1 and verbs[0] > 0
              and len(inside[verbs[0]]) >= 2)
     if len(pieces) > _MAX_CORE_TOKENS or (verbs and not trade) or any(
