@@ -197,6 +197,8 @@ MODEL_CASES = [
     ("村里两家黔丰农业发展有限公司签了约。", [("两家黔丰农业发展有限公司", "ORG")], ["黔丰农业发展有限公司"], []),
     ("现场三家企业参加了签约。", [("现场三家企业", "ORG")], [], []),  # a count of common things
     ("我们是帮扶集团的成员。", [("是帮扶集团", "ORG")], [], []),  # a function character starts no name
+    # two common words + a type is no name either (乡镇|中心|卫生院)
+    ("县里的乡镇中心卫生院新建了病房。", [("乡镇中心卫生院", "ORG")], [], []),
     # after a place the numeral and classifier belong to the name
     ("北京三个爸爸科技有限公司捐赠了设备。", [("北京三个爸爸科技有限公司", "ORG")], ["北京三个爸爸科技有限公司"], []),
     ("康平县两家子乡人民政府组织了培训。", [("康平县两家子乡人民政府", "ORG")], ["康平县两家子乡人民政府"], []),

@@ -1309,19 +1309,20 @@ def _committee_department(t: str, a: _Cand, p: int, core_end: int, cls: str, suf
 
 
 def _common_word_body(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> bool:
-    """Whether a model ORG is one common word + an organisation type (山区|学校, 金融|公司, 帮扶|集团): both whole
-    words on token boundaries, the first a word People's Daily 1998 tags mostly as a common noun, verbal noun,
-    adjective, verb or function word (``common_words.txt`` N, C, V) and no place or known name, the second a
-    listed suffix other than a media one, and the whole no known name. The rule candidates apply the same test to
+    """Whether a model ORG is one or two common words + an organisation type (山区|学校, 金融|公司, 帮扶|集团,
+    乡镇|中心|卫生院): whole words on token boundaries, each word before the last one People's Daily 1998 tags
+    mostly as a common noun, verbal noun, adjective, verb or function word (``common_words.txt`` N, C, V) and no
+    place or known name, the last a listed suffix other than a media one, and the whole no known name. The rule candidates apply the same test to
     a suffix name with no place before it (``_plausible_core``); the training data never marks such a pair as a
     name (``training.ner.compound_orgs`` needs a place or a body first): of PD1998's 41,000 ORGs none is a verb
     word + a suffix word, and the one model ORG of that shape on its held-out lines (树立|银行) is wrong."""
     words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
-    if len(words) != 2 or words[0][0] != start or words[-1][1] != end:
+    if len(words) not in (2, 3) or words[0][0] != start or words[-1][1] != end:
         return False
-    first, second = (normalise_width(text[x:y]) for x, y in words)
-    return (m.common.get(first) in ("N", "C", "V") and first not in m.gazetteer and second in m.suffix_class
-            and second not in _MEDIA_SUFFIXES and first + second not in m.gazetteer)
+    *firsts, last = (normalise_width(text[x:y]) for x, y in words)
+    return (all(m.common.get(w) in ("N", "C", "V") and w not in m.gazetteer for w in firsts)
+            and last in m.suffix_class and last not in _MEDIA_SUFFIXES
+            and normalise_width(text[start:end]) not in m.gazetteer)
 
 
 _ORDINAL_END_RE = re.compile("第[" + "".join(sorted(_NUMERALS)) + "]+$")
