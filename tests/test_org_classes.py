@@ -23,6 +23,10 @@ CLASS_CASES = [
     ("比赛第三局开始后，双方比分接近。", [], []),
     # media: a dateline with a date before 讯; newspapers by type (农民报, 青年报, 时报 ...)
     ("标题\n\n四川在线3月24日讯 遂昌县举行活动。", ["四川在线"], ["遂昌县"]),
+    # a one-word brand in a dateline (the brand and its type in one token), at a line start or after a space
+    ("标题\n\n东方网3月24日讯 遂昌县举行活动。", ["东方网"], ["遂昌县"]),
+    ("红星在线3月24日讯 遂昌县举行活动。", ["红星在线"], ["遂昌县"]),
+    ("标题\n\n同时在线3月24日讯 遂昌县举行活动。", [], ["遂昌县"]),  # an adverb + 在线 is no brand
     ("据甘肃农民报报道，村里的土特产不再卖难。", ["甘肃农民报"], []),
     ("他们按时报送材料。", [], []),
     # two companies joined by 和 are two ORGs; a body whose type holds 和 stays one
