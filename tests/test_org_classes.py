@@ -38,6 +38,10 @@ CLASS_CASES = [
     # named regions of policy news are places (the segmenter cuts 粤|港|澳)
     ("蔬菜获准进入粤港澳大湾区市场。", [], ["粤港澳大湾区"]),
     ("乌蒙山区的群众脱了贫。", [], ["乌蒙山区"]),
+    # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
+    # ending in a name + 屯); 村屯 and 屯田 are none
+    ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),
+    ("村屯道路硬化全覆盖，屯田戍边的历史悠久。", [], []),
     # a Party committee coordinated with its government is the committee (two bodies)
     ("他们向某某乡党委政府表示感谢。", ["某某乡党委"], []),
     # a numbered middle school cut by the segmenter (市|十四|中), after a level or a place
