@@ -38,6 +38,14 @@ CLASS_CASES = [
     # named regions of policy news are places (the segmenter cuts 粤|港|澳)
     ("蔬菜获准进入粤港澳大湾区市场。", [], ["粤港澳大湾区"]),
     ("乌蒙山区的群众脱了贫。", [], ["乌蒙山区"]),
+    # a unit of a body after it (处, 总队, 支队, 大队) is part of its name; after a place alone, or before 长 (处长), none
+    ("省人力社保厅医保处负责人参加了会议。", ["省人力社保厅医保处"], []),
+    ("市公安局交警支队民警在路口执勤。", ["市公安局交警支队"], []),
+    ("省农业厅科教处处长讲话。", ["省农业厅科教处"], []),
+    ("该省处于西南地区，广东省处级干部来了。", [], ["广东省"]),
+    # 与 between two fields of one body, like 和
+    ("县人口与计划生育局开展了服务。", ["县人口与计划生育局"], []),
+    ("县商务和粮食局开展了检查，县扶贫办和财政局联合发文。", ["县商务和粮食局", "县扶贫办"], []),
     # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
     # ending in a name + 屯); 村屯 and 屯田 are none
     ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),

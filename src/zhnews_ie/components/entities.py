@@ -124,6 +124,11 @@ _COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟
 """A Party committee coordinated with the government of its level (贵州省委省政府, 市委市政府, 某某乡党委政府): two
 bodies, where People's Daily 1998 writes X委 and X政府 as two words every time (13 of 13; 党委|政府 5 of 5), never
 one organisation."""
+_UNIT_SUFFIXES = frozenset({"处", "总队", "支队", "大队"})
+"""Units of a body, named only after that body (ORG + name + 处: 某省农业厅|科教处, 公安局|交警支队): People's Daily
+1998 writes a word ending in 处, 支队 or 大队 within four words after a body ending in 厅/局/委/部/办 39 times, a unit 33
+of them (农业厅科教处, 省委宣传部宣传处, 公安局治安支队); the rest hold a verb (民政局找政治处) or a body part (肘部处).
+After a place alone they name nothing (该省处于, 县处级), so the place anchor is not used for them."""
 _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡")
 """A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
@@ -621,6 +626,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院
         if c.kind == "org_level" and not _level_body(text, c, cuts, m.common):
             continue
+        if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common):
+            continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common):
             continue
         if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
@@ -685,7 +692,7 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     (某某|农业|开发|有限公司, 某某|种植|合作社: 29 of People's Daily 1998's 429 companies hold such a word after their
     place, 28 of them one); more verbs are a clause (某某|主动|申请|加入|合作社). 和 between two common nouns or
     verbal nouns (the second may run on into the type) joins the two fields of one body, as the 2018 reform named
-    them (住房和城乡建设局, 商务和粮食局); after a body (扶贫办|和|省|水利厅) it joins two bodies.
+    them (住房和城乡建设局, 商务和粮食局; 与 likewise: 人口与计划生育局); after a body (扶贫办|和|省|水利厅) it joins two bodies.
     """
     a, b = c.extra.get("core", (c.start, c.start))
     if a == b:
@@ -697,7 +704,7 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     inside = [text[x:y] for x, y in pieces if y <= b]
     words = [text[x:y] for x, y in pieces]  # the inside words, then the word running on into the suffix
     verbs = [k for k, w in enumerate(inside) if common.get(w) == "V" and not (
-        w == "和" and 0 < k < len(words) - 1 and common.get(words[k - 1]) in ("N", "C")
+        w in ("和", "与") and 0 < k < len(words) - 1 and common.get(words[k - 1]) in ("N", "C")
         and (common.get(words[k + 1]) in ("N", "C")
              or (k + 1 == len(inside) and words[k + 1][0] not in _DIV_SUFFIX_CHARS)))]  # 商务|和|粮食局
     trade = (text.endswith(("公司", "合作社"), c.start, c.end) and len(verbs) == 1 and verbs[0] > 0
@@ -1230,6 +1237,8 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         return
     if suffix in ("部", "局") and nxt and nxt in "门分署队落件位长势面限":
         return
+    if suffix in _UNIT_SUFFIXES and nxt and nxt in "长理于置罚分境事级所员部":
+        return  # 处长, 处理, 处于, 大队长, 支队部: a title or a verb, not the unit
     if len(suffix) == 1 and _ORDINAL_END_RE.search(t, max(0, s - 6), s):
         return  # an ordinal + a classifier (中国第一部, 第三局): PD1998 20 of 20 no ORG
     if suffix.endswith("政府") and (re.search("[省市县区州盟旗]委[省市县区州盟旗]$", t[max(0, s - 3):s])
@@ -1246,7 +1255,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         place_here = False
         for a in by_end.get(p, ()):
             core_len = core_end - p
-            if a.label == "LOC":
+            if a.label == "LOC" and suffix not in _UNIT_SUFFIXES:
                 party_committee = (suffix == "委" and core_len == 0 and a.kind == "loc_full"
                                    and t[core_end - 1:core_end] in ("省", "市", "县", "区")
                                    and t[e:e + 1] not in ("员", "会"))
@@ -1266,6 +1275,10 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
     level_ok = len(core) >= 3 or ((len(core) == 1 or core[1:] == "委")  # 县|人社局, 县委|党校
                                   and (len(suffix) >= 3 or (len(suffix) == 2 and suffix != "政府")))
     level = core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
+    if r >= 3 and t[r - 1] in "和与" and cls in ("weak", "strong") and not made:
+        q = left[r - 1]  # a level + two fields joined by 和 (县|商务|和|粮食局): the run stops at 和
+        if r - 1 - q >= 3 and t[q] in _LEVEL_CHARS:
+            add(_Cand(q, e, "ORG", "org_level", extra={"suffix": s, "core": (q + 1, core_end), "conj": True}))
     if level:
         add(_Cand(r, e, "ORG", "org_level", extra={"suffix": s}))
     if cls in ("weak", "strong"):
