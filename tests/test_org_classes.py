@@ -38,6 +38,10 @@ CLASS_CASES = [
     # named regions of policy news are places (the segmenter cuts 粤|港|澳)
     ("蔬菜获准进入粤港澳大湾区市场。", [], ["粤港澳大湾区"]),
     ("乌蒙山区的群众脱了贫。", [], ["乌蒙山区"]),
+    # a listed region matched whole may start with a numeral the segmenter cuts off (三|区|三州, 六|盘|山区)
+    ("三区三州是深度贫困地区，六盘山区的群众脱了贫。", [], ["三区三州", "六盘山区"]),
+    # symbols and emoji at the edge of a name are not part of it
+    ("★县财政局拨付45万元，😀县财政局也拨了款。", ["县财政局"], []),
     # a unit of a body after it (处, 总队, 支队, 大队) is part of its name; after a place alone, or before 长 (处长), none
     ("省人力社保厅医保处负责人参加了会议。", ["省人力社保厅医保处"], []),
     ("市公安局交警支队民警在路口执勤。", ["市公安局交警支队"], []),

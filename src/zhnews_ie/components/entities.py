@@ -622,8 +622,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # (a model place that is the name's tail vouches for it: the model's split may leave 长|泾镇)
         k = bisect.bisect_right(cuts, c.start)
         first = text[c.start:cuts[k]] if k < len(cuts) else ""
-        if len(first) == 1 and m.common.get(first) == "V" and c.kind != "per":
-            continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院
+        if len(first) == 1 and m.common.get(first) == "V" and c.kind not in ("per", "country"):
+            continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院 (a listed
+            # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区)
         if c.kind == "org_level" and not _level_body(text, c, cuts, m.common):
             continue
         if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common):
@@ -649,8 +650,18 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
                 out.pop(span, None)
         out[(c.start, c.end)] = c.label
         taken.add(c.start, c.end)
-    merged = sorted((s, e, label) for (s, e), label in out.items())
+    merged = sorted((a, b, label) for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
     return _join_chains(text, merged, m.unit_groups)
+
+
+def _trim_symbols(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without the symbols, emoji and control or format characters at its edges (★县财政局 → 县财政局):
+    no name starts or ends with one (Unicode categories S* and C*)."""
+    while start < end and unicodedata.category(text[start])[0] in "SC":
+        start += 1
+    while end > start and unicodedata.category(text[end - 1])[0] in "SC":
+        end -= 1
+    return start, end
 
 
 def _suffix_across_words(c: _Cand, bounds: set[int], cuts: list[int]) -> bool:
