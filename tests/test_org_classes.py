@@ -41,7 +41,7 @@ CLASS_CASES = [
     # a listed region matched whole may start with a numeral the segmenter cuts off (三|区|三州, 六|盘|山区)
     ("三区三州是深度贫困地区，六盘山区的群众脱了贫。", [], ["三区三州", "六盘山区"]),
     # symbols and emoji at the edge of a name are not part of it
-    ("★县财政局拨付45万元，😀县财政局也拨了款。", ["县财政局"], []),
+    ("★县财政局拨付45万元，😀县财政局也拨了款。", ["县财政局", "县财政局"], []),
     # a unit of a body after it (处, 总队, 支队, 大队) is part of its name; after a place alone, or before 长 (处长), none
     ("省人力社保厅医保处负责人参加了会议。", ["省人力社保厅医保处"], []),
     ("市公安局交警支队民警在路口执勤。", ["市公安局交警支队"], []),
