@@ -50,6 +50,8 @@ CLASS_CASES = [
     # 与 between two fields of one body, like 和
     ("县人口与计划生育局开展了服务。", ["县人口与计划生育局"], []),
     ("县商务和粮食局开展了检查，县扶贫办和财政局联合发文。", ["县商务和粮食局", "县扶贫办"], []),
+    # a town or village name never ends in its own suffix doubled: 某镇|镇长, 某村|村史馆 start a word
+    ("据土城镇镇长介绍，村村通了公路。", [], ["土城镇"]),
     # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
     # ending in a name + 屯); 村屯 and 屯田 are none
     ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),

@@ -1174,6 +1174,9 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
     before, after = _TOWN_SUFFIXES[suffix]
     if s == 0 or t[s - 1] in before or (e < len(t) and t[e:e + 1] in after and t[e:e + 1] != ""):
         return
+    if len(suffix) == 1 and t[s - 1] == suffix:
+        return  # 某镇|镇长, 某村|村史馆: the repeated character starts a word (PD1998: no place ends in 村村, 镇镇
+        # or 乡乡; the 14 such words are reduplications, 村村 = every village)
     r = left[s]
     starts: set[int] = set()
     for p in range(max(loose[s], s - 4), s - 1):
@@ -1184,6 +1187,8 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
             continue  # 临县|白文镇: a division named in full is its own place, the town follows it
         if any(title in name for title in m.long_titles):
             continue  # 第一书记兼|村党支部: a person's title is no village name
+        if len(name) == 3 and m.common.get(name[:2]) == "V":
+            continue  # 引领|代村 glued: PD1998 has 150 four-character towns and villages, none opening with a verb word
         anchored = any(c.label == "LOC" for c in by_end.get(p, ()))
         if p < r and not (anchored and all(_is_cjk(ch) for ch in name) and name[1] not in _CLASSIFIERS
                           and name[:2] not in m.common and sum(ch in _NUMERALS for ch in name) == 1
@@ -1194,7 +1199,8 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
             starts.add(p)
     free = False
     if (not starts and 2 <= s - r <= 3 and t[r] not in _DIV_SUFFIX_CHARS and not m.generic(t[r:s])
-            and not any(title in t[r:s] for title in m.long_titles)):
+            and not any(title in t[r:s] for title in m.long_titles)
+            and not (s - r == 3 and m.common.get(t[r:r + 2]) == "V")):
         starts.add(r)  # a name standing after a boundary
         free = True
     for p in starts:
