@@ -212,7 +212,8 @@ MERGE_CASES = [
     # a verb with the level of the next body glued to it (pkuseg: 联合县) starts no name and is no place
     ("县委组织部联合县扶贫办开展培训。", [("县委组织部", "ORG"), ("联合县扶贫办", "ORG")],
      [("县委组织部", "ORG"), ("县扶贫办", "ORG")]),
-    ("市委宣传部联合市文明办举办活动。", [("市委宣传部", "ORG"), ("联合市", "LOC")], [("市委宣传部", "ORG")]),
+    ("市委宣传部联合市文明办举办活动。", [("市委宣传部", "ORG"), ("联合市", "LOC")],
+     [("市委宣传部", "ORG"), ("市文明办", "ORG")]),  # 文明办: a level-prefixed office
     ("联合乡卫生院的医生来到村里。", [("联合乡卫生院", "ORG")], [("联合乡卫生院", "ORG")]),
     # a bare government body type is no entity (ANNOTATION.md); 市 starting 市场 is no level
     ("市场监管局执法人员检查了超市。", [("市场监管局", "ORG")], []),

@@ -52,6 +52,9 @@ CLASS_CASES = [
     ("县商务和粮食局开展了检查，县扶贫办和财政局联合发文。", ["县商务和粮食局", "县扶贫办"], []),
     # a town or village name never ends in its own suffix doubled: 某镇|镇长, 某村|村史馆 start a word
     ("据土城镇镇长介绍，村村通了公路。", [], ["土城镇"]),
+    # township service units and standing-committee offices after a place or a level; the bare type is none
+    ("城关镇派出所民警走访群众，县禁毒办查阅了资料。", ["城关镇派出所", "县禁毒办"], []),
+    ("他到派出所办理了户口。", [], []),
     # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
     # ending in a name + 屯); 村屯 and 屯田 are none
     ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),
