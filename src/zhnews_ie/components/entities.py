@@ -908,8 +908,11 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     n = len(t)
     # left[i]: start of the run of name characters that ends at i
     cands = _lexicon_cands(t, m)
+    # the model's places anchor rule names (江南|供电所) unless a lexicon place crosses them (飞云街|道龙岛)
     anchors = [_Cand(a, b, "LOC", "loc_model") for a, b in places
-               if b - a >= 3 and t[b - 1] in "省市县区州盟旗" and not any(c.start == a and c.end == b for c in cands)]
+               if b - a >= 2 and not any(c.start == a and c.end == b for c in cands)
+               and not any(c.label == "LOC" and c.start < b and a < c.end and not (c.start <= a and b <= c.end)
+                           and not (a <= c.start and c.end <= b) for c in cands)]
     # characters inside a known name (国际在线, 无锡市) count as name characters
     covered = [False] * n
     for c in cands:
@@ -1278,10 +1281,12 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                                    and t[e:e + 1] not in ("员", "会"))
                 if made or (core_len < min_core and not party_committee) or core_len > 8:
                     continue
+                if a.kind == "loc_model" and core_len == 1:
+                    continue  # a model place + one character + a type (东路|到|中心) names nothing
                 if contains_place(p, core_end, ("loc_full", "loc_short")):
                     continue
                 add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))
-                place_here = True
+                place_here = place_here or a.kind != "loc_model"  # a model place leaves a farther rule place
             elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)) \
                     and core_len <= 8:
                 add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))  # a unit
