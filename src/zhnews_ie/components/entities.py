@@ -596,6 +596,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             span, label = (place, "LOC") if place else (None, label)
         if span is not None and label == "ORG" and _common_word_body(text, span[0], span[1], cuts, m):
             continue  # 山区|学校, 帮扶|集团: a common word + a type names no body
+        if span is not None and label == "ORG" and _blocked_type_end(text, span[0], span[1], m):
+            continue  # 想办法|破局, 音乐厅: the type's blocked character before it makes a common word
         if span is not None and label == "ORG" and _is_zone(normalise_width(text[span[0]:span[1]]), m):
             label = "LOC"  # a development zone is a place (ANNOTATION.md)
         if span is not None:
@@ -652,6 +654,17 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         taken.add(c.start, c.end)
     merged = sorted((a, b, label) for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
     return _join_chains(text, merged, m.unit_groups)
+
+
+def _blocked_type_end(text: str, start: int, end: int, m: _Matcher) -> bool:
+    """Whether a model ORG ends in an organisation type (its longest listed suffix) with a character before it that
+    blocks that type (``org_suffixes.txt``, third column: 破|局, 格|局, 大|厅), as the rule candidates are blocked."""
+    name = normalise_width(text[start:end])
+    for k in range(min(len(name) - 1, 6), 0, -1):
+        suffix = name[-k:]
+        if suffix in m.suffix_class:
+            return name[-k - 1] in m.suffix_block.get(suffix, "")
+    return False
 
 
 def _trim_symbols(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1257,6 +1270,8 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         return
     if suffix in ("部", "局") and nxt and nxt in "门分署队落件位长势面限":
         return
+    if suffix == "厅" and nxt and nxt in "长级局":
+        return  # 副厅长, 厅级, 厅局: a title or a rank
     if suffix in _UNIT_SUFFIXES and nxt and nxt in "长理于置罚分境事级所员部":
         return  # 处长, 处理, 处于, 大队长, 支队部: a title or a verb, not the unit
     if len(suffix) == 1 and _ORDINAL_END_RE.search(t, max(0, s - 6), s):
