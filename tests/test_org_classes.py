@@ -52,6 +52,9 @@ CLASS_CASES = [
     ("县商务和粮食局开展了检查，县扶贫办和财政局联合发文。", ["县商务和粮食局", "县扶贫办"], []),
     # a town or village name never ends in its own suffix doubled: 某镇|镇长, 某村|村史馆 start a word
     ("据土城镇镇长介绍，村村通了公路。", [], ["土城镇"]),
+    # a government body type ends the name whole, its verb words not judged (新闻|出版|广电局); the 2013 types too
+    ("福建省社科联致函福建省新闻出版广电局。", ["福建省社科联", "福建省新闻出版广电局"], []),
+    ("浙江省卫生计生委主任在会上强调。", ["浙江省卫生计生委"], []),
     # township service units and standing-committee offices after a place or a level; the bare type is none
     ("城关镇派出所民警走访群众，县禁毒办查阅了资料。", ["城关镇派出所", "县禁毒办"], []),
     ("他到派出所办理了户口。", [], []),

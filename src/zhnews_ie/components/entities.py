@@ -629,9 +629,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区)
         if c.kind == "org_level" and not _level_body(text, c, cuts, m.common):
             continue
-        if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common):
+        if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common, m.body_types):
             continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
-        if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common):
+        if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m.body_types):
             continue
         if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
             continue
@@ -704,7 +704,8 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) ->
                    for x, y in zip(cuts, cuts[1:]) if c.start <= x and y <= end)
 
 
-def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str]) -> bool:
+def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str],
+                    body_types: Iterable[str] = ()) -> bool:
     """Whether the words between a place (or a boundary) and an organisation suffix can be part of a name.
 
     At most ``_MAX_CORE_TOKENS`` words, none of them a word that People's Daily 1998 tags mostly as a verb,
@@ -717,8 +718,19 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     place, 28 of them one); more verbs are a clause (某某|主动|申请|加入|合作社). 和 between two common nouns or
     verbal nouns (the second may run on into the type) joins the two fields of one body, as the 2018 reform named
     them (住房和城乡建设局, 商务和粮食局; 与 likewise: 人口与计划生育局); after a body (扶贫办|和|省|水利厅) it joins two bodies.
+    A government body type (``gov_body_types.txt``) that ends the name is the type whole, its words not judged
+    (某省|新闻|出版|广电局: 出版 is a verb, 新闻出版广电局 a type).
     """
     a, b = c.extra.get("core", (c.start, c.start))
+    if _core_words_ok(text, c, a, b, bounds, common):
+        return True
+    name = normalise_width(text[a:c.end])
+    typed = max((len(t) for t in body_types if len(t) >= 3 and name.endswith(t)), default=0)
+    return bool(typed) and c.end - typed < b and _core_words_ok(text, c, a, c.end - typed, bounds, common)
+
+
+def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common: dict[str, str]) -> bool:
+    """The test of ``_plausible_core`` on the core ``text[a:b]``."""
     if a == b:
         return True
     if a not in bounds:
