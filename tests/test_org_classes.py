@@ -58,6 +58,8 @@ CLASS_CASES = [
     # township service units and standing-committee offices after a place or a level; the bare type is none
     ("城关镇派出所民警走访群众，县禁毒办查阅了资料。", ["城关镇派出所", "县禁毒办"], []),
     ("他到派出所办理了户口。", [], []),
+    # a town read as one word keeps a character that would block its suffix elsewhere (土城镇, not 城镇)
+    ("据土城镇党委书记介绍，推进新型城镇化建设。", ["土城镇党委"], []),
     # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
     # ending in a name + 屯); 村屯 and 屯田 are none
     ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),
@@ -213,6 +215,9 @@ MODEL_CASES = [
     # a model ORG ending in a type blocked by the character before it is a common word (破|局); 厅 before 长 is a title
     ("后来，他想办法破局，稳住了局面。", [("想办法破局", "ORG")], [], []),
     ("会上，省人力社保厅副厅长讲话。", [], ["省人力社保厅"], []),
+    # a classifier after a number starts no name (126|张|法院); a title inside a run ends the name before it
+    ("接连收到126张法院传票。", [("张法院", "ORG")], [], []),
+    ("县政法委书记贾红喜代表县委汇报工作。", [("县政法委书记贾红喜代表县委", "ORG")], ["县政法委"], []),
     # a place the model found anchors a weak type after it (江南|供电所); not across one character (东路|到|中心), and
     # a farther lexicon place still makes the longer name (飞云街道|龙岛|养老服务中心)
     ("上午，江南供电所举行活动。", [("江南", "LOC")], ["江南供电所"], []),

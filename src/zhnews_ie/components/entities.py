@@ -575,6 +575,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             s, e = _strip_punct(text, counted, e)  # 介绍|，某某集团: the verb dropped, the comma after it too
             if s >= e:
                 continue
+            s = _after_classifier(text, s, e, bounds)
+            e = _before_title(text, s, e, cuts, m)
+            if s >= e:
+                continue
             cut = _verb_between_bodies(text, s, e, cuts, m)
             if cut is not None:
                 split.extend([(s, cut[0], "ORG"), (cut[1], e, "ORG")])
@@ -629,6 +633,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区)
         if c.kind == "org_level" and not _level_body(text, c, cuts, m.common):
             continue
+        if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
+            continue  # a person's title inside (县政法委|书记|某某|代表|县委): a clause, no name
         if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common, m.body_types):
             continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m.body_types):
@@ -654,6 +660,32 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         taken.add(c.start, c.end)
     merged = sorted((a, b, label) for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
     return _join_chains(text, merged, m.unit_groups)
+
+
+_COUNT_UNITS = _CLASSIFIERS | frozenset("张份本封块间栋幅篇首册")
+"""Classifiers (PKU q) that count documents and things: after a number they start no name (126|张|法院传票)."""
+
+
+def _after_classifier(text: str, start: int, end: int, bounds: set[int]) -> int:
+    """The start of a model ORG that opens with a one-character classifier word right after a number (126|张|法院):
+    the classifier belongs to the count; ``start`` unchanged otherwise."""
+    if (start > 0 and start + 1 < end and start + 1 in bounds and text[start] in _COUNT_UNITS
+            and (text[start - 1].isdigit() or text[start - 1] in _NUMERALS)):
+        return start + 1
+    return start
+
+
+def _before_title(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
+    """The end of a model ORG run on over a person's title and what follows (县政法委|书记|某某|代表|县委): a title word
+    of two or more characters (``person_titles.txt``) inside the span ends the name before it; ``end`` unchanged
+    when no title word stands inside (a title at the very end is left to the other checks)."""
+    k = bisect.bisect_right(cuts, start)
+    while k < len(cuts) - 1 and cuts[k + 1] < end:
+        word = text[cuts[k]:cuts[k + 1]]
+        if len(word) >= 2 and word in m.long_titles:
+            return cuts[k]
+        k += 1
+    return end
 
 
 def _blocked_type_end(text: str, start: int, end: int, m: _Matcher) -> bool:
@@ -989,7 +1021,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     events.sort()
     for s, e, suffix, what in events:
         if what == "town":
-            _town_cands(t, s, e, suffix, left, loose, by_end, m, add)
+            _town_cands(t, s, e, suffix, left, loose, by_end, m, add, bounds)
         elif what == "zone":
             _zone_cands(t, s, e, left, by_end, m, add)
         elif what == "group":
@@ -1198,9 +1230,10 @@ def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
     return out
 
 
-def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add) -> None:
+def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, bounds: set[int] | None = None) -> None:
     before, after = _TOWN_SUFFIXES[suffix]
-    if s == 0 or t[s - 1] in before or (e < len(t) and t[e:e + 1] in after and t[e:e + 1] != ""):
+    one_word = bounds is not None and s - 1 not in bounds and s not in bounds  # 土城镇 read as one word, not 城镇
+    if s == 0 or (t[s - 1] in before and not one_word) or (e < len(t) and t[e:e + 1] in after and t[e:e + 1] != ""):
         return
     if len(suffix) == 1 and t[s - 1] == suffix:
         return  # 某镇|镇长, 某村|村史馆: the repeated character starts a word (PD1998: no place ends in 村村, 镇镇
