@@ -585,6 +585,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
                 continue
         if label == "LOC" and _starts_inside_verb(text, s, cuts, m.common):
             continue  # 修|建通村: no place starts with the last character of a verb
+        if (label == "LOC" and s in bounds and e in bounds and normalise_width(text[s:e]) in m.common
+                and normalise_width(text[s:e]) not in m.gazetteer):
+            continue  # 广西|文科: a common word of People's Daily 1998 (not a place there) is no place
         if (label == "LOC" and s in bounds and e in bounds
                 and _verb_glued_to_level(normalise_width(text[s:e]), m.common)):
             continue  # 联合市|文明办: a verb and the level of the next body are no place
