@@ -187,6 +187,32 @@ def test_utf16_without_bom_under_utf8_is_a_coded_error(tmp_path):
     assert res.exit_code == 2 and "E004" in res.stderr and "utf-16" in res.stderr
 
 
+SEED_TEXT = (Path(__file__).resolve().parents[1] / "corpus" / "000_c51bca92e9469e1b.txt").read_text("utf-8")
+ELF_HEAD = (b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 8 + b"\x03\x00\x3e\x00\x01\x00\x00\x00\x90\x6d\x00\x00"
+            + b"\x00" * 4 + b"\x40\x00\x00\x00\x00\x00\x00\x00\x58\x42\x02\x00" + b"\x00" * 8 + b"\x40\x00\x38\x00"
+            + b"\x0d\x00\x40\x00\x1f\x00\x1e\x00\x06\x00\x00\x00\x04\x00\x00\x00" + b"\x00" * 40)
+
+
+@pytest.mark.parametrize("data,code,hint", [
+    (SEED_TEXT.encode("utf-16-le"), "E004", "try --encoding utf-16-le"),  # the seed: NULs after ASCII only
+    (SEED_TEXT.encode("utf-16-be"), "E004", "try --encoding utf-16-be"),
+    (SEED_TEXT.encode("utf-32-le"), "E004", "try --encoding utf-32-le"),
+    ("贵阳海关协调项目资金".encode("utf-16-le"), "E003", "try --encoding utf-16-le"),  # no ASCII: no NUL byte
+    (ELF_HEAD, "E004", None),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "E004", None),
+    (b"an English line with a stray NUL\x00 in the middle of it", "E004", None),
+])
+def test_e004_hint_names_utf16_only_for_text(tmp_path, data, code, hint):
+    f = tmp_path / "a.txt"
+    f.write_bytes(data)
+    res = runner.invoke(app, ["extract", str(f)])
+    assert res.exit_code == 2 and f"error {code}" in res.stderr, res.output
+    if hint is None:
+        assert "looks binary" in res.stderr and "--encoding utf-" not in res.stderr
+    else:
+        assert hint in res.stderr and "looks binary" not in res.stderr
+
+
 def test_unwritable_outputs_are_e018(tmp_path):
     f = tmp_path / "a.txt"
     f.write_text(TEXT, "utf-8")

@@ -25,9 +25,44 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-def _looks_utf16_32(data: bytes) -> bool:
-    head = data[:4096]
-    return len(head) >= 4 and head.count(b"\x00") >= len(head) // 3
+_TEXT_CHAR_RE = re.compile("[\t\n\r\x20-\x7e\xa0-\xff\u2000-\u206f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+"""Characters of ordinary Chinese news text: ASCII, Latin-1, general punctuation, CJK punctuation, the common CJK
+ideographs and full-width forms (a binary file read as UTF-16 gives mostly other code points)."""
+_UNICODE_WIDTHS = (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2))
+
+
+def _text_share(text: str) -> float:
+    return len(_TEXT_CHAR_RE.findall(text)) / len(text) if text else 0.0
+
+
+def guess_utf16_32(data: bytes, min_share: float = 0.9) -> str | None:
+    """Guess the codec of UTF-16/UTF-32 text written without a byte-order mark, from the text itself.
+
+    A codec is guessed when the NUL bytes of the first 4 KiB stand mostly at the positions where the codec puts
+    the zero bytes of ASCII characters (the second of each pair in UTF-16-LE ...), and the first 4 KiB decoded
+    with it are mostly ordinary text (ASCII, CJK ideographs and punctuation, full-width forms), more so than
+    decoded as UTF-8. Binary files (NUL bytes anywhere, random code points) and UTF-8 text with a stray NUL get
+    None.
+
+    data (bytes): The raw bytes.
+    min_share (float): Least share of ordinary text characters in the decoded head. Defaults to 0.9.
+    RETURNS (str | None): ``utf-16-le``, ``utf-16-be``, ``utf-32-le`` or ``utf-32-be``, or None.
+    """
+    head = data[:_BLOCK]
+    utf8_share = _text_share(head.decode("utf-8", errors="replace"))
+    for codec, width in _UNICODE_WIDTHS:
+        n = len(head) - len(head) % width
+        if n < 2 * width:
+            continue
+        nuls = [i % width for i in range(n) if head[i] == 0]
+        if nuls:  # ASCII's zero bytes: the high bytes of a unit (the last in little-endian, the first in big)
+            high = range(1, width) if codec.endswith("-le") else range(0, width - 1)
+            if sum(1 for r in nuls if r in high) < 0.9 * len(nuls):
+                continue
+        share = _text_share(head[:n].decode(codec, errors="replace"))
+        if share >= min_share and share > utf8_share:
+            return codec
+    return None
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -110,17 +145,24 @@ def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", ma
     if bom_encoding is not None and codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32", bom_encoding):
         encoding = bom_encoding  # a UTF-16/32 byte-order mark decides the encoding
     if b"\x00" in data and not _is_utf16_32(data, encoding):
-        hint = (" (it looks like UTF-16/UTF-32 without a byte-order mark: try --encoding utf-16-le or utf-32-le)"
-                if _looks_utf16_32(data) else "")
+        guess = guess_utf16_32(data)
         nul = data.index(b"\x00")
-        raise ZhNewsError("E004", f"{name} looks binary (a NUL byte at byte {nul:,}){hint}; give "
-                                  "a UTF-8 text file")
+        if guess is not None:
+            raise ZhNewsError("E004", f"{name} has NUL bytes (the first at byte {nul:,}) but reads as {guess} text "
+                                      f"without a byte-order mark: try --encoding {guess}")
+        raise ZhNewsError("E004", f"{name} looks binary (a NUL byte at byte {nul:,}); give a UTF-8 text file")
     try:
         text = data.decode(encoding)
         if text.startswith("\ufeff"):  # a byte-order mark belongs to the encoding, not the text (as utf-8-sig)
             text = text[1:]
     except UnicodeDecodeError as err:
-        hint = " (it may be GBK/GB18030: try --encoding gb18030)" if encoding.lower().replace("-", "") == "utf8" else ""
+        guess = guess_utf16_32(data) if not _is_utf16_32(data, encoding) else None
+        if guess is not None:
+            hint = f" (it reads as {guess} text without a byte-order mark: try --encoding {guess})"
+        elif encoding.lower().replace("-", "") == "utf8":
+            hint = " (it may be GBK/GB18030: try --encoding gb18030)"
+        else:
+            hint = ""
         raise ZhNewsError("E003", f"{name} is not valid {encoding} at byte {err.start}{hint}") from None
     return check_text(text, name=name, max_chars=max_chars)
 
