@@ -250,3 +250,14 @@ def test_sparql_errors_name_the_query_forms(empty_store, sparql, expected):
 def test_sparql_query_forms_still_run(empty_store):
     res = run("query", "ASK { ?s ?p ?o }", "--store", str(empty_store))
     assert res.exit_code == 0 and "True" in res.stdout
+
+
+def test_batch_store_and_no_store_contradict(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("县财政局拨付资金两千万元。", "utf-8")
+    res = run("batch", str(path), "--out", str(tmp_path / "out"), "--store", str(tmp_path / "st"), "--no-store",
+              "--no-progress")
+    assert res.exit_code == 2, res.output
+    assert res.stderr.strip() == ("zhnews-ie: error E007: --store and --no-store contradict each other; give --store "
+                                  "DIR to write the graph store there, or --no-store to write none")
+    assert not (tmp_path / "out").exists() and not (tmp_path / "st").exists()

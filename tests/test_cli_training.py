@@ -29,6 +29,9 @@ def run(*args: str):
         (["ner", "--limit", "-3", "--output", "OUT"], "E017", "at least 1"),
         (["ner", "--augment", "1.5", "--output", "OUT"], "E017", "0 to 1"),
         (["ner", "--augment", "-0.1", "--output", "OUT"], "E017", "0 to 1"),
+        # contradictory options: refused, not "the last one wins"
+        (["ner", "--rtl", "--ltr", "--output", "OUT"], "E007", "--rtl and --ltr contradict each other"),
+        (["ner", "--ltr", "--rtl", "--max-steps", "1", "--output", "OUT"], "E007", "--rtl and --ltr contradict"),
         # trial options without --output would replace the shipped model
         (["segmenter", "--limit", "11", "--iterations", "1"], "E018", "give --output DIR"),
         (["segmenter", "--iterations", "1"], "E018", "models/segmenter"),

@@ -91,6 +91,18 @@ def _check_output(output: Optional[Path], option: str = "--output") -> None:
         raise ZhNewsError("E020", f"{option} {output} exists and is not writable")
 
 
+def _check_exclusive(first: tuple[str, Any], second: tuple[str, Any], why: str) -> None:
+    """Refuse two options that contradict each other, rather than let one silently win.
+
+    first (tuple[str, Any]): The first option's name and value (None or False: not given).
+    second (tuple[str, Any]): The second option's name and value.
+    why (str): What the user should do instead, in the message (e.g. "give one of them").
+    RAISES (ZhNewsError): E007 when both are given.
+    """
+    if first[1] not in (None, False) and second[1] not in (None, False):
+        raise ZhNewsError("E007", f"{first[0]} and {second[0]} contradict each other; {why}")
+
+
 def _write(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.buffer.write(text.encode("utf-8"))
@@ -330,14 +342,16 @@ def train_ner(
     augment: float = typer.Option(1.0, "--augment", help="Mention-replacement augmentation: chance that a training "
                                                          "line with an ORG gets one copy with synthetic ORG/LOC names "
                                                          "(LOC-only lines: half that; 0: none; the shipped model: 1)."),
-    rtl: bool = typer.Option(True, "--rtl/--ltr", help="Read each line right to left (the shipped model) or left "
-                                                       "to right."),
+    rtl: bool = typer.Option(False, "--rtl", help="Read each line right to left (the default, the shipped model; "
+                                                  "not with --ltr)."),
+    ltr: bool = typer.Option(False, "--ltr", help="Read each line left to right (not with --rtl)."),
 ) -> None:
     """Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
     pip install ".\\[train]")."""
     from .training.ner import train_ner as run
 
     try:
+        _check_exclusive(("--rtl", rtl), ("--ltr", ltr), "give one of them (--rtl, right to left, is the default)")
         for name, value in (("--max-steps", max_steps), ("--limit", limit)):
             if value is not None and value < 1:
                 raise ZhNewsError("E017", f"{name} {value} is too small: at least 1")
@@ -349,7 +363,8 @@ def train_ner(
         log = _DropLines(sys.stderr, SPACY_TEMP_PATH_LINES)
         with contextlib.redirect_stdout(log):  # spaCy's training log: stdout holds only the JSON
             try:
-                scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment, rtl=rtl)
+                scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment,
+                             rtl=not ltr)
             finally:
                 log.flush()
     except ZhNewsError as err:
@@ -454,6 +469,8 @@ def batch(
 
     remote = functools.partial(cluster_results, address=scheduler) if scheduler else None
     try:
+        _check_exclusive(("--store", store), ("--no-store", no_store),
+                         "give --store DIR to write the graph store there, or --no-store to write none")
         result = run_batch(inputs, out, n_process=n_process, batch_size=batch_size, encoding=encoding,
                            max_chars=max_chars, taxonomy=taxonomy, store_path=store, use_store=not no_store,
                            remote=remote, progress=progress, force=force)

@@ -20,7 +20,7 @@ class ZhNewsError(Exception):
 # E001 input path missing or not a file      E002 empty input (no text after decoding)
 # E003 not decodable in the given encoding  E004 binary input (NUL bytes / control characters)
 # E005 input too large                       E006 unknown encoding name
-# E007 unknown output format (or two asked)  E008 gold file unreadable or malformed (docs/annotation.md)
+# E007 unknown format, clashing options    E008 gold file unreadable or malformed (docs/annotation.md)
 # E009 malformed JSONL record                E010 duplicate document id in a batch
 # E011 the pipeline failed on a document     E012 invalid SPARQL
 # E013 graph store missing or locked         E014 bad --n-process / --batch-size
