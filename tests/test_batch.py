@@ -126,6 +126,21 @@ def test_rerun_skips_done_and_duplicates_are_errors(tmp_path, good_dir, nlp):
     assert len(_lines(out / "articles.jsonl")) == 3
 
 
+def test_force_counts_a_duplicate_as_an_error_record(tmp_path, good_dir, nlp):
+    out = tmp_path / "out"
+    inputs = [good_dir, good_dir / "a.txt"]  # a.txt twice: the second is an E010 record
+    first = _run(inputs, out, nlp)
+    assert (first.inputs, first.ok, first.errors, first.skipped, first.codes) == (3, 2, 1, 0, {"E010": 1})
+    forced = _run(inputs, out, nlp, force=True)  # --force processes every input again, the duplicate too
+    _check_counts(forced, out)
+    assert (forced.inputs, forced.ok, forced.errors, forced.skipped, forced.codes) == (3, 2, 1, 0, {"E010": 1})
+    assert "errors 1 (E010 ×1), skipped 0 (already done)" in forced.summary()
+    assert [(e["id"], e["code"]) for e in _lines(out / "errors.jsonl")] == [("a", "E010")]  # still one line
+    assert len(_lines(out / "articles.jsonl")) == 2
+    again = _run(inputs, out, nlp)  # without --force: all three done
+    assert (again.ok, again.errors, again.skipped) == (0, 0, 3)
+
+
 def test_partial_last_line_is_truncated(tmp_path, good_dir, nlp):
     out = tmp_path / "out"
     _run([good_dir], out, nlp)

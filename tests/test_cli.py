@@ -261,3 +261,19 @@ def test_batch_store_and_no_store_contradict(tmp_path):
     assert res.stderr.strip() == ("zhnews-ie: error E007: --store and --no-store contradict each other; give --store "
                                   "DIR to write the graph store there, or --no-store to write none")
     assert not (tmp_path / "out").exists() and not (tmp_path / "st").exists()
+
+
+def test_batch_exit_status(tmp_path):
+    out = tmp_path / "out"
+    res = run("batch", str(tmp_path / "nosuch"), "--out", str(out), "--no-progress", "--no-store")
+    assert res.exit_code == 1, res.output  # every input failed
+    assert "inputs 1: ok 0, errors 1 (E001 ×1)" in res.stderr and "no input gave an article" in res.stderr
+    assert [json.loads(x)["code"] for x in (out / "errors.jsonl").read_text("utf-8").splitlines()] == ["E001"]
+    res = run("batch", str(tmp_path / "nosuch"), "--out", str(out), "--no-progress", "--no-store")
+    assert res.exit_code == 0, res.output  # a re-run with nothing to do: no new error record
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text("县财政局拨付资金两千万元。", "utf-8")
+    (tmp_path / "in" / "b.txt").write_bytes(b"")
+    res = run("batch", str(tmp_path / "in"), "--out", str(tmp_path / "out2"), "--no-progress", "--no-store")
+    assert res.exit_code == 0, res.output  # one article, one E002 record: the errors are in errors.jsonl
+    assert "ok 1, errors 1 (E002 ×1)" in res.stderr

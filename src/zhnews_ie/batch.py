@@ -527,6 +527,7 @@ class BatchOutput:
                     except (ValueError, KeyError, TypeError):
                         continue
         self.replaced: set[str] = set()
+        self.redone_duplicates: set[tuple[str, str]] = set()
         self._load_done()
         if self._stale:
             self._compact()
@@ -571,22 +572,29 @@ class BatchOutput:
         ) or any(n > 1 and doc_id in self.hashes for doc_id, n in error_count.items())
 
     def _compact(self) -> None:
-        """Keep one line per re-processed id: the last one, in the file its hash record names."""
+        """Keep one line per re-processed id: the last one, in the file its hash record names; and one E010 line
+        per duplicate input decided again (``force``): the last one."""
         decided = {doc_id: out for doc_id, (_, out) in self.hashes.items()}
 
-        def rewrite(path: Path, kind: str, id_of: Callable[[bytes], tuple[str | None, bool]]) -> None:
+        def rewrite(path: Path, kind: str, id_of: Callable[[bytes], tuple[str | None, Any]]) -> None:
             if not path.exists():
                 return
             lines = path.read_bytes().splitlines(keepends=True)
             last: dict[str, int] = {}
+            last_dup: dict[tuple[str, str], int] = {}
             for i, line in enumerate(lines):
                 doc_id, dup = id_of(line)
-                if doc_id is not None and not dup:
+                if doc_id is not None and dup is None:
                     last[doc_id] = i
+                elif doc_id is not None:
+                    last_dup[(doc_id, dup)] = i
             keep = []
             for i, line in enumerate(lines):
                 doc_id, dup = id_of(line)
-                if doc_id is None or dup or doc_id not in decided:
+                if doc_id is not None and dup is not None and (doc_id, dup) in self.redone_duplicates:
+                    if last_dup[(doc_id, dup)] == i:
+                        keep.append(line)
+                elif doc_id is None or dup is not None or doc_id not in decided:
                     keep.append(line)
                 elif decided[doc_id] == kind and last[doc_id] == i:
                     keep.append(line)
@@ -599,15 +607,16 @@ class BatchOutput:
                 os.fsync(fh.fileno())
             os.replace(tmp, path)
 
-        def article_id(line: bytes) -> tuple[str | None, bool]:
-            return _article_id_of_line(line), False
+        def article_id(line: bytes) -> tuple[str | None, str | None]:
+            return _article_id_of_line(line), None
 
-        def error_id(line: bytes) -> tuple[str | None, bool]:
+        def error_id(line: bytes) -> tuple[str | None, str | None]:
+            """The line's id, and its source when it is an E010 line (else None)."""
             try:
                 rec = json.loads(line)
-                return str(rec["id"]), rec.get("code") == E_DUPLICATE
+                return str(rec["id"]), str(rec["source"]) if rec.get("code") == E_DUPLICATE else None
             except (ValueError, KeyError, TypeError):
-                return None, False
+                return None, None
 
         rewrite(self.articles_path, "article", article_id)
         rewrite(self.errors_path, "error", error_id)
@@ -620,8 +629,8 @@ class BatchOutput:
         RETURNS (str): "skip" (its line is written and its content unchanged), "duplicate" (its id came
             earlier in this run) or "new" (to process; a done input whose content changed is "new" too).
         """
-        if rec.id in self.seen:
-            return "skip" if (rec.id, rec.source) in self.done_errors else "duplicate"
+        if rec.id in self.seen:  # under force, a duplicate is decided again (its E010 record replaces the last)
+            return "skip" if not self.force and (rec.id, rec.source) in self.done_errors else "duplicate"
         self.seen.add(rec.id)
         if rec.id in self.done_ids or rec.id in self.error_ids or (rec.id, rec.source) in self.done_errors:
             recorded = self.hashes.get(rec.id)
@@ -669,6 +678,8 @@ class BatchOutput:
         doc_id = str(record["id"])
         if self.store is not None and doc_id in self.replaced and doc_id in self.done_ids:
             self.store.remove_article(doc_id)  # the input was an article and now fails
+        if record.get("code") == E_DUPLICATE and (doc_id, str(record["source"])) in self.done_errors:
+            self.redone_duplicates.add((doc_id, str(record["source"])))  # its earlier line goes on close
         self._append(self._errors, record)
         self.done_errors.add((doc_id, str(record["source"])))
         self._record_hash(doc_id, sha, "error")
@@ -679,7 +690,7 @@ class BatchOutput:
             for fh in (self._articles, self._errors, self._hashes):
                 if not fh.closed:
                     fh.close()
-            if self.replaced:
+            if self.replaced or self.redone_duplicates:
                 self._compact()
             if self.store is not None:
                 self.store.close()
@@ -713,6 +724,12 @@ class BatchResult:
     chars: int = 0
     seconds: float = 0.0
     codes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> bool:
+        """RETURNS (bool): True when this run wrote error records and no article (``zhnews-ie batch`` then exits
+        with status 1): every input it processed failed."""
+        return self.ok == 0 and self.errors > 0
 
     def summary(self) -> str:
         """RETURNS (str): One line with the counts, e.g. ``inputs 40: ok 37, errors 2, skipped 1``."""

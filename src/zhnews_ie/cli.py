@@ -463,7 +463,8 @@ def batch(
     force: bool = typer.Option(False, "--force", help="Process every input again, even done and unchanged ones."),
 ) -> None:
     """Process a corpus into articles.jsonl, errors.jsonl and the graph store; a re-run resumes (inputs whose
-    content changed since are processed again)."""
+    content changed since are processed again). Exit status 0 when some input gave an article (the failed ones are
+    in errors.jsonl) or all were already done, 1 when every input processed failed, 2 on a usage error."""
     from .batch import run_batch
     from .dask import cluster_results
 
@@ -478,6 +479,9 @@ def batch(
         _fail(err)
         return
     typer.echo(f"zhnews-ie batch: {result.summary()}", err=True)
+    if result.failed:  # nothing but error records: a script must not take it for success
+        typer.echo(f"zhnews-ie batch: no input gave an article; see {Path(out) / 'errors.jsonl'}", err=True)
+        raise typer.Exit(code=1)
 
 
 @app.command()
