@@ -60,6 +60,12 @@ CLASS_CASES = [
     ("他到派出所办理了户口。", [], []),
     # a town read as one word keeps a character that would block its suffix elsewhere (土城镇, not 城镇)
     ("据土城镇党委书记介绍，推进新型城镇化建设。", ["土城镇党委"], []),
+    # two bodies joined by a conjunction are two names, also when a rule would read them as one
+    ("百色学院和五邑大学结成帮扶对子。", ["百色学院", "五邑大学"], []),
+    ("县乡村振兴局与县农业农村局合署办公。", ["县乡村振兴局", "县农业农村局"], []),
+    # a trade name after a demonstrative's level (该县|金穗...); common words + a verb + 合作社 name none
+    ("该县金穗种植专业合作社已发展社员120户。", ["金穗种植专业合作社"], []),
+    ("贫困户通过土地入股合作社获得分红，还买了大病保险。", [], []),
     # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
     # ending in a name + 屯); 村屯 and 屯田 are none
     ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),

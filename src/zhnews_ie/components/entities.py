@@ -638,6 +638,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
             continue  # a person's title inside (县政法委|书记|某某|代表|县委): a clause, no name
+        if (c.kind in ("org_level", "org_pat", "org_free") and (c.start, c.end) not in kept
+                and _verb_between_bodies(text, c.start, c.end, cuts, m, conjunctions_only=True) is not None):
+            continue  # two bodies joined by a conjunction (某某学院|和|某某大学): two names, not one
         if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common, m.body_types):
             continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m.body_types):
@@ -788,8 +791,8 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
         # (互联网, 电网) name no body
         if text[c.start:c.end] in common:
             return False
-        classes = [common.get(w) for w in inside]
-        generic = classes and all(k in ("N", "C") for k in classes)
+        classes = [common.get(w) for k, w in enumerate(inside) if not (trade and k in verbs)]
+        generic = classes and all(k in ("N", "C") for k in classes)  # 土地|入股|合作社: common words + a verb
         if "M" in classes or (generic and not text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)):
             return False  # media brands are often common nouns (东方财经网, 人民日报)
     return True
@@ -1366,6 +1369,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
             add(_Cand(q, e, "ORG", "org_level", extra={"suffix": s, "core": (q + 1, core_end), "conj": True}))
     if level:
         add(_Cand(r, e, "ORG", "org_level", extra={"suffix": s}))
+        if cls == "strong" and r >= 1 and t[r - 1] in "该本":
+            # 该县|金穗种植专业合作社: the level is the demonstrative's, the trade name may follow it
+            _free_org(t, r + 1, core_end, e, suffix, m, add, contains_place)
     if cls in ("weak", "strong"):
         # a level inside the run (团县委联合县妇联): merge_entities accepts it only where a verb ends before it
         for q in range(r + 1, core_end):
@@ -1471,13 +1477,17 @@ def _model_tail(c: _Cand, model_spans: list[tuple[int, int]], kept: dict[tuple[i
     return bool(over) and all(e == c.end and s > c.start and kept[(s, e)] == "LOC" for s, e in over)
 
 
-def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> tuple[int, int] | None:
+def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _Matcher,
+                         conjunctions_only: bool = False) -> tuple[int, int] | None:
     """The ``(start, end)`` of a verb word (``common_words.txt`` V, two characters or more) or a conjunction (和, 与,
     及, 、) that joins two bodies in one model ORG (团县委|联合|县妇联, 某某煤业有限公司|和|某某煤业有限公司): the part
     before it ends with an organisation suffix or a token pattern's type ending (府办) and the part after it too
-    (住房|和|城乡建设局 is one body: 住房 ends no name); None otherwise."""
+    (住房|和|城乡建设局 is one body: 住房 ends no name); None otherwise. ``conjunctions_only``: verbs do not count (a
+    rule name may hold one before a unit: 某某农业农村委|帮扶|集团)."""
     words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start < x and y < end]
     for x, y in words:
+        if conjunctions_only and text[x:y] not in _CONJUNCTIONS:
+            continue
         if y - x >= 3 and m.common.get(text[x:y]) != "V" and m.common.get(text[x:x + 2]) == "V":
             y = x + 2  # the verb glued to the level that starts the second body (联合县|妇联: pkuseg's cut)
         if (y - x >= 2 and m.common.get(text[x:y]) == "V") or text[x:y] in _CONJUNCTIONS:
