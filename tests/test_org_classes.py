@@ -66,6 +66,8 @@ CLASS_CASES = [
     # a trade name after a demonstrative's level (该县|金穗...); common words + a verb + 合作社 name none
     ("该县金穗种植专业合作社已发展社员120户。", ["金穗种植专业合作社"], []),
     ("贫困户通过土地入股合作社获得分红，还买了大病保险。", [], []),
+    # 镇 is a level like 乡 (镇中心小学); its bare government is not listed, like 县政府
+    ("镇中心小学和镇卫生院开展了结对活动，镇政府也参加了。", ["镇中心小学", "镇卫生院"], []),
     # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
     # ending in a name + 屯); 村屯 and 屯田 are none
     ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),

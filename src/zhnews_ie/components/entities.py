@@ -130,9 +130,9 @@ _UNIT_SUFFIXES = frozenset({"处", "总队", "支队", "大队"})
 of them (农业厅科教处, 省委宣传部宣传处, 公安局治安支队); the rest hold a verb (民政局找政治处) or a body part (肘部处).
 After a place alone they name nothing (该省处于, 县处级), so the place anchor is not used for them."""
 _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
-_LEVEL_CHARS = frozenset("省市县区乡")
-"""A level written before a body's type stands for the article's division (县医院, 区乡村振兴局); 区 and 乡 must be
-a token of their own (``merge_entities``): 区域发展中心 is no body."""
+_LEVEL_CHARS = frozenset("省市县区乡镇")
+"""A level written before a body's type stands for the article's division (县医院, 区乡村振兴局, 镇中心小学); 区, 乡
+and 镇 must be a token of their own (``merge_entities``): 区域发展中心 is no body. 镇 is the town level beside 乡."""
 _BODY_LEVEL_CHARS = frozenset("中省市县区乡镇州旗团")
 """A level (or 中 for central, 团 for the Youth League) inside a short body name makes it a body, not a bare type
 (中纪委, 县委, 团县委)."""
@@ -733,7 +733,7 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) ->
     is a clause; the one-character 和 of 县发展和改革局 stays)."""
     k = bisect.bisect_right(cuts, c.start)
     word = text[c.start:cuts[k]] if k < len(cuts) else text[c.start:]
-    if text[c.start] in "区乡" and len(word) > 1 and (word in common or word[1:] not in common):
+    if text[c.start] in "区乡镇" and len(word) > 1 and (word in common or word[1:] not in common):
         return False
     if text[c.start] == "市" and len(word) > 1 and word in common and word not in _COMMITTEES:
         return False  # 市场|监管局: 市 starts a common word (市场, 市民), no level
