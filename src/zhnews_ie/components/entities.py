@@ -516,8 +516,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        words (``_drop_leading_verbs``: 借助|某某集团, 是|某某集团, 联合市|扶贫办) and the words and count before a
        count of bodies (``_after_count``: 现场|三家|某某集团; a counted common word is dropped); a model ORG that
        joins two bodies by a verb is cut in two (``_verb_between_bodies``: 团县委|联合|县妇联); a model ORG of a
-       common word + a type is dropped (``_common_word_body``: 山区|学校, 帮扶|集团). A model place that starts
-       inside a verb or is a verb glued to a level (联合市) is dropped; one of 2-3 characters starting with a
+       common word + a type is dropped (``_common_word_body``: 山区|学校, 帮扶|集团), as is one ending in a type
+       its previous character blocks (``_blocked_type_end``: 破|局); a classifier after a number leaves it
+       (``_after_classifier``: 126|张|法院) and a person's title inside ends it (``_before_title``). A model place
+       that starts inside a verb, is a verb glued to a level (联合市) or is a common word (农村) is dropped; one of 2-3 characters starting with a
        surname right after a title is a person (``_person_after_title``). A model entity is kept unless it is a
        generic reference (``is_generic_reference``; quoted names: ``_name_quotes``). A model ORG that
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
@@ -547,6 +549,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        village name replaces a model place that is its tail (长泾镇 over the model's 泾镇: a model reading right to
        left may start a place too late).
     7. Full chains: an ORG directly preceded by places takes them in (云南省 + 镇雄县教育局 → one ORG).
+    8. Symbols, emoji and control characters at the edges of a span are trimmed (``_trim_symbols``).
+    A rule name holding a person's title (县政法委|书记|…|县委) or joining two bodies by a conjunction
+    (某某学院|和|某某大学) is no candidate (step 5).
 
     text (str): The document text.
     model (list[tuple[int, int, str]]): Model entities (start, end, label).
