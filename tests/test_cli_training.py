@@ -113,8 +113,8 @@ def test_train_categories_refuses_to_overwrite_a_file_that_is_not_weights(tmp_pa
     res = CliRunner().invoke(app, ["train", "categories", "--output", str(precious)])
     assert res.exit_code == 2 and "E018" in res.output
     assert precious.read_text(encoding="utf-8") == "important\n"
-    res = CliRunner().invoke(app, ["train", "categories", "--output", str(tmp_path)])
-    assert res.exit_code == 2 and "E018" in res.output
+    res = CliRunner().invoke(app, ["train", "categories", "--output", str(tmp_path)])  # a directory: as extract -o
+    assert res.exit_code == 2 and "error E020" in res.output and "is a directory" in res.output
 
 
 @pytest.mark.parametrize("command", [["train", "segmenter", "--limit", "20", "--iterations", "1"],

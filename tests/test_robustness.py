@@ -54,3 +54,24 @@ def test_max_chars_above_the_pipelines_max_length(nlp):
     finally:
         nlp.max_length = saved
     assert article.amounts[0].text == "1万元"
+
+
+def test_limit_errors_name_the_parameter_in_python_and_the_option_on_the_command_line(nlp, tmp_path):
+    from typer.testing import CliRunner
+
+    from zhnews_ie.cli import app
+
+    with pytest.raises(zhnews_ie.ZhNewsError) as err:
+        zhnews_ie.extract("扶贫" * 600, nlp=nlp, max_chars=1000)
+    assert err.value.code == "E005"
+    assert err.value.message == ("doc has 1,200 characters; the limit is 1,000 characters (split the document "
+                                 "or raise max_chars)")
+    with pytest.raises(zhnews_ie.ZhNewsError) as err:
+        zhnews_ie.extract("扶贫", nlp=nlp, max_chars=0)
+    assert (err.value.code, err.value.message) == ("E014", "max_chars must be a positive number of characters, "
+                                                           "got 0")
+    path = tmp_path / "big.txt"
+    path.write_text("扶贫" * 600, "utf-8")
+    res = CliRunner().invoke(app, ["extract", str(path), "--max-chars", "1000"])
+    assert res.stderr.strip() == (f"zhnews-ie: error E005: {path} has 1,200 characters; the limit is 1,000 "
+                                  "characters (split the document or raise --max-chars)")

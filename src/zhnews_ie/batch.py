@@ -101,7 +101,8 @@ class InputRecord:
 
 
 def _failed(doc_id: str, source: str, err: ZhNewsError) -> InputRecord:
-    return InputRecord(id=doc_id, source=source, code=err.code, error=err.message)
+    # errors.jsonl is what `zhnews-ie batch` gives: its messages name the command's options (--max-chars)
+    return InputRecord(id=doc_id, source=source, code=err.code, error=err.cli_message)
 
 
 def _rel_id(path: Path, root: Path) -> str:

@@ -75,7 +75,7 @@ def _options(
 
 
 def _fail(err: ZhNewsError) -> None:
-    typer.echo(f"zhnews-ie: error {err.code}: {err.message}", err=True)
+    typer.echo(f"zhnews-ie: error {err.code}: {err.cli_message}", err=True)
     raise typer.Exit(code=2)
 
 
@@ -234,11 +234,12 @@ def _check_model_file(output: Path, what: str) -> None:
 
     output (Path): The output file.
     what (str): The model's name in messages.
-    RAISES (ZhNewsError): E018 when ``output`` is a directory, or an existing file that is not a JSON object with
-        ``taxonomy`` and ``categories`` (a weights file ``zhnews-ie train categories`` wrote).
+    RAISES (ZhNewsError): E020 when ``output`` is a directory (as ``extract -o DIR``); E018 when it is an existing
+        file that is not a JSON object with ``taxonomy`` and ``categories`` (a weights file ``zhnews-ie train
+        categories`` wrote).
     """
     if output.is_dir():
-        raise ZhNewsError("E018", f"--output {output} is a directory; give a weights file name (e.g. my_tax.json)")
+        raise ZhNewsError("E020", f"--output {output} is a directory; give a weights file name (e.g. my_tax.json)")
     if output.exists():
         try:
             data = json.loads(output.read_text(encoding="utf-8"))
@@ -587,7 +588,7 @@ def main() -> None:
     try:
         app()
     except ZhNewsError as err:  # pragma: no cover - commands catch their own
-        typer.echo(f"zhnews-ie: error {err.code}: {err.message}", err=True)
+        typer.echo(f"zhnews-ie: error {err.code}: {err.cli_message}", err=True)
         sys.exit(2)
     except KeyboardInterrupt:
         typer.echo("zhnews-ie: interrupted", err=True)

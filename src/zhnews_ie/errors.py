@@ -7,13 +7,16 @@ class ZhNewsError(Exception):
     """A user-facing error with a stable code (``E001`` …); the message says what to do.
 
     code (str): The error code.
-    message (str): One line for the user.
+    message (str): One line for the user of the Python API (it names parameters: ``max_chars``).
+    cli_message (str | None): The same line for the command line, when it names options instead
+        (``--max-chars``); None is ``message``. Defaults to None.
     """
 
-    def __init__(self, code: str, message: str):
+    def __init__(self, code: str, message: str, cli_message: str | None = None):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+        self.cli_message = message if cli_message is None else cli_message
 
 
 # Codes (documented in README.md):

@@ -96,10 +96,11 @@ def check_max_chars(max_chars: int) -> int:
 
     max_chars (int): Largest accepted document, in characters.
     RETURNS (int): The value.
-    RAISES (ZhNewsError): E014 unless it is a positive integer.
+    RAISES (ZhNewsError): E014 unless it is a positive integer (``cli_message`` names ``--max-chars``).
     """
     if isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1:
-        raise ZhNewsError("E014", f"--max-chars must be a positive number of characters, got {max_chars!r}")
+        why = f"must be a positive number of characters, got {max_chars!r}"
+        raise ZhNewsError("E014", f"max_chars {why}", cli_message=f"--max-chars {why}")
     return max_chars
 
 
@@ -115,7 +116,8 @@ def too_large(name: str, max_chars: int, n_chars: int | None = None, n_bytes: in
     n_bytes (int | None): Its size in bytes, when refused before decoding. Defaults to None.
     bytes_per_char (int): Most bytes one character can take: 4 in UTF-8 and GB18030, 6 in a JSON string
         (``\\uXXXX``). Defaults to 4.
-    RETURNS (ZhNewsError): The error (code E005) to raise.
+    RETURNS (ZhNewsError): The error (code E005) to raise; its message names the ``max_chars`` parameter, its
+        ``cli_message`` the ``--max-chars`` option.
     """
     if n_chars is not None:
         size = f"{n_chars:,} characters"
@@ -123,8 +125,8 @@ def too_large(name: str, max_chars: int, n_chars: int | None = None, n_bytes: in
         n_bytes = n_bytes or 0
         size = (f"at least {n_bytes // bytes_per_char:,} characters ({n_bytes:,} bytes, at most {bytes_per_char} "
                 "bytes a character)")
-    return ZhNewsError("E005", f"{name} has {size}; the limit is {max_chars:,} characters "
-                               "(split the document or raise --max-chars)")
+    message = f"{name} has {size}; the limit is {max_chars:,} characters (split the document or raise "
+    return ZhNewsError("E005", message + "max_chars)", cli_message=message + "--max-chars)")
 
 
 def decode_bytes(data: bytes, encoding: str = "utf-8", name: str = "<input>", max_chars: int = MAX_CHARS) -> str:
@@ -175,8 +177,9 @@ def check_text(text: str, name: str = "<input>", max_chars: int = MAX_CHARS) -> 
     max_chars (int): Largest accepted document, in characters. Defaults to MAX_CHARS.
     RETURNS (str): The text, unchanged (offsets index it as given).
     RAISES (ZhNewsError): E002 if empty or whitespace only, E003 if it holds unpaired surrogates, E004 if mostly
-        control characters, E005 if too large.
+        control characters, E005 if too large, E014 if ``max_chars`` is not a positive integer.
     """
+    check_max_chars(max_chars)
     if not isinstance(text, str):
         raise ZhNewsError("E002", f"{name}: the text must be a string, got {type(text).__name__}")
     if not text.strip():
