@@ -10,6 +10,7 @@ converts numerals, so a gold amount counts as found when its value appears in th
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -146,4 +147,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter).parse_args()
     main()

@@ -277,3 +277,10 @@ def test_batch_exit_status(tmp_path):
     res = run("batch", str(tmp_path / "in"), "--out", str(tmp_path / "out2"), "--no-progress", "--no-store")
     assert res.exit_code == 0, res.output  # one article, one E002 record: the errors are in errors.jsonl
     assert "ok 1, errors 1 (E002 ×1)" in res.stderr
+
+
+@pytest.mark.parametrize("command", [[], ["batch"], ["train", "ner"], ["report"]])
+def test_help_shows_no_type_after_flags(command):
+    res = run(*command, "--help")
+    assert res.exit_code == 0, res.output
+    assert "<bool>" not in res.stdout and "--help" in res.stdout

@@ -241,6 +241,10 @@ def test_bad_scheduler_is_e015(tmp_path, address):
     res = runner.invoke(app, ["batch", str(f), "--out", str(tmp_path / "o"), "--scheduler", address,
                               "--no-progress"])
     assert res.exit_code == 2 and "E015" in res.stderr, res.output
+    # checked before any work: with the progress bar on, stderr is the one error line, and no output folder
+    res = runner.invoke(app, ["batch", str(f), "--out", str(tmp_path / "o"), "--scheduler", address])
+    assert res.exit_code == 2 and res.stderr.startswith("zhnews-ie: error E015: "), res.output
+    assert len(res.stderr.strip().splitlines()) == 1 and not (tmp_path / "o").exists()
 
 
 def test_non_dask_endpoint_is_e015_not_a_hang():

@@ -19,9 +19,23 @@ from pathlib import Path
 from typing import Any, List, Optional
 
 import typer
+import typer.core
 
 from .errors import ZhNewsError
 from .records import dumps_strict
+
+def _without_flag_type(display_type_rich: Any) -> Any:
+    """Wrap typer's type column of the help so that flags (``--version``, ``--force``) show no ``<bool>``."""
+
+    @functools.wraps(display_type_rich)
+    def display(self: Any, ctx: Any) -> Any:
+        return None if getattr(self, "is_flag", False) else display_type_rich(self, ctx)
+
+    return display
+
+
+if hasattr(typer.core.TyperOption, "display_type_rich"):  # typer 0.2x prints a type after every option
+    typer.core.TyperOption.display_type_rich = _without_flag_type(typer.core.TyperOption.display_type_rich)
 
 app = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
                   help="Chinese news articles to a typed knowledge graph.")
@@ -467,12 +481,15 @@ def batch(
     content changed since are processed again). Exit status 0 when some input gave an article (the failed ones are
     in errors.jsonl) or all were already done, 1 when every input processed failed, 2 on a usage error."""
     from .batch import run_batch
-    from .dask import cluster_results
 
-    remote = functools.partial(cluster_results, address=scheduler) if scheduler else None
     try:
         _check_exclusive(("--store", store), ("--no-store", no_store),
                          "give --store DIR to write the graph store there, or --no-store to write none")
+        remote = None
+        if scheduler:  # E015 before the output folder and the progress bar
+            from .dask import check_scheduler, cluster_results
+
+            remote = functools.partial(cluster_results, address=check_scheduler(scheduler))
         result = run_batch(inputs, out, n_process=n_process, batch_size=batch_size, encoding=encoding,
                            max_chars=max_chars, taxonomy=taxonomy, store_path=store, use_store=not no_store,
                            remote=remote, progress=progress, force=force)

@@ -193,6 +193,26 @@ def _probe_scheduler(address: str, timeout: float = 10.0) -> None:
         raise ZhNewsError("E015", f"{address} is not a Dask scheduler (it answered {first[:12]!r})")
 
 
+def check_scheduler(address: str) -> str:
+    """Check a scheduler address before any work: dask[distributed] installed, the address well formed, and a Dask
+    scheduler answering there (``batch --scheduler`` checks it before it opens the output folder).
+
+    address (str): ``tcp://HOST:PORT`` or ``HOST:PORT``.
+    RETURNS (str): The address, unchanged.
+    RAISES (ZhNewsError): E015 when distributed is missing, the address is malformed, nothing answers there or
+        something that is not a Dask scheduler.
+    """
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise ZhNewsError("E015", "--scheduler needs dask[distributed]: pip install 'zhnews_ie[cluster]'") from None
+    if not _ADDRESS_RE.match(str(address)):
+        raise ZhNewsError("E015", f"--scheduler {address!r} is not a Dask scheduler address; give "
+                                  "tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786)")
+    _probe_scheduler(str(address))
+    return address
+
+
 def cluster_results(feed: Iterable[tuple[Any, Any]], address: str, taxonomy: str = "five_tasks",
                     max_chars: int = MAX_CHARS, chunk_size: int = 32,
                     max_in_flight: int | None = None) -> Iterator[tuple[Any, dict[str, Any]]]:
@@ -210,16 +230,11 @@ def cluster_results(feed: Iterable[tuple[Any, Any]], address: str, taxonomy: str
     """
     from collections import deque
 
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ZhNewsError("E015", "--scheduler needs dask[distributed]: pip install 'zhnews_ie[cluster]'") from None
     own = not hasattr(address, "submit")
-    if own and not _ADDRESS_RE.match(str(address)):
-        raise ZhNewsError("E015", f"--scheduler {address!r} is not a Dask scheduler address; give "
-                                  "tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786)")
     if own:
-        _probe_scheduler(str(address))
+        check_scheduler(str(address))
+    from distributed import Client
+
     try:
         client = Client(address, timeout="20s") if own else address
     except Exception as err:  # noqa: BLE001 - whatever answers there (or nothing), it is not a usable scheduler
