@@ -13,7 +13,7 @@ import pytest
 db = pytest.importorskip("dask.bag")
 import dask  # noqa: E402
 
-from zhnews_ie.batch import run_batch  # noqa: E402
+from zhnews_ie.batch import iter_inputs, run_batch  # noqa: E402
 from zhnews_ie.dask import SOURCE_KEY, extract_bag, process_records  # noqa: E402
 
 from test_batch_failures import BOOM_DOCS, EXPECTED_ARTICLES, EXPECTED_ERRORS, GOOD  # noqa: E402
@@ -98,3 +98,44 @@ def test_raising_handler_is_shared_by_overlapping_tasks(failing_nlp):
 def test_record_ids_refused_as_in_batch(doc_id):
     [rec] = process_records([{"id": doc_id, "text": GOOD}])
     assert (rec["id"], rec["code"]) == (doc_id, "E009")
+
+
+def test_cluster_recipe_bad_lines_are_records_and_the_pipeline_runs_once(tmp_path, failing_nlp, monkeypatch):
+    """docs/cluster.md's extract_bag recipe: a malformed line is an E009 record (batch's message), a record without
+    "text" batch's E002 message, and the two outputs come from one pass over the pipeline."""
+    import zhnews_ie.dask as zdask
+    from zhnews_ie.dask import read_jsonl
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("\ufeff" + json.dumps({"id": "a", "text": GOOD}, ensure_ascii=False) + "\n\n"
+                   + '{"id": "b", "text": "broken\n' + "[1, 2]\n" + json.dumps({"id": "c"}) + "\n", "utf-8")
+    calls = []
+    real = zdask.process_records
+
+    def counting(records, **kwargs):
+        records = list(records)
+        calls.extend(r.get("id") for r in records)
+        return real(records, **kwargs)
+
+    monkeypatch.setattr(zdask, "process_records", counting)
+    with dask.config.set(scheduler="synchronous"):
+        results = zdask.extract_bag(read_jsonl(str(src)), nlp=failing_nlp).persist()
+        ok = results.filter(lambda r: "doc_id" in r).map(lambda r: json.dumps(r, ensure_ascii=False))
+        failed = results.filter(lambda r: "code" in r).map(lambda r: json.dumps(r, ensure_ascii=False))
+        ok.to_textfiles(str(tmp_path / "articles-*.jsonl"))
+        failed.to_textfiles(str(tmp_path / "errors-*.jsonl"))
+    articles = [x for f in sorted(tmp_path.glob("articles-*.jsonl")) for x in _lines(f)]
+    errors = [x for f in sorted(tmp_path.glob("errors-*.jsonl")) for x in _lines(f)]
+    assert [a["doc_id"] for a in articles] == ["a"]
+    assert errors == [
+        {"id": None, "source": str(src), "code": "E009",
+         "error": f'{src} is not valid JSON (Invalid control character at at column 28); each line must be one '
+                  'object {"id": "...", "text": "..."}'},
+        {"id": None, "source": str(src), "code": "E009",
+         "error": f'{src} is a JSON list, not an object {{"id": ..., "text": ...}}'},
+        {"id": "c", "source": str(src), "code": "E002", "error": f'{src} has no "text"'},
+    ]
+    # batch's messages for the same lines, which name the line too (path:3, path:4, path:5)
+    batch = [(r.code, r.error) for r in iter_inputs([str(src)]) if r.code]
+    assert batch == [(e["code"], e["error"].replace(str(src), f"{src}:{n}")) for e, n in zip(errors, (3, 4, 5))]
+    assert sorted(calls, key=str) == sorted([None, None, "a", "c"], key=str)  # each record through once

@@ -200,15 +200,9 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
                     "E003", f"{source} is not valid {encoding} at byte {err.start}"))
                 continue
             try:
-                obj = strict_json_loads(line)
-            except ValueError as err:
-                yield _failed(fallback_id, source, ZhNewsError(
-                    E_JSONL, f"{source} is not valid JSON ({_json_error(err)}); each line must be "
-                             'one object {"id": "...", "text": "..."}'))
-                continue
-            if not isinstance(obj, dict):
-                yield _failed(fallback_id, source, ZhNewsError(
-                    E_JSONL, f'{source} is a JSON {type(obj).__name__}, not an object {{"id": ..., "text": ...}}'))
+                obj = parse_jsonl_object(line, source)
+            except ZhNewsError as err:
+                yield _failed(fallback_id, source, err)
                 continue
             doc_id = obj.get("id")
             if isinstance(doc_id, int) and not isinstance(doc_id, bool):
@@ -223,9 +217,7 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
                 continue
             text = obj.get("text")
             if not isinstance(text, str):
-                code = "E002" if text is None else E_JSONL
-                what = "no \"text\"" if text is None else f'a "text" of type {type(text).__name__}, not a string'
-                yield _failed(doc_id, source, ZhNewsError(code, f"{source} has {what}"))
+                yield _failed(doc_id, source, text_field_error(text, source))
                 continue
             try:
                 text = check_text(text, name=source, max_chars=max_chars)
@@ -234,6 +226,38 @@ def _read_jsonl(path: Path, encoding: str, max_chars: int) -> Iterator[InputReco
                 continue
             extra = {k: v for k, v in obj.items() if k not in ("id", "text")}
             yield InputRecord(id=doc_id, source=source, text=text, extra=extra)
+
+
+def parse_jsonl_object(line: str, source: str) -> dict[str, Any]:
+    """Parse one line of a JSONL input into its object, strictly (as ``batch`` reads JSONL files).
+
+    line (str): The decoded line.
+    source (str): Where it comes from, in messages (``path:line``, or a path).
+    RETURNS (dict): The object.
+    RAISES (ZhNewsError): E009 when the line is not valid strict JSON (see :func:`strict_json_loads`) or not an
+        object.
+    """
+    try:
+        obj = strict_json_loads(line)
+    except ValueError as err:
+        raise ZhNewsError(E_JSONL, f"{source} is not valid JSON ({_json_error(err)}); each line must be "
+                                   'one object {"id": "...", "text": "..."}') from None
+    if not isinstance(obj, dict):
+        raise ZhNewsError(E_JSONL, f'{source} is a JSON {type(obj).__name__}, not an object {{"id": ..., '
+                                   '"text": ...}')
+    return obj
+
+
+def text_field_error(text: Any, source: str) -> ZhNewsError:
+    """The error for a record whose ``text`` field is missing or not a string.
+
+    text (Any): The record's ``text`` value (None when missing).
+    source (str): Where the record comes from, in the message.
+    RETURNS (ZhNewsError): E002 for a missing ``text``, E009 for one that is not a string.
+    """
+    if text is None:
+        return ZhNewsError("E002", f'{source} has no "text"')
+    return ZhNewsError(E_JSONL, f'{source} has a "text" of type {type(text).__name__}, not a string')
 
 
 MAX_JSON_DEPTH = 64

@@ -1,12 +1,11 @@
 """The Dask path: the same pipeline on a Dask cluster, loaded once per worker process.
 
-    import dask.bag as db
     from distributed import Client
-    from zhnews_ie.dask import extract_bag
+    from zhnews_ie.dask import extract_bag, read_jsonl
 
     client = Client("tcp://scheduler:8786")
-    docs = db.read_text("s3://bucket/news/*.jsonl").map(json.loads)      # {"id", "text", ...} dicts
-    results = extract_bag(docs)                                           # Article dicts or error records
+    docs = read_jsonl("s3://bucket/news/*.jsonl")          # {"id", "text", ...} dicts; a bad line: an E009 record
+    results = extract_bag(docs)                             # Article dicts or error records
     results.map(json.dumps).to_textfiles("s3://bucket/out/part-*.jsonl")
 
 ``zhnews-ie batch INPUT... --out DIR --scheduler tcp://scheduler:8786`` does the same from the command line:
@@ -27,7 +26,7 @@ from typing import Any, Iterable, Iterator
 # Absolute imports: this module is zhnews_ie.dask, the real package is dask.
 import zhnews_ie
 from zhnews_ie.batch import (InputRecord, _local_chunk, _raise_component_error, _restore_handler, _set_handler,
-                             article_record)
+                             article_record, parse_jsonl_object, text_field_error)
 from zhnews_ie.errors import ZhNewsError
 from zhnews_ie.inputs import MAX_CHARS, check_text, language_warnings
 from zhnews_ie.pipeline import empty_article
@@ -36,6 +35,9 @@ E_RECORD = "E009"
 E_PIPELINE = "E011"
 SOURCE_KEY = "__source__"
 """Record key carrying the input's location (echoed in error records, not kept in ``metadata.extra``)."""
+ERROR_KEY = "__error__"
+"""Record key of a line that could not be read as a record (:func:`parse_jsonl_line`): ``{"code", "error"}``,
+which :func:`process_records` returns as the line's error record."""
 
 
 def worker_nlp(taxonomy: str = "five_tasks") -> Any:
@@ -96,8 +98,9 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
     batch_size (int): ``nlp.pipe`` batch size. Defaults to 32.
     nlp (Language | None): The pipeline; None is this worker process's (:func:`worker_nlp`). Defaults to None.
     RETURNS (list[dict]): One result per record, in order: ``Article.to_dict()`` (key ``doc_id``) or an error
-        record ``{"id", "source", "code", "error"}`` (E002 empty, E004 binary, E005 too large, E009 malformed
-        record: not a dict, no id, a blank id or the id "." or "..", E011 pipeline failure).
+        record ``{"id", "source", "code", "error"}`` (E002 empty or no ``text``, E004 binary, E005 too large, E009
+        malformed record: not a dict, no id, a blank id or the id "." or "..", a ``text`` that is not a string, a
+        line :func:`parse_jsonl_line` could not read; E011 pipeline failure).
     """
     records = list(records)
     results: list[dict[str, Any] | None] = [None] * len(records)
@@ -109,6 +112,9 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
             continue
         doc_id = rec.get("id")
         source = _source(rec)
+        if isinstance(rec.get(ERROR_KEY), dict):  # a line parse_jsonl_line could not read
+            results[i] = _error(doc_id, source, rec[ERROR_KEY]["code"], rec[ERROR_KEY]["error"])
+            continue
         if isinstance(doc_id, int) and not isinstance(doc_id, bool):
             doc_id = str(doc_id)
         if not isinstance(doc_id, str) or not doc_id.strip():
@@ -118,8 +124,12 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
             results[i] = _error(doc_id, source, E_RECORD, f"the record has the id {doc_id!r}, a path step that "
                                                           "IRIs collapse (choose another id)")
             continue
+        if not isinstance(rec.get("text"), str):  # the message batch gives
+            err = text_field_error(rec.get("text"), str(source))
+            results[i] = _error(doc_id, source, err.code, err.message)
+            continue
         try:
-            text = check_text(rec.get("text"), name=str(source), max_chars=max_chars)
+            text = check_text(rec["text"], name=str(source), max_chars=max_chars)
         except ZhNewsError as err:
             results[i] = _error(doc_id, source, err.code, err.message)
             continue
@@ -140,6 +150,48 @@ def process_records(records: Iterable[dict[str, Any]], taxonomy: str = "five_tas
                 for (i, _), record in zip(chunk, _local_chunk(nlp, [rec for _, rec in chunk]), strict=True):
                     results[i] = record
     return results  # type: ignore[return-value]
+
+
+def parse_jsonl_line(item: str | tuple[str, str]) -> dict[str, Any]:
+    """Read one JSONL line into a record for :func:`process_records`, never raising: a line that is not a JSON
+    object becomes a record that :func:`process_records` returns as its E009 error record, with the message
+    ``batch`` gives (``json.loads`` would abort the whole Dask job with a JSONDecodeError).
+
+    item (str | tuple[str, str]): The line, or ``(line, path)`` as ``db.read_text(..., include_path=True)``
+        gives; the path becomes the record's source in error messages.
+    RETURNS (dict): The object, with ``__source__`` set to the path when given; for a bad line
+        ``{"__source__": ..., "__error__": {"code": "E009", "error": ...}}``.
+    """
+    line, path = item if isinstance(item, tuple) else (item, None)
+    if line.startswith("\ufeff"):  # a UTF-8 byte-order mark starting the file, as batch accepts it
+        line = line[1:]
+    source = str(path) if path is not None else "<jsonl line>"
+    try:
+        obj = parse_jsonl_object(line, source)
+    except ZhNewsError as err:
+        return {SOURCE_KEY: source, ERROR_KEY: {"code": err.code, "error": err.message}}
+    if path is not None:
+        obj[SOURCE_KEY] = source
+    return obj
+
+
+def _not_blank(item: str | tuple[str, str]) -> bool:
+    return bool((item[0] if isinstance(item, tuple) else item).strip())
+
+
+def read_jsonl(urlpath: Any, **kwargs: Any) -> Any:
+    """A Dask bag of the records of JSONL files, one ``{"id", "text", ...}`` object a line, read as ``batch``
+    reads them: blank lines are skipped, and a line that is not a JSON object gives an E009 error record from
+    :func:`extract_bag` instead of failing the job.
+
+    urlpath (str | list[str]): Paths or URLs (globs allowed: ``s3://bucket/news/*.jsonl``), as ``db.read_text``.
+    **kwargs: Passed on to ``dask.bag.read_text`` (``blocksize``, ``storage_options``, ``encoding`` ...).
+    RETURNS (dask.bag.Bag): Records for :func:`extract_bag` (error messages name the file, not the line).
+    """
+    import dask.bag as db
+
+    kwargs["include_path"] = True
+    return db.read_text(urlpath, **kwargs).filter(_not_blank).map(parse_jsonl_line)
 
 
 def extract_bag(bag: Any, taxonomy: str = "five_tasks", max_chars: int = MAX_CHARS, batch_size: int = 32,
