@@ -161,9 +161,26 @@ DOCUMENTED = [
     ("SELECT ?province (SUM(?v) AS ?total) WHERE { ?a zn:summed true ; zn:sumValue ?v ; zn:sumUnit \"CNY\" ; "
      "zn:provinceName ?province } GROUP BY ?province ORDER BY DESC(?total)",
      [["贵州省", 400_000], ["广西壮族自治区", 26_000], ["云南省", 7_000], ["四川省", 1_000]]),
-    ("SELECT (COUNT(DISTINCT ?g) AS ?articles) WHERE { GRAPH ?g { ?a zn:agent ?o . ?o schema:name \"国家开发银行\" } }",
-     [[1]]),
+    ("SELECT (COUNT(DISTINCT ?g) AS ?articles) WHERE { GRAPH ?g { ?a zn:agent ?o . ?o schema:name \"贵阳海关\" } }",
+     [[0]]),  # checked on the seed below, where the README's example is
 ]
+
+
+def test_readme_totals_example_on_the_seed(nlp, seed_text):
+    """The README's example is the seed's: 贵阳海关 is the agent of 45.28万元 (452,800), counted twice by a union
+    join once a second article names 贵阳海关, once by the documented patterns (1 article, 5,569,330 CNY)."""
+    import zhnews_ie
+
+    store = GraphStore(None)
+    store.put_article(zhnews_ie.extract(seed_text, doc_id="seed", nlp=nlp).to_dict())
+    store.put_article(zhnews_ie.extract("贵阳海关派出工作队，到沿河县开展帮扶。", doc_id="b", nlp=nlp).to_dict())
+    amount = ("SELECT ?name (SUM(?v) AS ?total) WHERE { ?a zn:text \"45.28万元\" ; zn:agent ?o ; zn:baseValue ?v . "
+              "?o schema:name ?name } GROUP BY ?name")
+    assert store.select(amount)[1] == [["贵阳海关", 905_600]]  # the bag: once per article describing 贵阳海关
+    assert store.select(DOCUMENTED[0][0])[1] == [["org:贵阳海关", "贵阳海关", 5_569_330]]
+    rows = store.select(DOCUMENTED[1][0])[1]
+    assert [r for r in rows if r[2] == "CNY"] == [[ORG + "贵阳海关", "贵阳海关", "CNY", 5_569_330]]
+    assert store.select(DOCUMENTED[3][0])[1] == [[1]]
 
 
 def test_naive_union_join_double_counts_a_shared_node():
