@@ -68,6 +68,11 @@ CLASS_CASES = [
     ("贫困户通过土地入股合作社获得分红，还买了大病保险。", [], []),
     # 镇 is a level like 乡 (镇中心小学); its bare government is not listed, like 县政府
     ("镇中心小学和镇卫生院开展了结对活动，镇政府也参加了。", ["镇中心小学", "镇卫生院"], []),
+    # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
+    # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
+    ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),
+    ("即墨区慈善总会与甘肃文县签订协议。", ["即墨区慈善总会"], ["甘肃", "文县"]),
+    ("并成立奔康农机合作社，住院人次占医院总诊疗量的四成。", ["奔康农机合作社"], []),
     # 屯, the natural village of Guangxi and the north-east, like 村 (PD1998: 六里屯, 明阳屯 ... ns 4 of 5 words
     # ending in a name + 屯); 村屯 and 屯田 are none
     ("他回到上林县大丰镇云里屯。", [], ["上林县", "大丰镇", "云里屯"]),
@@ -228,6 +233,8 @@ MODEL_CASES = [
     ("县政法委书记贾红喜代表县委汇报工作。", [("县政法委书记贾红喜代表县委", "ORG")], ["县政法委"], []),
     # a common word of People's Daily 1998 that is no place there is no place here either
     ("他回到农村老家过年。", [("农村", "LOC")], [], []),
+    # a village or town name before its suffix replaces the model's tail of it (贺家|会乡 → 贺家会乡)
+    ("加快了贺家会乡的发展。", [("会乡", "LOC")], [], ["贺家会乡"]),
     # a place the model found anchors a weak type after it (江南|供电所); not across one character (东路|到|中心), and
     # a farther lexicon place still makes the longer name (飞云街道|龙岛|养老服务中心)
     ("上午，江南供电所举行活动。", [("江南", "LOC")], ["江南供电所"], []),

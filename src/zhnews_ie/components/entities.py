@@ -117,6 +117,8 @@ _TOWN_SUFFIXES = {
     "乡": ("城下返回家老异故他本同", "村镇亲土情"),
     "村": ("进驻整全本该各每农山乡邻到下出入帮扶", "长委级务庄落容貌民干支两组集"),
     "屯": ("村", "垦田兵子粮驻"),
+    "嘎查": ("", ""),  # the village of Inner Mongolia (嘎查, Mongolian gachaa), like 村
+    "苏木": ("", ""),  # the township of Inner Mongolia (苏木, Mongolian sum), like 乡
 }
 _GROUP_RE = re.compile("组(?![长员织成建合委团件图])")
 """The villager-group suffix, not starting a word (组长, 组织, 组成 ...): see ``_group_cands``."""
@@ -618,6 +620,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     model_spans = sorted(kept)
     out: dict[tuple[int, int], str] = dict(kept)
     taken = _Intervals()  # accepted rule spans
+    full_starts = {c.start for c in cands if c.kind == "loc_full" and c.end - c.start >= 3
+                   and c.start in bounds and c.end in bounds}
     for c in cands:
         if taken.overlaps(c.start, c.end):
             continue
@@ -631,14 +635,16 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if "suffix" in c.extra and _suffix_across_words(c, bounds, cuts):
             continue
-        town_over_tail = c.kind == "town" and _model_tail(c, model_spans, kept)
+        town_over_tail = c.kind in ("town", "town_free") and _model_tail(c, model_spans, kept)
         if c.kind in ("town", "town_free") and not town_over_tail and not _plausible_village(text, c, cuts, m.common):
             continue  # (a model place that is the name's tail vouches for it: the model's split may leave 长|泾镇)
         k = bisect.bisect_right(cuts, c.start)
         first = text[c.start:cuts[k]] if k < len(cuts) else ""
-        if len(first) == 1 and m.common.get(first) == "V" and c.kind not in ("per", "country"):
+        if (len(first) == 1 and m.common.get(first) == "V" and c.kind not in ("per", "country")
+                and c.start not in full_starts):
             continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院 (a listed
-            # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区)
+            # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区;
+            # so may a full division name of three characters or more: 即|墨区, 于都县; 和县 is too short)
         if c.kind == "org_level" and not _level_body(text, c, cuts, m.common):
             continue
         if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
@@ -1038,7 +1044,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         elif what == "group":
             _group_cands(t, s, e, by_end, m, add)
         else:
-            _org_cands(t, s, e, suffix, left, loose, by_end, m, add, contains_place, word_left)
+            _org_cands(t, s, e, suffix, left, loose, by_end, m, add, contains_place, word_left, bounds)
 
     chosen = _select(cands, quotes)
     # propagate names found by a pattern to their other occurrences
@@ -1315,7 +1321,8 @@ def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
         add(_Cand(p, e, "LOC", "zone"))
 
 
-def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place, word_left=None) -> None:
+def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place, word_left=None,
+               bounds: set[int] | None = None) -> None:
     cls = m.suffix_class[suffix]
     if s > 0 and t[s - 1] in m.suffix_block.get(suffix, ""):
         return
@@ -1390,6 +1397,13 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         _free_org(t, word_left[core_end], core_end, e, suffix, m, add, contains_place)
     if cls == "strong":
         _free_org(t, r, core_end, e, suffix, m, add, contains_place)
+        cuts = sorted(x for x in (bounds or ()) if r <= x <= core_end)
+        if (len(cuts) >= 4 and cuts[0] == r and cuts[-1] == core_end and cuts[1] - r >= 2
+                and m.common.get(t[r:cuts[1]]) == "V" and all(y - x >= 2 for x, y in zip(cuts[1:], cuts[2:]))
+                and t[cuts[1]:cuts[2]] not in m.common):
+            # a verb word before a trade name and a trade word (成立|奔康|农机|合作社): the name starts after the
+            # verb (words of two characters or more, the first no common word, as a trade name is)
+            _free_org(t, cuts[1], core_end, e, suffix, m, add, contains_place)
 
 
 def _free_org(t, r, core_end, e, suffix, m: _Matcher, add, contains_place) -> None:
