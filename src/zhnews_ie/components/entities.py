@@ -135,6 +135,10 @@ _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡镇")
 """A level written before a body's type stands for the article's division (县医院, 区乡村振兴局, 镇中心小学); 区, 乡
 and 镇 must be a token of their own (``merge_entities``): 区域发展中心 is no body. 镇 is the town level beside 乡."""
+_BARE_LEVEL_BODIES = frozenset({"委", "政府", "人民政府", "党委"})
+"""A bare level + one of these (县委, 县政府, 市人民政府, 镇党委) names the Party committee or government of the division
+the article is about, like a pronoun: the gold does not list it (seed: 贵州省委省政府 gives 贵州省委 only; dev: 县委、县政府
+unlisted), while a place before it (某某县委, 某某县人民政府) or a body type (县人社局) makes a name."""
 _BODY_LEVEL_CHARS = frozenset("中省市县区乡镇州旗团")
 """A level (or 中 for central, 团 for the Youth League) inside a short body name makes it a body, not a bare type
 (中纪委, 县委, 团县委)."""
@@ -448,6 +452,8 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
         return True  # a count of divisions (三乡五镇, 两县一区), not a town
     if label == "ORG" and len(name) <= 3 and name[-1] in "局委" and not any(ch in _BODY_LEVEL_CHARS for ch in name):
         return True  # a bare type (卫计局, 公安局, 纪委): PD1998 tags such words nt 14 of 2,075 times
+    if label == "ORG" and name[0] in _LEVEL_CHARS and name[1:] in _BARE_LEVEL_BODIES:
+        return True  # 县委, 县政府, 市人民政府, 乡党委: the article's own division's committee or government, unlisted
     if label != "PER" and name.startswith(m.stoplist):
         return True
     for qs, qe in quotes if quotes is not None else _name_quotes(text, m):
@@ -1373,8 +1379,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新湖南客户端)
     level_ok = len(core) >= 3 or ((len(core) == 1 or core[1:] == "委")  # 县|人社局, 县委|党校
-                                  and (len(suffix) >= 3 or (len(suffix) == 2 and suffix != "政府")))
-    level = core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
+                                  and (len(suffix) >= 3 or len(suffix) == 2) and not suffix.endswith("政府"))
+    level = (core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
+             and not (len(core) == 1 and suffix in _BARE_LEVEL_BODIES))  # 乡党委: the article's own
     if r >= 3 and t[r - 1] in "和与" and cls in ("weak", "strong") and not made:
         q = left[r - 1]  # a level + two fields joined by 和 (县|商务|和|粮食局): the run stops at 和
         if r - 1 - q >= 3 and t[q] in _LEVEL_CHARS:
@@ -1388,7 +1395,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         # a level inside the run (团县委联合县妇联): merge_entities accepts it only where a verb ends before it
         for q in range(r + 1, core_end):
             inner = core_end - q
-            if t[q] in "省市县区" and (inner >= 3 or (inner == 1 and len(suffix) >= 2 and suffix != "政府")):
+            if t[q] in "省市县区" and (inner >= 3 or (inner == 1 and len(suffix) >= 2 and not suffix.endswith("政府"))):
                 add(_Cand(q, e, "ORG", "org_level", extra={"inner": True, "core": (q, core_end), "suffix": s}))
     if level:
         return
