@@ -26,6 +26,8 @@ CLASS_CASES = [
     # a one-word brand in a dateline (the brand and its type in one token), at a line start or after a space
     ("标题\n\n东方网3月24日讯 遂昌县举行活动。", ["东方网"], ["遂昌县"]),
     ("红星在线3月24日讯 遂昌县举行活动。", ["红星在线"], ["遂昌县"]),
+    # a reprint notice is a media context (原载于 X, 转载自 X)
+    ("本文原载于兵马俑在线(www.example.cn)，转载自四川在线。", ["兵马俑在线", "四川在线"], []),
     ("标题\n\n同时在线3月24日讯 遂昌县举行活动。", [], ["遂昌县"]),  # an adverb + 在线 is no brand
     ("据甘肃农民报报道，村里的土特产不再卖难。", ["甘肃农民报"], []),
     ("他们按时报送材料。", [], []),
