@@ -72,6 +72,8 @@ CLASS_CASES = [
     ("镇中心小学和镇卫生院开展了结对活动，镇政府也参加了。", ["镇中心小学", "镇卫生院"], []),
     # a bare level + 委/政府/人民政府/党委 is the article's own division's body, unlisted; with a place it is a name
     ("市人民政府副市长出席，乡党委书记讲话，长子县人民政府主办。", ["长子县人民政府"], []),
+    # a copula inside a run is no part of a name, also under a unit built on it (某村|是|建行 + 陇南分行)
+    ("西和县洛峪镇石坝村是建行陇南分行帮扶的贫困村。", ["建行陇南分行"], ["西和县", "洛峪镇", "石坝村"]),
     # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
     # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
     ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),

@@ -89,10 +89,10 @@ _BOUNDARY_CHARS = frozenset(
 _FUNCTION_CHARS = _BOUNDARY_CHARS - frozenset("一二三四五六七八九十百千万亿两几")
 """``_BOUNDARY_CHARS`` without the numerals (四川, 三农网 start with one)."""
 _CONJUNCTIONS = frozenset({"和", "与", "及", "、"})
-_INNER_FUNCTION_CHARS = frozenset("在不对也就将以从都已还把向又于由更最据被很再比却较曾因仅按未往除")
+_INNER_FUNCTION_CHARS = frozenset("在不对也就将以从都已还把向又于由更最据被很再比却较曾因仅按未往除是")
 """One-character prepositions and adverbs: People's Daily 1998 tags each p or d at least 80% of the time (30 uses
-or more; characters that also start name words, such as 共, 同, 正, 自, 经, left out); none stands as a word inside
-any of its ORGs (``_after_inner_function_word``)."""
+or more; characters that also start name words, such as 共, 同, 正, 自, 经, left out), and the copula 是; none stands
+as a word inside any of its 6,964 ORGs (``_after_inner_function_word``: 某村|是|某某分行 → 某某分行)."""
 _COMPASS_RE = re.compile("^[东南西北中][东南西北方部]$")
 """Compass words (东南, 南方, 西部; People's Daily 1998 tags them f or s, ``common_words.txt`` class V): name words in
 a brand or a school (东南网, 南方医大), not verbs."""
@@ -662,6 +662,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m.body_types):
             continue
+        if "anchor" in c.extra and not _plausible_core(text, c.extra["anchor"], bounds, m.common, m.body_types):
+            continue
         if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
             continue
         overlapping = [(s, e) for s, e in model_spans if s < c.end and c.start < e]
@@ -794,7 +796,7 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
     inside = [text[x:y] for x, y in pieces if y <= b]
     words = [text[x:y] for x, y in pieces]  # the inside words, then the word running on into the suffix
-    verbs = [k for k, w in enumerate(inside) if common.get(w) == "V" and not (
+    verbs = [k for k, w in enumerate(inside) if (common.get(w) == "V" or w in _INNER_FUNCTION_CHARS) and not (
         w in ("和", "与") and 0 < k < len(words) - 1 and common.get(words[k - 1]) in ("N", "C")
         and (common.get(words[k + 1]) in ("N", "C")
              or (k + 1 == len(inside) and words[k + 1][0] not in _DIV_SUFFIX_CHARS)))]  # 商务|和|粮食局
@@ -1072,7 +1074,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
 
 
 def _shifted(extra: dict[str, Any], delta: int) -> dict[str, Any]:
-    """A candidate's ``extra`` for the same name ``delta`` characters on: its offsets (``core``, ``suffix``) moved."""
+    """A candidate's ``extra`` for the same name ``delta`` characters on: its offsets (``core``, ``suffix``, the
+    ``anchor`` candidate) moved."""
     out: dict[str, Any] = {}
     for key, value in extra.items():
         if isinstance(value, bool):
@@ -1081,6 +1084,9 @@ def _shifted(extra: dict[str, Any], delta: int) -> dict[str, Any]:
             out[key] = value + delta
         elif isinstance(value, tuple):
             out[key] = tuple(v + delta for v in value)
+        elif isinstance(value, _Cand):  # an anchor candidate (``anchor``)
+            out[key] = _Cand(value.start + delta, value.end + delta, value.label, value.kind, value.priority,
+                             _shifted(value.extra, delta))
         else:
             out[key] = value
     return out
@@ -1373,7 +1379,10 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                 place_here = place_here or a.kind != "loc_model"  # a model place leaves a farther rule place
             elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)) \
                     and core_len <= 8:
-                add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))  # a unit
+                extra = {"core": (p, core_end), "suffix": s}
+                if a.kind in ("org_pat", "org_free") and "core" in a.extra:
+                    extra["anchor"] = a  # its own core is judged too (某村|是|建行 + 陇南分行 is no unit of a name)
+                add(_Cand(a.start, e, "ORG", "org_pat", extra=extra))  # a unit
         made = made or place_here
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
