@@ -74,6 +74,9 @@ CLASS_CASES = [
     ("市人民政府副市长出席，乡党委书记讲话，长子县人民政府主办。", ["长子县人民政府"], []),
     # a copula inside a run is no part of a name, also under a unit built on it (某村|是|建行 + 陇南分行)
     ("西和县洛峪镇石坝村是建行陇南分行帮扶的贫困村。", ["建行陇南分行"], ["西和县", "洛峪镇", "石坝村"]),
+    # an activity type may hold one verb word after the first word, like a company's trade (全民|阅读|促进会); a
+    # clause before a type may not (积极|协调|推动|中心)
+    ("福建省成立福建省全民阅读促进会，要求干部积极协调推动中心工作。", ["福建省全民阅读促进会"], ["福建省"]),
     # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
     # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
     ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),
