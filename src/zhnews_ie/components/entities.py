@@ -655,7 +655,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院 (a listed
             # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区;
             # so may a full division name of three characters or more: 即|墨区, 于都县; 和县 is too short)
-        if c.kind == "org_level" and not _level_body(text, c, cuts, m.common):
+        if c.kind == "org_level" and not _level_body(text, c, cuts, m.common, m.body_types):
             continue
         if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
             continue  # a person's title inside (县政法委|书记|某某|代表|县委): a clause, no name
@@ -749,11 +749,12 @@ def _suffix_across_words(c: _Cand, bounds: set[int], cuts: list[int]) -> bool:
     return word_start > c.start
 
 
-def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) -> bool:
+def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str], body_types: Iterable[str] = ()) -> bool:
     """Whether a level + suffix candidate (``org_level``) names a body: 区 or 乡 is a word of its own or glued to a
     common word that is not itself one (区|农业农村局, 区乡村|振兴局 read as 区 + 乡村; 区域|发展|中心 is no body), and no
     word between the level and the suffix is a verb of two or more characters (``common_words.txt`` V: 县里|共建|实验|学校
-    is a clause; the one-character 和 of 县发展和改革局 stays)."""
+    is a clause; the one-character 和 of 县发展和改革局 stays; a government body type ending the name is judged whole:
+    省|新闻|出版|广电局)."""
     k = bisect.bisect_right(cuts, c.start)
     word = text[c.start:cuts[k]] if k < len(cuts) else text[c.start:]
     if text[c.start] in "区乡镇" and len(word) > 1 and (word in common or word[1:] not in common):
@@ -761,6 +762,10 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) ->
     if text[c.start] == "市" and len(word) > 1 and word in common and word not in _COMMITTEES:
         return False  # 市场|监管局: 市 starts a common word (市场, 市民), no level
     end = c.extra.get("suffix", c.end)
+    name = normalise_width(text[c.start:c.end])
+    typed = max((len(t) for t in body_types if len(t) >= 3 and name.endswith(t)), default=0)
+    if typed:
+        end = min(end, c.end - typed)  # 省|新闻|出版|广电局: a body type is judged whole (``_plausible_core``)
     return not any(y - x >= 2 and (common.get(text[x:y]) == "V" or _verb_glued_to_level(text[x:y], common))
                    for x, y in zip(cuts, cuts[1:]) if c.start <= x and y <= end)
 
