@@ -57,7 +57,7 @@ CLASS_CASES = [
     # a government body type ends the name whole, its verb words not judged (新闻|出版|广电局); the 2013 types too
     ("福建省社科联致函福建省新闻出版广电局。", ["福建省社科联", "福建省新闻出版广电局"], []),
     ("浙江省卫生计生委主任在会上强调。", ["浙江省卫生计生委"], []),
-    ("成员有省文明办、省新闻出版广电局等。", ["省文明办", "省新闻出版广电局"], []),
+    ("成员有福建省委宣传部、省文明办、省新闻出版广电局等。", ["福建省委宣传部", "省文明办", "省新闻出版广电局"], []),
     # township service units and standing-committee offices after a place or a level; the bare type is none
     ("城关镇派出所民警走访群众，县禁毒办查阅了资料。", ["城关镇派出所", "县禁毒办"], []),
     ("他到派出所办理了户口。", [], []),
