@@ -78,6 +78,8 @@ CLASS_CASES = [
     # an activity type may hold one verb word after the first word, like a company's trade (全民|阅读|促进会); a
     # clause before a type may not (积极|协调|推动|中心)
     ("福建省成立福建省全民阅读促进会，要求干部积极协调推动中心工作。", ["福建省全民阅读促进会"], ["福建省"]),
+    # a county named like a verb, cut from its level by the segmenter, is the verb: the level starts the body
+    ("贫困群众会同县民政局验收小组走进黄荆沟镇，湖南省会同县也来了。", ["县民政局"], ["黄荆沟镇", "湖南省", "会同县"]),
     # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
     # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
     ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),

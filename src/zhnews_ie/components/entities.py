@@ -655,6 +655,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院 (a listed
             # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区;
             # so may a full division name of three characters or more: 即|墨区, 于都县; 和县 is too short)
+        if c.kind in ("loc_full", "org_pat") and _verb_named_division(text, c.start, cuts, m):
+            continue  # 会同|县民政局: the verb reading wins where the segmenter cuts the verb from the level
         if c.kind == "org_level" and not _level_body(text, c, cuts, m.common, m.body_types):
             continue
         if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
@@ -715,6 +717,18 @@ def _before_title(text: str, start: int, end: int, cuts: list[int], m: _Matcher)
             return cuts[k]
         k += 1
     return end
+
+
+def _verb_named_division(text: str, start: int, cuts: list[int], m: _Matcher) -> bool:
+    """Whether a name starts with a division named like a verb, cut by the segmenter as a verb word + its level
+    (会同|县: 会同县 is a county of Hunan, 会同 "together with" a verb, ``common_words.txt`` V): in running text the
+    verb reading is the likely one, and the level starts the body that follows (会同|县民政局)."""
+    k = bisect.bisect_right(cuts, start)
+    if k >= len(cuts):
+        return False
+    word = normalise_width(text[start:cuts[k]])
+    return (len(word) >= 2 and m.common.get(word) == "V" and text[cuts[k]:cuts[k] + 1] in _LEVEL_CHARS
+            and word + text[cuts[k]] in m.gazetteer)
 
 
 def _blocked_type_end(text: str, start: int, end: int, m: _Matcher) -> bool:
@@ -1386,6 +1400,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                     continue
                 add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))
                 place_here = place_here or a.kind != "loc_model"  # a model place leaves a farther rule place
+                if a.kind == "loc_full" and m.common.get(t[a.start:a.end - 1]) == "V" and t[a.end - 1] in _LEVEL_CHARS:
+                    # 会同|县民政局: a county named like a verb (会同 = together with); the level may start the body
+                    add(_Cand(a.end - 1, e, "ORG", "org_level", extra={"suffix": s}))
             elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)) \
                     and core_len <= 8:
                 extra = {"core": (p, core_end), "suffix": s}
