@@ -80,6 +80,8 @@ CLASS_CASES = [
     ("福建省成立福建省全民阅读促进会，要求干部积极协调推动中心工作。", ["福建省全民阅读促进会"], ["福建省"]),
     # a county named like a verb, cut from its level by the segmenter, is the verb: the level starts the body
     ("贫困群众会同县民政局验收小组走进黄荆沟镇，湖南省会同县也来了。", ["县民政局"], ["黄荆沟镇", "湖南省", "会同县"]),
+    # 厂 after a place or a body is a factory; 工厂, 建厂, 回厂 are none
+    ("宜宾市水泥厂改制，他在县城的工厂上班，回厂后建厂。", ["宜宾市水泥厂"], []),
     # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
     # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
     ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),
