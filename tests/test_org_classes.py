@@ -82,6 +82,8 @@ CLASS_CASES = [
     ("贫困群众会同县民政局验收小组走进黄荆沟镇，湖南省会同县也来了。", ["县民政局"], ["黄荆沟镇", "湖南省", "会同县"]),
     # 厂 after a place or a body is a factory; 工厂, 建厂, 回厂 are none
     ("宜宾市水泥厂改制，他在县城的工厂上班，回厂后建厂。", ["宜宾市水泥厂"], []),
+    # a village named in full is a place where the article names it again without 村 (not a common word: 团结)
+    ("市委政法委到杜山头村开展指导，对杜山头的党员提出要求。", ["市委政法委"], ["杜山头村", "杜山头"]),
     # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
     # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
     ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),

@@ -690,7 +690,36 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         out[(c.start, c.end)] = c.label
         taken.add(c.start, c.end)
     merged = sorted((a, b, label) for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
-    return _join_chains(text, merged, m.unit_groups)
+    return _with_short_village_names(text, _join_chains(text, merged, m.unit_groups), bounds, m)
+
+
+def _with_short_village_names(text: str, ents: list[tuple[int, int, str]], bounds: set[int],
+                              m: _Matcher) -> list[tuple[int, int, str]]:
+    """A village or town found with its suffix (某某村, 某某镇) is a place where the article names it again without the
+    suffix (某某村 ... 某某段河畔): the bare name, two characters or more, on token boundaries, outside other entities,
+    no common word (``common_words.txt``) and not followed by its suffix. News names a village in full first and
+    shortens it after; this is the same name in the same article, not a guess from a list."""
+    names = {}
+    for s, e, label in ents:
+        name = normalise_width(text[s:e])
+        if label == "LOC" and name[-1:] in "村镇乡屯" and len(name) >= 3:
+            names.setdefault(name[:-1], name[-1])
+    names = {n: x for n, x in names.items() if len(n) >= 2 and n not in m.common and n not in m.gazetteer
+             and not any(ch in _BOUNDARY_CHARS for ch in n)}
+    if not names:
+        return ents
+    taken = _Intervals()
+    for s, e, _ in ents:
+        taken.add(s, e)
+    norm = normalise_width(text)
+    added = []
+    for name, suffix in names.items():
+        for mt in re.finditer(re.escape(name), norm):
+            a, b = mt.span()
+            if a in bounds and b in bounds and norm[b:b + 1] != suffix and not taken.overlaps(a, b):
+                added.append((a, b, "LOC"))
+                taken.add(a, b)
+    return sorted(ents + added) if added else ents
 
 
 _COUNT_UNITS = _CLASSIFIERS | frozenset("张份本封块间栋幅篇首册")
