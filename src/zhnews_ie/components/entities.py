@@ -562,6 +562,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        left may start a place too late).
     7. Full chains: an ORG directly preceded by places takes them in (云南省 + 镇雄县教育局 → one ORG).
     8. Symbols, emoji and control characters at the edges of a span are trimmed (``_trim_symbols``).
+    9. A village or town named with its suffix is also a place where the article repeats it without the suffix
+       (``_with_short_village_names``: 杜山头村 ... 杜山头).
     A rule name holding a person's title (县政法委|书记|…|县委) or joining two bodies by a conjunction
     (某某学院|和|某某大学) is no candidate (step 5).
 
