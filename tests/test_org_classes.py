@@ -251,6 +251,8 @@ MODEL_CASES = [
     ("他回到农村老家过年。", [("农村", "LOC")], [], []),
     # a village or town name before its suffix replaces the model's tail of it (贺家|会乡 → 贺家会乡)
     ("加快了贺家会乡的发展。", [("会乡", "LOC")], [], ["贺家会乡"]),
+    # levels + 级/属 before a type name a class of bodies, not one (县级医院 'county-level hospitals')
+    ("全省县级医院门诊人次占医院总诊疗量的四成。", [("省县级医院", "ORG")], [], []),
     # a place the model found anchors a weak type after it (江南|供电所); not across one character (东路|到|中心), and
     # a farther lexicon place still makes the longer name (飞云街道|龙岛|养老服务中心)
     ("上午，江南供电所举行活动。", [("江南", "LOC")], ["江南供电所"], []),
