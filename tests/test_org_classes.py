@@ -84,6 +84,12 @@ CLASS_CASES = [
     ("宜宾市水泥厂改制，他在县城的工厂上班，回厂后建厂。", ["宜宾市水泥厂"], []),
     # a village named in full is a place where the article names it again without 村 (not a common word: 团结)
     ("市委政法委到杜山头村开展指导，对杜山头的党员提出要求。", ["市委政法委"], ["杜山头村", "杜山头"]),
+    # a body + 党委/党组 before a Party title is the body (党委书记 is the body's title); a town's committee stays
+    ("定西供电公司党委书记崔威和土城镇党委书记来到村里。", ["定西供电公司", "土城镇党委"], []),
+    # the people's congress and the political consultative conference after a level are bodies, like 县总工会
+    ("同该县人大副主任座谈，县政协也参加了。", ["县人大", "县政协"], []),
+    # a numbered middle school after a place, however the segmenter cuts it (彭泽一中 | 彭|泽二|中)
+    ("55名来自彭泽一中、彭泽二中的学子领到了助学金。", ["彭泽一中", "彭泽二中"], []),
     # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
     # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
     ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),

@@ -126,6 +126,8 @@ _COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟
 """A Party committee coordinated with the government of its level (贵州省委省政府, 市委市政府, 某某乡党委政府): two
 bodies, where People's Daily 1998 writes X委 and X政府 as two words every time (13 of 13; 党委|政府 5 of 5), never
 one organisation."""
+_SCHOOL_ORDINAL_RE = re.compile("(?:二十|十[一二三四五六七八九]|[一二三四五六七八九十])中(?![心学央国华文部间期旬午层等共医小和])")
+"""An ordinal + 中, a numbered middle school (某某一中), not a word starting with 中 (一中心, 二中全会 ...)."""
 _UNIT_SUFFIXES = frozenset({"处", "总队", "支队", "大队"})
 """Units of a body, named only after that body (ORG + name + 处: 某省农业厅|科教处, 公安局|交警支队): People's Daily
 1998 writes a word ending in 处, 支队 or 大队 within four words after a body ending in 厅/局/委/部/办 39 times, a unit 33
@@ -696,7 +698,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
                 out.pop(span, None)
         out[(c.start, c.end)] = c.label
         taken.add(c.start, c.end)
-    merged = sorted((a, b, label) for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
+    merged = sorted((a, _party_title_end(text, a, b, m) if label == "ORG" else b, label)
+                    for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
     return _with_short_village_names(text, _join_chains(text, merged, m.unit_groups), bounds, m)
 
 
@@ -776,6 +779,24 @@ def _blocked_type_end(text: str, start: int, end: int, m: _Matcher) -> bool:
         if suffix in m.suffix_class:
             return name[-k - 1] in m.suffix_block.get(suffix, "")
     return False
+
+
+_PARTY_BODIES = ("党委", "党组", "党总支", "党工委")
+_PARTY_TITLES = ("书记", "副书记", "成员", "委员")
+
+
+def _party_title_end(text: str, start: int, end: int, m: _Matcher) -> int:
+    """The end of an ORG written as a body + 党委/党组 right before a Party title (某某供电公司党委|书记, 某县公安局
+    党组|成员): the title is the body's (党委书记 is one word in People's Daily 1998), so the name is the body; a place's
+    committee stays whole (某某镇党委|书记: a town's Party committee is its body)."""
+    name = normalise_width(text[start:end])
+    party = next((p for p in _PARTY_BODIES if name.endswith(p)), None)
+    if party is None or not text.startswith(_PARTY_TITLES, end):
+        return end
+    body = name[:-len(party)]
+    if len(body) >= 3 and body.endswith(m.name_endings) and not body.endswith(tuple(_TOWN_SUFFIXES)):
+        return end - len(party)
+    return end
 
 
 def _trim_symbols(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1091,6 +1112,13 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     def contains_place(a: int, b: int, kinds=("loc_full",)) -> bool:
         return any(c.kind in kinds and a <= c.start and c.end <= b for c in lex_loc_full)
 
+    # numbered middle schools after a place, read on characters (彭泽一中 is one pkuseg word, 彭|泽二|中 three):
+    # the token pattern school_place sees only clean cuts (PD1998: an ordinal + 中 after a place is a school 8 of 8)
+    for ms in _SCHOOL_ORDINAL_RE.finditer(t):
+        for a in by_end.get(ms.start(), ()):
+            if a.label == "LOC" and a.kind in ("loc_full", "loc_short", "town"):
+                add(_Cand(a.start, ms.end(), "ORG", "org_pat", extra={"core": (ms.start(), ms.start()),
+                                                                      "suffix": ms.start()}))
     # suffix occurrences (towns and organisations), processed left to right so that earlier names anchor
     events: list[tuple[int, int, str, str]] = []
     for mt in m.town_re.finditer(t):
