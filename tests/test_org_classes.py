@@ -90,6 +90,11 @@ CLASS_CASES = [
     ("同该县人大副主任座谈，县政协也参加了。", ["县人大", "县政协"], []),
     # a numbered middle school after a place, however the segmenter cuts it (彭泽一中 | 彭|泽二|中)
     ("55名来自彭泽一中、彭泽二中的学子领到了助学金。", ["彭泽一中", "彭泽二中"], []),
+    # bare names listed before the type they share are villages (等N个村, or a last name with 村); a list of
+    # people or of bodies is not
+    ("解决金墩乡的邑头、化龙、银河(含集镇)、孝廉等4个村；南林桥镇罗成、青垱村群众反映问题。", [],
+     ["金墩乡", "邑头", "化龙", "银河", "孝廉", "南林桥镇", "罗成", "青垱村"]),
+    ("涉及村民、干部、党员等3个群体，市林业局花卉公司、农展馆、大坪村也参展。", ["市林业局花卉公司"], ["大坪村"]),
     # 嘎查 and 苏木, the village and township of Inner Mongolia; a full division of 3+ characters after a
     # function character (即|墨区); a trade name after a verb word (成立|奔康|农机|合作社)
     ("科右前旗额尔格图镇图门嘎查将合作社统归一个。", [], ["科右前旗", "额尔格图镇", "图门嘎查"]),

@@ -570,7 +570,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     7. Full chains: an ORG directly preceded by places takes them in (云南省 + 镇雄县教育局 → one ORG).
     8. Symbols, emoji and control characters at the edges of a span are trimmed (``_trim_symbols``).
     9. A village or town named with its suffix is also a place where the article repeats it without the suffix
-       (``_with_short_village_names``: 杜山头村 ... 杜山头).
+       (``_with_short_village_names``: 杜山头村 ... 杜山头), and bare names listed before the type they share are
+       places (``_with_listed_villages``: 邑头、化龙、孝廉等5个村; 罗成、青垱村).
     A rule name holding a person's title (县政法委|书记|…|县委) or joining two bodies by a conjunction
     (某某学院|和|某某大学) is no candidate (step 5).
 
@@ -700,7 +701,62 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         taken.add(c.start, c.end)
     merged = sorted((a, _party_title_end(text, a, b, m) if label == "ORG" else b, label)
                     for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
-    return _with_short_village_names(text, _join_chains(text, merged, m.unit_groups), bounds, m)
+    joined = _join_chains(text, merged, m.unit_groups)
+    return _with_listed_villages(text, _with_short_village_names(text, joined, bounds, m), bounds, m)
+
+
+_LIST_TAIL_RE = re.compile("等[0-9一二三四五六七八九十两几]+个(?:行政|自然|贫困)?(?:村|乡镇|乡|镇|社区|嘎查)")
+_LIST_NOTE_RE = re.compile("[(（][^()（）、,，。]{1,6}[)）]$")
+
+
+def _with_listed_villages(text: str, ents: list[tuple[int, int, str]], bounds: set[int],
+                          m: _Matcher) -> list[tuple[int, int, str]]:
+    """Bare village or town names listed before the type they share (邑头、化龙、银河(含集镇)、孝廉等5个村, or
+    某某、某某、某某村 where the last carries 村): each listed name is a place, as each number of 60、80、100平方米 is an
+    area. A name is 2-4 characters on token boundaries, with no function character and no common word
+    (``common_words.txt``); a list has two names or more; a parenthesised note after a name is left out."""
+    norm = normalise_width(text)
+    tails = [mt.start() for mt in _LIST_TAIL_RE.finditer(norm)]
+    for s, e, label in ents:
+        if label == "LOC" and norm[e - 1:e] == "村" and s > 0 and norm[s - 1] == "、":
+            tails.append(s - 1)  # 某某、某某村: the separator before the last, full name
+    if not tails:
+        return ents
+    taken = _Intervals()
+    for s, e, _ in ents:
+        taken.add(s, e)
+    persons = {x for x in ents if x[2] == "PER"}
+    added: list[tuple[int, int, str]] = []
+    relabel: set[tuple[int, int]] = set()
+    for tail in tails:
+        items, end = [], tail
+        if norm[end:end + 1] == "、":
+            items.append(None)  # the last name is already an entity
+        while True:
+            stop = end
+            note = _LIST_NOTE_RE.search(norm, max(0, stop - 8), stop)
+            if note:
+                stop = note.start()
+            start = next((a for a in range(max(0, stop - 4), stop - 1) if a in bounds
+                          and all(_is_cjk(ch) and ch not in _FUNCTION_CHARS for ch in norm[a:stop])), None)
+            if (start is None or stop not in bounds or norm[start:stop] in m.common
+                    or norm[start:stop].endswith(m.name_endings) or norm[stop - 1] in "会馆司金部局厂院所站"):
+                break
+            items.append((start, stop))
+            if start == 0 or norm[start - 1] != "、":
+                break
+            end = start - 1
+        names = [x for x in items if x is not None]
+        if len(items) >= 2 and names:
+            for a, b in names:
+                if (a, b, "PER") in persons:
+                    relabel.add((a, b))  # 孝廉、某某等5个村: a listed name is a village, not the model's person
+                elif not taken.overlaps(a, b):
+                    added.append((a, b, "LOC"))
+                    taken.add(a, b)
+    if not added and not relabel:
+        return ents
+    return sorted([(s, e, "LOC" if (s, e) in relabel else label) for s, e, label in ents] + added)
 
 
 def _with_short_village_names(text: str, ents: list[tuple[int, int, str]], bounds: set[int],
