@@ -120,6 +120,7 @@ _TOWN_SUFFIXES = {
     "嘎查": ("", ""),  # the village of Inner Mongolia (嘎查, Mongolian gachaa), like 村
     "苏木": ("", ""),  # the township of Inner Mongolia (苏木, Mongolian sum), like 乡
 }
+_TOWN_SUFFIX_ENDINGS = tuple(_TOWN_SUFFIXES)
 _GROUP_RE = re.compile("组(?![长员织成建合委团件图])")
 """The villager-group suffix, not starting a word (组长, 组织, 组成 ...): see ``_group_cands``."""
 _COORDINATED_RE = re.compile("([省市县区州盟旗])委(?=[省市县区州盟旗](?:人民)?政府$)|党委(?=政府$)")
@@ -143,7 +144,7 @@ never one body."""
 _BARE_LEVEL_BODIES = frozenset({"委", "政府", "人民政府", "党委"})
 """A bare level + one of these (县委, 县政府, 市人民政府, 镇党委) names the Party committee or government of the division
 the article is about, like a pronoun: the gold does not list it (seed: 贵州省委省政府 gives 贵州省委 only; dev: 县委、县政府
-unlisted), while a place before it (某某县委, 某某县人民政府) or a body type (县人社局) makes a name."""
+unlisted), while a place before it (某某县委, 某某县人民政府) or a body type (县民政局) makes a name."""
 _BODY_LEVEL_CHARS = frozenset("中省市县区乡镇州旗团")
 """A level (or 中 for central, 团 for the Youth League) inside a short body name makes it a body, not a bare type
 (中纪委, 县委, 团县委)."""
@@ -247,6 +248,8 @@ class _Matcher:
         self.zone_types = tuple(sorted(set(lex.get("zone_types", ())), key=len, reverse=True))
         self.programme_types = tuple(sorted(set(lex.get("programme_types", ())), key=len, reverse=True))
         self.body_types = tuple(lex.get("body_types", ()))
+        self._long_body_types = frozenset(t for t in self.body_types if len(t) >= 3)
+        self._body_type_lengths = sorted({len(t) for t in self._long_body_types}, reverse=True)
         self.zone_re = re.compile("|".join(map(re.escape, self.zone_types))) if self.zone_types else None
         self.stoplist = tuple(w for w in lex["stoplist"] if not w.startswith("="))
         self.stoplist_exact = tuple(w for w in lex["stoplist"] if w.startswith("="))
@@ -268,6 +271,11 @@ class _Matcher:
 
     def generic(self, core: str) -> bool:
         return any(word in core for word in self.stoplist)
+
+    def body_type_len(self, name: str) -> int:
+        """The length of the longest government body type of three characters or more (``gov_body_types.txt``)
+        that ends ``name`` (新闻出版广电局 in 某省新闻出版广电局), else 0."""
+        return next((k for k in self._body_type_lengths if name[-k:] in self._long_body_types), 0)
 
     @cached_property
     def generic_exact(self) -> frozenset[str]:
@@ -667,18 +675,18 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             # so may a full division name of three characters or more: 即|墨区, 于都县; 和县 is too short)
         if c.kind in ("loc_full", "org_pat") and _verb_named_division(text, c.start, cuts, m):
             continue  # 会同|县民政局: the verb reading wins where the segmenter cuts the verb from the level
-        if c.kind == "org_level" and not _level_body(text, c, cuts, m.common, m.body_types):
+        if c.kind == "org_level" and not _level_body(text, c, cuts, m.common, m):
             continue
         if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
             continue  # a person's title inside (县政法委|书记|某某|代表|县委): a clause, no name
         if (c.kind in ("org_level", "org_pat", "org_free") and (c.start, c.end) not in kept
                 and _verb_between_bodies(text, c.start, c.end, cuts, m, conjunctions_only=True) is not None):
             continue  # two bodies joined by a conjunction (某某学院|和|某某大学): two names, not one
-        if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common, m.body_types):
+        if c.extra.get("conj") and not _plausible_core(text, c, bounds, m.common, m):
             continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
-        if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m.body_types):
+        if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m):
             continue
-        if "anchor" in c.extra and not _plausible_core(text, c.extra["anchor"], bounds, m.common, m.body_types):
+        if "anchor" in c.extra and not _plausible_core(text, c.extra["anchor"], bounds, m.common, m):
             continue
         if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
             continue
@@ -702,20 +710,21 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     merged = sorted((a, _party_title_end(text, a, b, m) if label == "ORG" else b, label)
                     for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
     joined = _join_chains(text, merged, m.unit_groups)
-    return _with_listed_villages(text, _with_short_village_names(text, joined, bounds, m), bounds, m)
+    norm = normalise_width(text)
+    return _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
 
 
 _LIST_TAIL_RE = re.compile("等[0-9一二三四五六七八九十两几]+个(?:行政|自然|贫困)?(?:村|乡镇|乡|镇|社区|嘎查)")
 _LIST_NOTE_RE = re.compile("[(（][^()（）、,，。]{1,6}[)）]$")
 
 
-def _with_listed_villages(text: str, ents: list[tuple[int, int, str]], bounds: set[int],
+def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
                           m: _Matcher) -> list[tuple[int, int, str]]:
     """Bare village or town names listed before the type they share (邑头、化龙、银河(含集镇)、孝廉等5个村, or
     某某、某某、某某村 where the last carries 村): each listed name is a place, as each number of 60、80、100平方米 is an
     area. A name is 2-4 characters on token boundaries, with no function character and no common word
-    (``common_words.txt``); a list has two names or more; a parenthesised note after a name is left out."""
-    norm = normalise_width(text)
+    (``common_words.txt``); a list has two names or more; a parenthesised note after a name is left out. ``norm``
+    is the width-normalised text (same offsets)."""
     tails = [mt.start() for mt in _LIST_TAIL_RE.finditer(norm)]
     for s, e, label in ents:
         if label == "LOC" and norm[e - 1:e] == "村" and s > 0 and norm[s - 1] == "、":
@@ -759,15 +768,16 @@ def _with_listed_villages(text: str, ents: list[tuple[int, int, str]], bounds: s
     return sorted([(s, e, "LOC" if (s, e) in relabel else label) for s, e, label in ents] + added)
 
 
-def _with_short_village_names(text: str, ents: list[tuple[int, int, str]], bounds: set[int],
+def _with_short_village_names(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
                               m: _Matcher) -> list[tuple[int, int, str]]:
     """A village or town found with its suffix (某某村, 某某镇) is a place where the article names it again without the
     suffix (某某村 ... 某某段河畔): the bare name, two characters or more, on token boundaries, outside other entities,
     no common word (``common_words.txt``) and not followed by its suffix. News names a village in full first and
-    shortens it after; this is the same name in the same article, not a guess from a list."""
+    shortens it after; this is the same name in the same article, not a guess from a list. ``norm`` is the
+    width-normalised text (same offsets)."""
     names = {}
     for s, e, label in ents:
-        name = normalise_width(text[s:e])
+        name = norm[s:e]
         if label == "LOC" and name[-1:] in "村镇乡屯" and len(name) >= 3:
             names.setdefault(name[:-1], name[-1])
     names = {n: x for n, x in names.items() if len(n) >= 2 and n not in m.common and n not in m.gazetteer
@@ -777,7 +787,6 @@ def _with_short_village_names(text: str, ents: list[tuple[int, int, str]], bound
     taken = _Intervals()
     for s, e, _ in ents:
         taken.add(s, e)
-    norm = normalise_width(text)
     added = []
     for name, suffix in names.items():
         for mt in re.finditer(re.escape(name), norm):
@@ -821,9 +830,13 @@ def _verb_named_division(text: str, start: int, cuts: list[int], m: _Matcher) ->
     k = bisect.bisect_right(cuts, start)
     if k >= len(cuts):
         return False
-    word = normalise_width(text[start:cuts[k]])
-    return (len(word) >= 2 and m.common.get(word) == "V" and text[cuts[k]:cuts[k] + 1] in _LEVEL_CHARS
-            and word + text[cuts[k]] in m.gazetteer)
+    return cuts[k] - start >= 2 and _verb_like_division(normalise_width(text[start:cuts[k] + 1]), m)
+
+
+def _verb_like_division(name: str, m: _Matcher) -> bool:
+    """Whether a division name is a verb or function word (``common_words.txt`` V) + its level: 会同|县, 和|县."""
+    return (len(name) >= 2 and m.common.get(name[:-1]) == "V" and name[-1] in _LEVEL_CHARS
+            and name in m.gazetteer)
 
 
 def _blocked_type_end(text: str, start: int, end: int, m: _Matcher) -> bool:
@@ -850,7 +863,7 @@ def _party_title_end(text: str, start: int, end: int, m: _Matcher) -> int:
     if party is None or not text.startswith(_PARTY_TITLES, end):
         return end
     body = name[:-len(party)]
-    if len(body) >= 3 and body.endswith(m.name_endings) and not body.endswith(tuple(_TOWN_SUFFIXES)):
+    if len(body) >= 3 and body.endswith(m.name_endings) and not body.endswith(_TOWN_SUFFIX_ENDINGS):
         return end - len(party)
     return end
 
@@ -876,7 +889,7 @@ def _suffix_across_words(c: _Cand, bounds: set[int], cuts: list[int]) -> bool:
     return word_start > c.start
 
 
-def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str], body_types: Iterable[str] = ()) -> bool:
+def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str], m: _Matcher | None = None) -> bool:
     """Whether a level + suffix candidate (``org_level``) names a body: 区 or 乡 is a word of its own or glued to a
     common word that is not itself one (区|农业农村局, 区乡村|振兴局 read as 区 + 乡村; 区域|发展|中心 is no body), and no
     word between the level and the suffix is a verb of two or more characters (``common_words.txt`` V: 县里|共建|实验|学校
@@ -889,8 +902,7 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str], bo
     if text[c.start] == "市" and len(word) > 1 and word in common and word not in _COMMITTEES:
         return False  # 市场|监管局: 市 starts a common word (市场, 市民), no level
     end = c.extra.get("suffix", c.end)
-    name = normalise_width(text[c.start:c.end])
-    typed = max((len(t) for t in body_types if len(t) >= 3 and name.endswith(t)), default=0)
+    typed = m.body_type_len(normalise_width(text[c.start:c.end])) if m is not None else 0
     if typed:
         end = min(end, c.end - typed)  # 省|新闻|出版|广电局: a body type is judged whole (``_plausible_core``)
     return not any(y - x >= 2 and (common.get(text[x:y]) == "V" or _verb_glued_to_level(text[x:y], common))
@@ -898,7 +910,7 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str], bo
 
 
 def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str],
-                    body_types: Iterable[str] = ()) -> bool:
+                    m: _Matcher | None = None) -> bool:
     """Whether the words between a place (or a boundary) and an organisation suffix can be part of a name.
 
     At most ``_MAX_CORE_TOKENS`` words, none of them a word that People's Daily 1998 tags mostly as a verb,
@@ -917,8 +929,7 @@ def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str
     a, b = c.extra.get("core", (c.start, c.start))
     if _core_words_ok(text, c, a, b, bounds, common):
         return True
-    name = normalise_width(text[a:c.end])
-    typed = max((len(t) for t in body_types if len(t) >= 3 and name.endswith(t)), default=0)
+    typed = m.body_type_len(normalise_width(text[a:c.end])) if m is not None else 0
     return bool(typed) and c.end - typed < b and _core_words_ok(text, c, a, c.end - typed, bounds, common)
 
 
@@ -1520,7 +1531,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                     continue
                 add(_Cand(a.start, e, "ORG", "org_pat", extra={"core": (p, core_end), "suffix": s}))
                 place_here = place_here or a.kind != "loc_model"  # a model place leaves a farther rule place
-                if a.kind == "loc_full" and m.common.get(t[a.start:a.end - 1]) == "V" and t[a.end - 1] in _LEVEL_CHARS:
+                if a.kind == "loc_full" and _verb_like_division(t[a.start:a.end], m):
                     # 会同|县民政局: a county named like a verb (会同 = together with); the level may start the body
                     add(_Cand(a.end - 1, e, "ORG", "org_level", extra={"suffix": s}))
             elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)) \
@@ -1534,7 +1545,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新湖南客户端)
     level_ok = len(core) >= 3 or ((len(core) == 1 or core[1:] == "委")  # 县|人社局, 县委|党校
-                                  and (len(suffix) >= 3 or len(suffix) == 2) and not suffix.endswith("政府"))
+                                  and len(suffix) >= 2 and not suffix.endswith("政府"))
     level = (core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
              and not (len(core) == 1 and suffix in _BARE_LEVEL_BODIES))  # 乡党委: the article's own
     if r >= 3 and t[r - 1] in "和与" and cls in ("weak", "strong") and not made:
