@@ -136,3 +136,11 @@ def test_train_without_the_corpus_is_a_coded_error(command, tmp_path, monkeypatc
     res = CliRunner().invoke(app, command + ["--output", str(tmp_path / "m")])
     assert res.exit_code == 2
     assert "E001" in res.output and "Traceback" not in res.output
+
+
+def test_a_missing_further_corpus_is_a_coded_error(tmp_path):
+    res = run("train", "ner", "--max-steps", "1", "--limit", "20", "--output", str(tmp_path / "OUT"),
+              "--extra-iob2", str(tmp_path / "missing.iob2"))
+    assert res.exit_code == 2, res.output
+    assert "error E001" in res.stderr and "missing.iob2 not found" in res.stderr, res.stderr
+    assert "Traceback" not in res.output and not (tmp_path / "OUT").exists()

@@ -13,7 +13,9 @@ from zhnews_ie.training.ner import (
     char_example_doc,
     compound_orgs,
     convert_lines,
+    extra_char_docs,
     parse_tagged_line,
+    read_iob2,
     tagged_line_to_doc,
 )
 
@@ -130,8 +132,13 @@ def test_cli_train_ner(tmp_path):
     from zhnews_ie.cli import app
 
     out = tmp_path / "ner"
-    result = CliRunner().invoke(app, ["train", "ner", "--output", str(out), "--limit", "60", "--max-steps", "2"])
+    extra = tmp_path / "extra.iob2"  # a further corpus goes into the training lines, its figures into the report
+    extra.write_text(UNER_LINES, encoding="utf-8")
+    result = CliRunner().invoke(app, ["train", "ner", "--output", str(out), "--limit", "60", "--max-steps", "2",
+                                      "--extra-iob2", str(extra)])
     assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["corpus"]["extra"] == {
+        "extra.iob2": {"sentences": 2, "entities": {"PER": 0, "LOC": 2, "ORG": 1}}}
     assert (out / "config.cfg").is_file() and (out / "ner" / "model").is_file()
     assert "zhnews_ie_ner_" not in (out / "config.cfg").read_text(encoding="utf-8")  # no deleted temporary path
     assert '"ents_f"' in result.output
@@ -170,3 +177,54 @@ def test_char_docs_keep_the_held_out_split():
     assert len(train) == 23 and len(dev) == 2
     assert [t.text for t in dev[0]][:2] == ["第", "9"]
     assert [e.text for e in dev[0].ents] == ["北京"]
+
+
+# Further IOB2 corpora (zhnews-ie train ner --extra-iob2): Universal NER's columns or FORM TAG lines.
+UNER_LINES = """# newdoc id = x
+# text = 我在ＡＢＣ 有限公司
+1\t我\tO\t-\t-
+2\t在\tO\t-\t-
+3\tＡＢＣ\tB-ORG\t-\t-
+4\t有限公司\tI-ORG\t-\t-
+
+# text = 北京和上海
+1\t北京\tB-LOC\t-\t-
+2\t和\tO\t-\t-
+3\t上海\tI-GPE\t-\t-
+"""
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # UNER: ID FORM TAG columns, comments skipped, full width normalised; GPE is LOC; I- without B- opens one
+        (UNER_LINES, [(["我", "在", "ABC", "有限公司"], [("ABC有限公司", "ORG")]),
+                      (["北京", "和", "上海"], [("北京", "LOC"), ("上海", "LOC")])]),
+        # two columns (MSRA-style BIO), an unknown label is outside, a label change closes the entity
+        ("张\tB-PER\n三\tI-PER\n去\tO\n联\tB-MISC\n合\tI-MISC\n国\tI-ORG\n\n\n",
+         [(["张", "三", "去", "联", "合", "国"], [("张三", "PER"), ("国", "ORG")])]),
+        ("北\tB-LOC\n京\tI-ORG\n", [(["北", "京"], [("北", "LOC"), ("京", "ORG")])]),
+        ("", []),
+    ],
+)
+def test_read_iob2(tmp_path, text, expected):
+    path = tmp_path / "c.iob2"
+    path.write_text(text, encoding="utf-8")
+    got = [(w, [("".join(w[a:b]), label) for a, b, label in e]) for w, e in read_iob2(path)]
+    assert got == expected
+
+
+def test_read_iob2_names_a_bad_line(tmp_path):
+    path = tmp_path / "c.iob2"
+    path.write_text("北\tB-LOC\n京\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"c.iob2:2"):
+        read_iob2(path)
+
+
+def test_extra_corpus_docs_are_character_docs_with_their_entities(tmp_path, vocab):
+    path = tmp_path / "u.iob2"
+    path.write_text(UNER_LINES, encoding="utf-8")
+    docs, stats = extra_char_docs([path], vocab)
+    assert [t.text for t in docs[0]] == ["我", "在", "ABC", "有", "限", "公", "司"]
+    assert [(e.text, e.label_) for e in docs[0].ents] == [("ABC有限公司", "ORG")]
+    assert stats == {"u.iob2": {"sentences": 2, "entities": {"PER": 0, "LOC": 2, "ORG": 1}}}

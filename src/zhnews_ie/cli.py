@@ -360,6 +360,9 @@ def train_ner(
     rtl: bool = typer.Option(False, "--rtl", help="Read each line right to left (the default, the shipped model; "
                                                   "not with --ltr)."),
     ltr: bool = typer.Option(False, "--ltr", help="Read each line left to right (not with --rtl)."),
+    extra_iob2: Optional[List[Path]] = typer.Option(None, "--extra-iob2", help="A further training corpus in IOB2 "
+                                                    "(Universal NER's .iob2 or FORM TAG lines; PER/LOC/ORG), added "
+                                                    "to the training lines; repeatable. See models/ner/README.md."),
 ) -> None:
     """Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
     pip install ".\\[train]")."""
@@ -379,7 +382,7 @@ def train_ner(
         with contextlib.redirect_stdout(log):  # spaCy's training log: stdout holds only the JSON
             try:
                 scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment,
-                             rtl=not ltr)
+                             rtl=not ltr, extra=extra_iob2 or ())
             finally:
                 log.flush()
     except ZhNewsError as err:
@@ -387,6 +390,9 @@ def train_ner(
         return
     except (FileNotFoundError, RuntimeError) as err:
         typer.echo(f"zhnews-ie: error E001: {err}", err=True)
+        raise typer.Exit(code=2)
+    except ValueError as err:  # a malformed --extra-iob2 file (its line is named)
+        typer.echo(f"zhnews-ie: error E017: {err}", err=True)
         raise typer.Exit(code=2)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))
     _wrote(output)

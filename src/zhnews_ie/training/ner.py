@@ -45,10 +45,12 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from spacy.util import registry
+from spacy.vocab import Vocab
 
 from ..components.char_ner import char_doc, char_offsets
 from ..components.entities import load_default_lexicons
 from ..resources import read_lines
+from ..grammar.text import normalise_width
 from .segmenter import _ID_TOKEN, HELD_OUT_EVERY, find_corpus, parse_pd_line
 
 LABELS = ("PER", "LOC", "ORG")
@@ -332,8 +334,90 @@ def convert_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list,
     return train, dev, stats
 
 
+def read_iob2(path: str | Path) -> list[tuple[list[str], list[tuple[int, int, str]]]]:
+    """Read a token-per-line IOB2 NER file: Universal NER's ``.iob2`` (``ID FORM TAG ...`` columns, ``#`` comment
+    lines) or a two-column ``FORM TAG`` file; sentences end at a blank line.
+
+    Forms are width-normalised and stripped of whitespace like the People's Daily words; tags other than
+    ``B-``/``I-`` + PER, LOC, ORG (and ``GPE``, read as LOC) are outside; an ``I-`` tag without an open entity of
+    its label opens one.
+
+    path (str | Path): The file (UTF-8).
+    RETURNS (List[Tuple[List[str], List[Tuple[int, int, str]]]]): One ``(words, entities)`` per sentence, the
+        entities as word ranges (end exclusive) with their label; sentences without a word are skipped.
+    RAISES (ValueError): If a token line has fewer than two columns (the line number is given).
+    """
+    out: list[tuple[list[str], list[tuple[int, int, str]]]] = []
+    words: list[str] = []
+    ents: list[tuple[int, int, str]] = []
+    open_ent: list | None = None
+
+    def close() -> None:
+        nonlocal open_ent
+        if open_ent is not None:
+            ents.append((open_ent[0], len(words), open_ent[1]))
+            open_ent = None
+
+    with open(path, encoding="utf-8") as f:
+        for number, raw in enumerate(f, 1):
+            line = raw.rstrip("\n")
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                close()
+                if words:
+                    out.append((words, ents))
+                words, ents = [], []
+                continue
+            cols = line.split("\t") if "\t" in line else line.split()
+            if len(cols) < 2:
+                raise ValueError(f"{path}:{number}: a token line needs a form and a tag, got {line!r}")
+            form, tag = (cols[1], cols[2]) if len(cols) >= 3 and cols[0].isdigit() else (cols[0], cols[-1])
+            form = "".join(normalise_width(form).split())
+            prefix, _, label = tag.partition("-")
+            label = "LOC" if label == "GPE" else label
+            if prefix not in ("B", "I") or label not in LABELS:
+                close()
+            elif prefix == "B" or open_ent is None or open_ent[1] != label:
+                close()
+                open_ent = [len(words), label]
+            if form:
+                words.append(form)
+            elif open_ent is not None and open_ent[0] == len(words):
+                open_ent = None  # an entity of whitespace only
+    close()
+    if words:
+        out.append((words, ents))
+    return out
+
+
+def extra_char_docs(paths: Sequence[str | Path], vocab) -> tuple[list, dict[str, Any]]:
+    """Character-level training docs from further IOB2 corpora (:func:`read_iob2`), e.g. Universal NER.
+
+    paths (Sequence[str | Path]): The IOB2 files.
+    vocab (Vocab): The vocabulary.
+    RETURNS (Tuple[List[Doc], dict]): The docs (:func:`char_example_doc`) and per-file statistics
+        (``sentences``, ``entities`` per label).
+    """
+    docs, stats = [], {}
+    for path in paths:
+        count: dict[str, int] = {label: 0 for label in LABELS}
+        n = 0
+        for words, ents in read_iob2(path):
+            doc = char_example_doc(vocab, words, ents)
+            if doc is None:
+                continue
+            docs.append(doc)
+            n += 1
+            for e in doc.ents:
+                count[e.label_] += 1
+        stats[Path(path).name] = {"sentences": n, "entities": count}
+    return docs, stats
+
+
 def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str | Path | None = None,
-                  chars: bool = True, augment: float = 0.0, seed: int = 0, rtl: bool = False) -> dict:
+                  chars: bool = True, augment: float = 0.0, seed: int = 0, rtl: bool = False,
+                  extra: Sequence[str | Path] = ()) -> dict:
     """Convert the corpus and write ``train.spacy`` and ``dev.spacy``.
 
     output_dir (str | Path): Directory for the two ``DocBin`` files (created if missing).
@@ -345,7 +429,10 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
         Defaults to 0.0.
     seed (int): Random seed of the augmentation. Defaults to 0.
     rtl (bool): Character docs read right to left (:func:`reversed_doc`). Defaults to False.
-    RETURNS (dict): The conversion statistics of :func:`convert_lines` plus the two paths.
+    extra (Sequence[str | Path]): Further IOB2 training corpora (:func:`extra_char_docs`), added to the training
+        docs only (never held out, never augmented); character-level docs only. Defaults to ().
+    RETURNS (dict): The conversion statistics of :func:`convert_lines` plus the two paths (and ``extra``, the
+        statistics of the further corpora).
     """
     from spacy.tokens import DocBin
 
@@ -356,6 +443,11 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
             train, dev, stats = char_docs_from_lines(f, limit=limit, augment=augment, seed=seed, rtl=rtl)
         else:
             train, dev, stats = convert_lines(f, limit=limit)
+    if extra:
+        if not chars:
+            raise ValueError("further IOB2 corpora are for the character-level model only")
+        more, stats["extra"] = extra_char_docs(extra, train[0].vocab if train else Vocab())
+        train = train + ([reversed_doc(d) for d in more] if rtl else more)
     attrs = ["ORTH", "NORM", "LEMMA", "ENT_IOB", "ENT_TYPE"] if chars else ["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"]
     for name, docs in ((TRAIN_FILE, train), (DEV_FILE, dev)):
         DocBin(attrs=attrs, docs=docs).to_disk(output_dir / name)
@@ -979,6 +1071,7 @@ def train_ner(
     verbose: bool = True,
     augment: float = 0.0,
     rtl: bool = False,
+    extra: Sequence[str | Path] = (),
 ) -> dict[str, Any]:
     """Convert People's Daily 1998 to characters, train ``tok2vec`` + ``ner`` and save the best model.
 
@@ -996,10 +1089,12 @@ def train_ner(
         synthetic ones (:func:`augment_docs`, seed 0). Defaults to 0.0 (none).
     rtl (bool): Train a model that reads each line right to left (``meta["zhnews_ie"]["direction"] = "rtl"``,
         which :func:`~zhnews_ie.components.char_ner.predict_entities` follows). Defaults to False.
+    extra (Sequence[str | Path]): Further IOB2 training corpora (:func:`read_iob2`, e.g. Universal NER's
+        ``zh_gsdsimp-ud-train.iob2``), added to the training lines only. Defaults to ().
     RETURNS (dict): Held-out ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
         (without the compound texts), steps, seconds and model size in bytes; also written to
         ``output_dir/zhnews_ie_ner.json``.
-    RAISES (FileNotFoundError): If the config is missing.
+    RAISES (FileNotFoundError): If the config or a further corpus is missing.
     """
     from spacy.cli.train import train as spacy_train
 
@@ -1007,6 +1102,10 @@ def train_ner(
     config_path = Path(config_path) if config_path else default_config_path()
     if not config_path.is_file():
         raise FileNotFoundError(f"training config {config_path} not found (give --config, or reinstall the package: configs/ner.cfg ships with it)")
+    for path in extra:
+        if not Path(path).is_file():
+            raise FileNotFoundError(f"further training corpus {path} not found (an IOB2 file, e.g. Universal NER's "
+                                    "zh_gsdsimp-ud-train.iob2)")
     output_dir = Path(output_dir)
     tmp = None
     if work_dir is None:
@@ -1015,13 +1114,16 @@ def train_ner(
     work_dir = Path(work_dir)
     try:
         t0 = time.time()
-        stats = write_docbins(work_dir / "data", limit=limit, augment=augment, rtl=rtl)
+        stats = write_docbins(work_dir / "data", limit=limit, augment=augment, rtl=rtl, extra=extra)
         if verbose:
             print(f"converted {stats['lines']} lines ({stats['train_lines']} train, {stats['dev_lines']} held out), "
                   f"{stats['tokens']} tokens, entities {stats['ents']}, rebuilt compound ORGs "
                   f"{stats['compound_orgs']}; a random sample:")
             for text in sample_compounds(stats):
                 print("   ", text)
+            for name, extra_stats in stats.get("extra", {}).items():
+                print(f"further corpus {name}: {extra_stats['sentences']} sentences, entities "
+                      f"{extra_stats['entities']}")
             if augment > 0:
                 print(f"augmented copies: {stats['augmented_lines']} (ratio {augment}); a random sample:")
                 for text in stats.get("augment_samples", []):
