@@ -257,3 +257,17 @@ def test_snap_org_starts(words, found, expected):
 
     doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
     assert snap_org_starts(doc, found) == expected
+
+
+@pytest.mark.parametrize("text,found,expected", [
+    ("发放资金250万元,合作社存栏", [(2, 13, "ORG")], [(10, 13, "ORG")]),  # 资金250万元,合作社 → 合作社
+    ("他说：某某公司", [(1, 7, "ORG")], [(3, 7, "ORG")]),  # full-width colon
+    ("甲，乙。 丙县", [(0, 7, "LOC")], [(5, 7, "LOC")]),  # the last mark counts; a space after it is left out
+    ("某某，", [(0, 3, "ORG")], []),  # nothing after the mark
+    ("某某县（镇）", [(0, 6, "LOC")], [(0, 6, "LOC")]),  # brackets are no clause mark
+    ("张三、李四", [(0, 5, "PER")], [(0, 5, "PER")]),  # nor is the enumeration comma
+])
+def test_cut_at_clause_marks(text, found, expected):
+    from zhnews_ie.components.char_ner import cut_at_clause_marks
+
+    assert cut_at_clause_marks(found, text) == expected
