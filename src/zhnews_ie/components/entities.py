@@ -510,6 +510,13 @@ _ACTIVITY_TYPES = ("公司", "合作社", "中心", "协会", "委员会", "促�
 the type in 29 of 429 companies, 8 of 64 centres, 8 of 122 associations and 3 of 74 committees."""
 _MAX_CORE_TOKENS = 4
 """Most words between a place (or a boundary) and an organisation suffix (国广/国际/在线/网络 + 有限公司)."""
+_LEGAL_FORMS = ("有限公司", "有限责任公司")
+_MAX_LEGAL_CORE_TOKENS = 7
+_MAX_LEGAL_CORE_CHARS = 12
+"""Most words before a company's legal form (``_LEGAL_FORMS``): a registered name is a place, a trade name, its trade
+and the form (企业名称登记管理规定), and the trade may take several words (某禾|绿色|农业|发展|集团|有限公司) while the
+segmenter cuts an unknown trade name into single characters (中|禾); no verb phrase ends in a legal form. Between a
+place and a legal form up to ``_MAX_LEGAL_CORE_CHARS`` characters (8 before other types)."""
 _LABEL_KINDS = frozenset({"org_known", "loc_full", "loc_short", "country", "org_pat", "org_level", "zone"})
 """Where a rule and the model give the same span different labels, these kinds decide the label."""
 
@@ -949,7 +956,8 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
              or (k + 1 == len(inside) and words[k + 1][0] not in _DIV_SUFFIX_CHARS)))]  # 商务|和|粮食局
     trade = (text.endswith(_ACTIVITY_TYPES, c.start, c.end) and len(verbs) == 1 and verbs[0] > 0
              and len(inside[verbs[0]]) >= 2)
-    if len(pieces) > _MAX_CORE_TOKENS or (verbs and not trade) or any(
+    most = _MAX_LEGAL_CORE_TOKENS if text.endswith(_LEGAL_FORMS, c.start, c.end) else _MAX_CORE_TOKENS
+    if len(pieces) > most or (verbs and not trade) or any(
             _verb_glued_to_level(w, common) for w in inside):
         return False
     if c.kind == "org_free":
@@ -1523,7 +1531,8 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                 party_committee = (suffix == "委" and core_len == 0 and a.kind == "loc_full"
                                    and t[core_end - 1:core_end] in ("省", "市", "县", "区")
                                    and t[e:e + 1] not in ("员", "会"))
-                if made or (core_len < min_core and not party_committee) or core_len > 8:
+                if made or (core_len < min_core and not party_committee) or core_len > (
+                        _MAX_LEGAL_CORE_CHARS if suffix in _LEGAL_FORMS else 8):
                     continue
                 if a.kind == "loc_model" and core_len == 1:
                     continue  # a model place + one character + a type (东路|到|中心) names nothing
