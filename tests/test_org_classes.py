@@ -34,6 +34,9 @@ CLASS_CASES = [
     # two companies joined by 和 are two ORGs; a body whose type holds 和 stays one
     ("今年，东方控股集团青山煤业有限公司和白水煤业有限公司派出工作队。", ["东方控股集团青山煤业有限公司", "白水煤业有限公司"], []),
     ("县住房和城乡建设局开展工作。", ["县住房和城乡建设局"], []),
+    # the councils for the promotion of international trade after a level or place; the bare type is none
+    ("6月15日，市贸促会会长率队考察。", ["市贸促会"], []),
+    ("贸促会是一个组织。", [], []),
     # a registered company name: place, trade name, several trade words and the legal form (synthetic name)
     ("重组后以“青州丰禾绿色农业发展集团有限公司”为主体。", ["青州丰禾绿色农业发展集团有限公司"], []),
     ("重组后以青州丰禾绿色农业发展集团有限公司为主体。", ["青州丰禾绿色农业发展集团有限公司"], []),
