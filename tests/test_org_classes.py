@@ -34,6 +34,12 @@ CLASS_CASES = [
     # two companies joined by 和 are two ORGs; a body whose type holds 和 stays one
     ("今年，东方控股集团青山煤业有限公司和白水煤业有限公司派出工作队。", ["东方控股集团青山煤业有限公司", "白水煤业有限公司"], []),
     ("县住房和城乡建设局开展工作。", ["县住房和城乡建设局"], []),
+    # a source line names the outlet or body the article is from, with or without a brand suffix
+    ("村里的产业发展很快。\n来源:东海丝路", ["东海丝路"], []),
+    ("村里的产业发展很快。\n来源:青州贸促)", ["青州贸促"], []),
+    ("村里的产业发展很快。\n来源:东海电视台 作者:王明", ["东海电视台"], []),
+    ("村里的产业发展很快。\n来源:本站", [], []),
+    ("村里的产业发展很快。\n来源:网络", [], []),
     # the councils for the promotion of international trade after a level or place; the bare type is none
     ("6月15日，市贸促会会长率队考察。", ["市贸促会"], []),
     ("贸促会是一个组织。", [], []),

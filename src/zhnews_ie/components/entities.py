@@ -1298,6 +1298,8 @@ def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], ru
       one-character verb or aspect word follows (办|了 is the verb 办).
     - ``media`` (据 X 报道, 来源:X, 关注 X, X 记者/讯/消息): the words before the brand suffix as for
       ``university``, at most 8 characters, and the name is no single common word (互联网, 电网).
+    - ``source`` (来源:X, any name of 1-3 words up to a break): the words as for ``university``, 2-12 characters
+      without a space (来源:X 作者:Y), and no single common word (网络).
     - A rule with ``start: clause`` needs a line start, a space or punctuation before the name (秦川观察记者, not
       在现场观察记者); with ``end: break`` a line end, a space or punctuation after it (关注 X 2021-06-02).
 
@@ -1332,7 +1334,7 @@ def token_candidates(doc: Doc, token_matcher: dict[tuple[str, ...], Matcher], ru
         a, b = doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]].text) - rule.get("trim", 0)
         if (a, b) in found or not _token_rule_ok(text, doc, idx, a, b, rule, m, model_places):
             continue
-        found[(a, b)] = _Cand(a, b, "ORG", "org_media" if rule["group"] == "media" else "org_abbr",
+        found[(a, b)] = _Cand(a, b, "ORG", "org_media" if rule["group"] in ("media", "source") else "org_abbr",
                               _PRIORITY["org_media"], extra={"rule": rule["group"]})
     if found:
         starts = {t.idx for t in doc}
@@ -1385,6 +1387,9 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
         return group == "office" or (core[-1] in "省市县区" and place())
     if group == "media":
         return plain() and len(core) <= 8 and not (len(idx) == 1 and name in m.common)
+    if group == "source":  # 来源:X, any name (a brand suffix is not needed)
+        return (plain() and 2 <= len(name) <= 12 and not any(ch.isspace() for ch in name)
+                and not (len(idx) == 1 and name in m.common))  # a space ends the name (来源:X 作者:Y)
     return False
 
 
