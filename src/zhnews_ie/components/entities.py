@@ -610,7 +610,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if s >= e:
             continue
         if label == "ORG":
-            s = _drop_leading_verbs(text, _after_inner_function_word(text, s, e, cuts), e, cuts, m.common)
+            s = _after_inner_function_word(text, s, e, cuts)
+            if not _starts_with_full_division(text, s, e, bounds, m):  # 项|城市|某某合作社: 项城市 is a division
+                s = _drop_leading_verbs(text, s, e, cuts, m.common)
             counted = _after_count(text, s, e, cuts, bounds, m)
             if counted != s and normalise_width(text[counted:e]) in m.common:
                 continue  # 现场|三家|企业: a count of common things
@@ -1740,6 +1742,15 @@ def _verb_glued_to_level(word: str, common: dict[str, str]) -> bool:
     and never a division's or a common word's name (新建县 was a county, 开发区 and 联合乡 are names)."""
     return (len(word) >= 3 and word[-1] in "省市县" and common.get(word[:-1]) == "V" and word not in common
             and word not in divisions.all_names())
+
+
+def _starts_with_full_division(text: str, start: int, end: int, bounds: set[int], m: _Matcher) -> bool:
+    """Whether ``text[start:end]`` starts with a full division name of three characters or more that ends on a token
+    boundary (项|城市|某某合作社: the segmenter cuts the county-level city 项城市 after the classifier 项, which
+    ``_drop_leading_verbs`` would drop; the gazetteer's full name is the evidence)."""
+    norm = normalise_width(text[start:min(end, start + 8)])
+    return any(m.gazetteer.get(norm[:k]) == "loc_full" and start + k in bounds and start + k < end
+               for k in range(3, len(norm) + 1))
 
 
 def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str]) -> int:
