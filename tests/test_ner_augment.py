@@ -249,6 +249,8 @@ def test_reversed_doc_moves_entities():
     (["该县", "民政局"], [(1, 5, "ORG")], [(1, 5, "ORG")]),  # a bare level starts a name
     (["打造中心"], [(1, 4, "ORG")], []),  # nothing left after the word
     (["某某", "中心"], [(0, 4, "ORG")], [(0, 4, "ORG")]),  # on a boundary already
+    (["辐射", "赫章县"], [(1, 5, "LOC")], [(2, 5, "LOC")]),  # a place whose rest after the word is a division
+    (["市长", "泾镇"], [(1, 4, "LOC")], [(1, 4, "LOC")]),  # else a place keeps its start (长泾镇)
 ])
 def test_snap_org_starts(words, found, expected):
     from spacy.tokens import Doc
