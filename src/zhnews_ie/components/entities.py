@@ -347,7 +347,8 @@ class EntityRecognizer:
         # a person named in a byline (作者:, 编辑 ..., 记者 ...) is not cut to a place or name inside it
         model = [(e.start_char, e.end_char, e.label_) for e in doc.ents
                  if not any(e.start_char < be and bs < e.end_char for bs, be in bylines)]
-        places = [(s, e) for s, e, label in model if label == "LOC"]
+        places = [(s, e) for s, e, label in model if label == "LOC"  # 联合区|文明办: a verb + level anchors nothing
+                  and not _verb_glued_to_level(normalise_width(text[s:e]), self.matcher.common)]
         starts = doc.to_array(IDX)  # token offsets without a Token object per word
         bounds = set(starts.tolist()) | set((starts + doc.to_array(LENGTH)).tolist())
         matcher, token_matcher = self.matcher, self.token_matcher
@@ -1738,9 +1739,9 @@ def _starts_inside_verb(text: str, start: int, cuts: list[int], common: dict[str
 
 def _verb_glued_to_level(word: str, common: dict[str, str]) -> bool:
     """Whether a token is a verb word with the level character that starts the next name glued to it (联合|县,
-    联合|市: pkuseg reads 联合县 as one word; People's Daily 1998 tags 联合 v/vn 280 of 281). Only 省, 市 and 县,
-    and never a division's or a common word's name (新建县 was a county, 开发区 and 联合乡 are names)."""
-    return (len(word) >= 3 and word[-1] in "省市县" and common.get(word[:-1]) == "V" and word not in common
+    联合|市, 联合|区: pkuseg reads 联合县 as one word; People's Daily 1998 tags 联合 v/vn 280 of 281). Only 省, 市,
+    县 and 区, and never a division's or a common word's name (新建县 was a county, 开发区 and 联合乡 are names)."""
+    return (len(word) >= 3 and word[-1] in "省市县区" and common.get(word[:-1]) == "V" and word not in common
             and word not in divisions.all_names())
 
 
