@@ -144,3 +144,14 @@ def test_a_missing_further_corpus_is_a_coded_error(tmp_path):
     assert res.exit_code == 2, res.output
     assert "error E001" in res.stderr and "missing.iob2 not found" in res.stderr, res.stderr
     assert "Traceback" not in res.output and not (tmp_path / "OUT").exists()
+
+
+@pytest.mark.parametrize("labels", ["GPE", "ORG,MISC", ""])
+def test_unknown_further_corpus_labels_are_a_coded_error(tmp_path, labels):
+    extra = tmp_path / "u.iob2"
+    extra.write_text("北京\tB-LOC\n", encoding="utf-8")
+    res = run("train", "ner", "--max-steps", "1", "--limit", "20", "--output", str(tmp_path / "OUT"),
+              "--extra-iob2", str(extra), "--extra-labels", labels)
+    assert res.exit_code == 2, res.output
+    assert "error E017" in res.stderr and "PER, LOC, ORG" in res.stderr, res.stderr
+    assert "Traceback" not in res.output and not (tmp_path / "OUT").exists()

@@ -228,3 +228,20 @@ def test_extra_corpus_docs_are_character_docs_with_their_entities(tmp_path, voca
     assert [t.text for t in docs[0]] == ["我", "在", "ABC", "有", "限", "公", "司"]
     assert [(e.text, e.label_) for e in docs[0].ents] == [("ABC有限公司", "ORG")]
     assert stats == {"u.iob2": {"sentences": 2, "entities": {"PER": 0, "LOC": 2, "ORG": 1}}}
+
+
+def test_extra_corpus_labels_left_out_are_missing_values(tmp_path, vocab):
+    from zhnews_ie.training.ner import reversed_doc
+
+    path = tmp_path / "u.iob2"
+    path.write_text(UNER_LINES, encoding="utf-8")
+    docs, stats = extra_char_docs([path], vocab, labels=("PER", "ORG"))
+    assert stats == {"u.iob2": {"sentences": 2, "entities": {"PER": 0, "LOC": 0, "ORG": 1},
+                                "missing": {"LOC": 2}}}
+    # 北京和上海: the two places are neither entities nor outside; 和 stays outside
+    assert [(t.text, t.ent_iob_) for t in docs[1]] == [("北", ""), ("京", ""), ("和", "O"), ("上", ""), ("海", "")]
+    assert [(e.text, e.label_) for e in docs[0].ents] == [("ABC有限公司", "ORG")]
+    rev = reversed_doc(docs[1])  # reading right to left keeps the missing values where they were
+    assert [(t.text, t.ent_iob_) for t in rev] == [("海", ""), ("上", ""), ("和", "O"), ("京", ""), ("北", "")]
+    with pytest.raises(ValueError, match="allowed PER, LOC, ORG"):
+        extra_char_docs([path], vocab, labels=("GPE",))

