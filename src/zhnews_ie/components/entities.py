@@ -673,6 +673,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if "suffix" in c.extra and _suffix_across_words(c, bounds, cuts):
             continue
+        if c.end not in bounds and _ends_in_common_word(text, c.end, cuts, m.common):
+            continue  # 组织部|委派: the suffix 委 is the first character of the verb 委派
         town_over_tail = c.kind in ("town", "town_free") and _model_tail(c, model_spans, kept)
         if c.kind in ("town", "town_free") and not town_over_tail and not _plausible_village(text, c, cuts, m.common):
             continue  # (a model place that is the name's tail vouches for it: the model's split may leave 长|泾镇)
@@ -1743,6 +1745,17 @@ def _verb_glued_to_level(word: str, common: dict[str, str]) -> bool:
     县 and 区, and never a division's or a common word's name (新建县 was a county, 开发区 and 联合乡 are names)."""
     return (len(word) >= 3 and word[-1] in "省市县区" and common.get(word[:-1]) == "V" and word not in common
             and word not in divisions.all_names())
+
+
+def _ends_in_common_word(text: str, end: int, cuts: list[int], common: dict[str, str]) -> bool:
+    """Whether ``end`` falls inside a word that starts in the name and that People's Daily 1998 tags mostly as a verb,
+    function word, verbal noun or adjective (``common_words.txt`` V or C): a suffix read on the word's first
+    characters (某某部|委派: 委 is no body there) names nothing; a suffix running into a word no corpus knows
+    (客户端|讯 cut 客户/端讯) still may."""
+    k = bisect.bisect_right(cuts, end) - 1
+    if k < 0 or k + 1 >= len(cuts) or cuts[k] == end:
+        return False
+    return common.get(normalise_width(text[cuts[k]:cuts[k + 1]])) in ("V", "C")
 
 
 def _starts_with_full_division(text: str, start: int, end: int, bounds: set[int], m: _Matcher) -> bool:
