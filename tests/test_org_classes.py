@@ -36,6 +36,10 @@ CLASS_CASES = [
     ("县住房和城乡建设局开展工作。", ["县住房和城乡建设局"], []),
     # a verb glued to the district level of the next body (联合区|文明办, as 联合县|妇联) joins two bodies
     ("区商务局联合区文明办下发通知。", ["区商务局", "区文明办"], []),
+    # a word the segmenter reads whole as a town or village names one; a slogan or common word + 村 does not
+    ("合作社主要利用青运乡的土地。", [], ["青运乡"]),
+    ("总书记赴湘西十九洞村视察。", [], ["湘西", "十九洞村"]),
+    ("开展万企帮万村行动，建设产业村。", [], []),
     # a one-character suffix that starts a verb (委|派 in 委派) names no body: the body before it stands
     ("他受东海省委组织部委派，担任村第一书记。", ["东海省委组织部"], []),
     # a county-level city whose first character is a classifier (项城市 cut 项|城市) stays in the name before it
