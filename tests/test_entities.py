@@ -156,7 +156,9 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 # numbered schools, quoted bodies with a place kept whole: ORG 0.883, LOC 0.908; a leading function character
 # dropped from model ORGs: ORG 0.889. Insurers by brand + line, 和 between two named bodies, 农信联社: ORG 0.910,
 # LOC 0.921 (session 5; the rules of that session came from 34 other annotated articles, none of the dev ones).
-DEV_FLOORS = {"ORG": 0.905, "LOC": 0.915}
+# Session 8: a segmenter word naming a town or village (_town_words, People's Daily evidence): ORG 0.910, LOC 0.929
+# (rules of that session from 30 other fresh articles).
+DEV_FLOORS = {"ORG": 0.910, "LOC": 0.928}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
