@@ -36,6 +36,8 @@ CLASS_CASES = [
     ("县住房和城乡建设局开展工作。", ["县住房和城乡建设局"], []),
     # a verb glued to the district level of the next body (联合区|文明办, as 联合县|妇联) joins two bodies
     ("区商务局联合区文明办下发通知。", ["区商务局", "区文明办"], []),
+    # a title ending a body's span is the member's, not the body's (执委, 会长 are titles)
+    ("县工商联执委王明创办了合作社。", ["县工商联"], []),
     # a word the segmenter reads whole as a town or village names one; a slogan or common word + 村 does not
     ("合作社主要利用青运乡的土地。", [], ["青运乡"]),
     ("总书记赴湘西十九洞村视察。", [], ["湘西", "十九洞村"]),

@@ -825,13 +825,17 @@ def _after_classifier(text: str, start: int, end: int, bounds: set[int]) -> int:
 def _before_title(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
     """The end of a model ORG run on over a person's title and what follows (县政法委|书记|某某|代表|县委): a title word
     of two or more characters (``person_titles.txt``) inside the span ends the name before it; ``end`` unchanged
-    when no title word stands inside (a title at the very end is left to the other checks)."""
+    when no title word stands inside. A title word ending the span ends the name before it when the rest ends in
+    an organisation ending (县工商联|执委 → 县工商联: the member, not the body)."""
     k = bisect.bisect_right(cuts, start)
     while k < len(cuts) - 1 and cuts[k + 1] < end:
         word = text[cuts[k]:cuts[k + 1]]
         if len(word) >= 2 and word in m.long_titles:
             return cuts[k]
         k += 1
+    if (k < len(cuts) - 1 and cuts[k + 1] == end and cuts[k] > start and len(text[cuts[k]:end]) >= 2
+            and text[cuts[k]:end] in m.long_titles and normalise_width(text[start:cuts[k]]).endswith(m.name_endings)):
+        return cuts[k]
     return end
 
 
