@@ -36,6 +36,10 @@ CLASS_CASES = [
     ("县住房和城乡建设局开展工作。", ["县住房和城乡建设局"], []),
     # a verb glued to the district level of the next body (联合区|文明办, as 联合县|妇联) joins two bodies
     ("区商务局联合区文明办下发通知。", ["区商务局", "区文明办"], []),
+    # a venue is no body (ANNOTATION.md: 县会议中心); a place before it stays a place; a service centre is a body
+    ("大会在县会议中心召开。", [], []),
+    ("企业齐聚青山县行政中心，开展招聘。", [], ["青山县"]),
+    ("县政务服务中心开展工作。", ["县政务服务中心"], []),
     # a title ending a body's span is the member's, not the body's (执委, 会长 are titles)
     ("县工商联执委王明创办了合作社。", ["县工商联"], []),
     # a word the segmenter reads whole as a town or village names one; a slogan or common word + 村 does not

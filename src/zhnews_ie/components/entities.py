@@ -74,6 +74,7 @@ RESOURCE_FILES = {
     "common_words": "common_words.txt",
     "zone_types": "place_zone_types.txt",
     "programme_types": "programme_types.txt",
+    "venue_types": "venue_types.txt",
     "body_types": "gov_body_types.txt",
     "operators": "known_operators.txt",
     "token_patterns": "org_token_patterns.json",
@@ -247,6 +248,7 @@ class _Matcher:
         self.town_re = re.compile("|".join(map(re.escape, sorted(_TOWN_SUFFIXES, key=len, reverse=True))))
         self.zone_types = tuple(sorted(set(lex.get("zone_types", ())), key=len, reverse=True))
         self.programme_types = tuple(sorted(set(lex.get("programme_types", ())), key=len, reverse=True))
+        self.venue_types = tuple(sorted(set(lex.get("venue_types", ())), key=len, reverse=True))
         self.body_types = tuple(lex.get("body_types", ()))
         self._long_body_types = frozenset(t for t in self.body_types if len(t) >= 3)
         self._body_type_lengths = sorted({len(t) for t in self._long_body_types}, reverse=True)
@@ -560,7 +562,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        coordinates a Party committee with its government is cut after the committee (贵州省委省政府 → 贵州省委;
        ``_split_coordinated``). A model ORG that is a verb phrase (``_verb_phrase_org``: 云溪市教育扶贫助力学子)
        keeps only its leading place, as a LOC (``_leading_place``), or is dropped. A model ORG ending in a
-       development-zone type (``place_zone_types.txt``) after a division name is a place: LOC.
+       development-zone type (``place_zone_types.txt``) after a division name is a place: LOC. A name ending in a
+       venue type (``venue_types.txt``: 县会议中心) is no body: a model ORG keeps only its leading place, as a
+       LOC, and a rule ORG is refused.
     2. A rule candidate must start and end on a token boundary of the segmented doc (``bounds``): a county short
        name is not read inside a word (和政 in 和政治, 成安 in 建成安置点); nor may it start with a one-character
        function word standing as its own token (和|县 in 团县委和县妇联: ``common_words.txt`` class V). A suffix pattern may end inside a
@@ -650,6 +654,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # 山区|学校, 帮扶|集团: a common word + a type names no body
         if span is not None and label == "ORG" and _blocked_type_end(text, span[0], span[1], m):
             continue  # 想办法|破局, 音乐厅: the type's blocked character before it makes a common word
+        if span is not None and label == "ORG" and normalise_width(text[span[0]:span[1]]).endswith(m.venue_types):
+            place = _leading_place(text, span[0], span[1], cuts)  # 某某县|行政|中心: a venue, its place stays
+            span, label = (place, "LOC") if place else (None, label)
         if span is not None and label == "ORG" and _is_zone(normalise_width(text[span[0]:span[1]]), m):
             label = "LOC"  # a development zone is a place (ANNOTATION.md)
         if span is not None:
@@ -689,6 +696,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # 会同|县民政局: the verb reading wins where the segmenter cuts the verb from the level
         if c.kind == "org_level" and not _level_body(text, c, cuts, m.common, m):
             continue
+        if c.label == "ORG" and normalise_width(text[c.start:c.end]).endswith(m.venue_types):
+            continue  # 县会议中心: a venue (venue_types.txt), no body
         if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
             continue  # a person's title inside (县政法委|书记|某某|代表|县委): a clause, no name
         if (c.kind in ("org_level", "org_pat", "org_free") and (c.start, c.end) not in kept
