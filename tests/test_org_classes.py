@@ -36,6 +36,9 @@ CLASS_CASES = [
     ("县住房和城乡建设局开展工作。", ["县住房和城乡建设局"], []),
     # a verb glued to the district level of the next body (联合区|文明办, as 联合县|妇联) joins two bodies
     ("区商务局联合区文明办下发通知。", ["区商务局", "区文明办"], []),
+    # a broadcaster's channel after its place is a media brand; a bare channel is none
+    ("东海交通频道报道了此事。", ["东海交通频道"], []),
+    ("请收看新闻频道。", [], []),
     # a venue is no body (ANNOTATION.md: 县会议中心); a place before it stays a place; a service centre is a body
     ("大会在县会议中心召开。", [], []),
     ("企业齐聚青山县行政中心，开展招聘。", [], ["青山县"]),
