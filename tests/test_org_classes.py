@@ -36,6 +36,12 @@ CLASS_CASES = [
     ("县住房和城乡建设局开展工作。", ["县住房和城乡建设局"], []),
     # a verb glued to the district level of the next body (联合区|文明办, as 联合县|妇联) joins two bodies
     ("区商务局联合区文明办下发通知。", ["区商务局", "区文明办"], []),
+    # model places: a leading function character or numeral before a known place, an event name joined by a dot,
+    # and a town run into its village are cut as People's Daily tags places
+    ("将更多青岛优质企业引进来。", [], ["青岛"]),
+    ("多伦县的牧民来了。", [], ["多伦县"]),
+    ("企业赴茂县开展金秋招聘月·眉山市东坡区对口帮扶。", [], ["茂县", "眉山市", "东坡区"]),
+    ("汉中市勉县元墩镇龙湾村的村民", [], ["汉中市", "勉县", "元墩镇", "龙湾村"]),
     # a broadcaster's channel after its place is a media brand; a bare channel is none
     ("东海交通频道报道了此事。", ["东海交通频道"], []),
     ("请收看新闻频道。", [], []),

@@ -632,6 +632,12 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             if cut is not None:
                 split.extend([(s, cut[0], "ORG"), (cut[1], e, "ORG")])
                 continue
+        if label == "LOC":
+            s = _after_leading_function_char(text, _after_name_dot(text, s, e, m), e, cuts, m)
+            town_end = _town_chain_cut(text, s, e, cuts)
+            if town_end is not None:  # 某墩镇|某湾村: two places, as People's Daily tags them
+                split.extend([(s, town_end, "LOC"), (town_end, e, "LOC")])
+                continue
         if label == "LOC" and _starts_inside_verb(text, s, cuts, m.common):
             continue  # 修|建通村: no place starts with the last character of a verb
         if (label == "LOC" and s in bounds and e in bounds and normalise_width(text[s:e]) in m.common
@@ -1795,6 +1801,39 @@ def _ends_in_common_word(text: str, end: int, cuts: list[int], common: dict[str,
     if k < 0 or k + 1 >= len(cuts) or cuts[k] == end:
         return False
     return common.get(normalise_width(text[cuts[k]:cuts[k + 1]])) in ("V", "C")
+
+
+def _after_name_dot(text: str, start: int, end: int, m: _Matcher) -> int:
+    """The start of a model place after the last middle dot inside it when the rest is a known place (某某招聘月·眉山市
+    → 眉山市: a dot joins an event's name to a place, or the parts of a foreign name); ``start`` otherwise."""
+    dot = max(text.rfind(ch, start, end) for ch in "·•・")
+    if dot >= start and m.gazetteer.get(normalise_width(text[dot + 1:end])) in ("loc_full", "loc_short", "country"):
+        return dot + 1
+    return start
+
+
+def _after_leading_function_char(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
+    """The start of a model place after a leading one-character word that People's Daily tags mostly as a function
+    word, adverb or numeral (``common_words.txt`` V, M: 更|多|青岛 → 青岛) when the rest is a known place; ``start``
+    otherwise (多伦县 keeps its 多: 伦县 is no place)."""
+    k = bisect.bisect_left(cuts, start)
+    if k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] == start + 1 and cuts[k + 1] < end:
+        if m.common.get(text[start]) in ("V", "M") and m.gazetteer.get(normalise_width(text[start + 1:end])) in (
+                "loc_full", "loc_short", "country"):
+            return start + 1
+    return start
+
+
+def _town_chain_cut(text: str, start: int, end: int, cuts: list[int]) -> int | None:
+    """Where a model place joins a town and the place after it: the end of a word of three or more characters
+    ending in 镇 or 乡 inside the span, with two or more characters after it (某墩镇|某湾村: People's Daily tags a
+    town and its village as two places); None when there is none."""
+    for c in cuts:
+        if start + 3 <= c <= end - 2 and text[c - 1] in "镇乡":
+            k = bisect.bisect_left(cuts, c)
+            if k > 0 and cuts[k - 1] <= c - 3 and cuts[k - 1] >= start:
+                return c
+    return None
 
 
 def _starts_with_full_division(text: str, start: int, end: int, bounds: set[int], m: _Matcher) -> bool:
