@@ -42,6 +42,9 @@ CLASS_CASES = [
     ("多伦县的牧民来了。", [], ["多伦县"]),
     ("企业赴茂县开展金秋招聘月·眉山市东坡区对口帮扶。", [], ["茂县", "眉山市", "东坡区"]),
     ("汉中市勉县元墩镇龙湾村的村民", [], ["汉中市", "勉县", "元墩镇", "龙湾村"]),
+    # a Project Hope school by its name; a count or a verb before the type names none
+    ("基金会捐建了长青希望小学。", ["长青希望小学"], []),
+    ("援建希望小学18所。", [], []),
     # a broadcaster's channel after its place is a media brand; a bare channel is none
     ("东海交通频道报道了此事。", ["东海交通频道"], []),
     ("请收看新闻频道。", [], []),
