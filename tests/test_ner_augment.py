@@ -268,8 +268,11 @@ def test_snap_org_starts(words, found, expected):
     ("某某，", [(0, 3, "ORG")], []),  # nothing after the mark
     ("某某县（镇）", [(0, 6, "LOC")], [(0, 6, "LOC")]),  # brackets are no clause mark
     ("张三、李四", [(0, 5, "PER")], [(0, 5, "PER")]),  # nor is the enumeration comma
+    ("中心 青山县", [(0, 6, "LOC")], [(3, 6, "LOC")]),  # a place or organisation holds no whitespace
+    ("县融媒体中心\u3000县", [(0, 8, "LOC")], []),  # one character left: nothing
+    ("王 成", [(0, 3, "PER")], [(0, 3, "PER")]),  # a person's name may (a byline's 王 成)
 ])
 def test_cut_at_clause_marks(text, found, expected):
-    from zhnews_ie.components.char_ner import cut_at_clause_marks
+    from zhnews_ie.components._common import cut_at_clause_marks
 
     assert cut_at_clause_marks(found, text) == expected

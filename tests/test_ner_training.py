@@ -205,6 +205,11 @@ UNER_LINES = """# newdoc id = x
          [(["张", "三", "去", "联", "合", "国"], [("张三", "PER"), ("国", "ORG")])]),
         ("北\tB-LOC\n京\tI-ORG\n", [(["北", "京"], [("北", "LOC"), ("京", "ORG")])]),
         ("", []),
+        # a byte-order mark is skipped (the first comment stays a comment); CRLF line ends
+        ("\ufeff# sent_id = 1\r\n1\t张三\tB-PER\r\n\r\n", [(["张三"], [("张三", "PER")])]),
+        # IOBES/BMES prefixes and lower-case tags; CoNLL-U ranges and empty nodes are no words
+        ("1\t张\tS-PER\n2\t在\to\n3-4\t北京\t_\n3\t北\tb-org\n4\t京\tM-ORG\n4.1\t大\tO\n5\t大\tE-ORG\n",
+         [(["张", "在", "北", "京", "大"], [("张", "PER"), ("北京大", "ORG")])]),
     ],
 )
 def test_read_iob2(tmp_path, text, expected):
@@ -212,6 +217,18 @@ def test_read_iob2(tmp_path, text, expected):
     path.write_text(text, encoding="utf-8")
     got = [(w, [("".join(w[a:b]), label) for a, b, label in e]) for w, e in read_iob2(path)]
     assert got == expected
+
+
+def test_read_iob2_names_a_file_that_is_no_utf8(tmp_path):
+    path = tmp_path / "b.iob2"
+    path.write_bytes(b"\xd0\xff\xfe abc\n")
+    with pytest.raises(ValueError, match=r"b.iob2: not UTF-8 text"):
+        read_iob2(path)
+    long = tmp_path / "long.iob2"
+    long.write_text("x" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"long.iob2:1") as err:
+        read_iob2(long)
+    assert len(str(err.value).split(" got ", 1)[1]) < 100  # the line is shown cut
 
 
 def test_read_iob2_names_a_bad_line(tmp_path):

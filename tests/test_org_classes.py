@@ -316,6 +316,9 @@ MODEL_CASES = [
     ("据四川在线报道，项目已经开工。", [("四川", "LOC")], ["四川在线"], []),
     ("秦川观察记者从区乡村振兴局获悉。", [("秦川", "LOC")], ["秦川观察", "区乡村振兴局"], []),
     ("他在华为技术有限公司工作了五年。", [], ["华为技术有限公司"], []),
+    # no place or organisation holds a space (the model reads past whitespace); a source line's name is on its line
+    ("活动中心 青山县举行。", [("中心 青山县", "LOC")], [], ["青山县"]),
+    ("村里很好。\n来源：\n\n丝路风采\n", [], [], []),
     # a person the model found is never overridden (中行 ends the name 张中行)
     ("张中行先生写过很多散文。", [("张中行", "PER")], [], []),
     # a model ORG run on over a verb and a comma, or over a count (numeral + classifier), keeps only its name

@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - an environment installed before thread
     ThreadpoolController = None
 
 from zhnews_ie import divisions
-from zhnews_ie.components._common import ensure_boundaries, register_extensions
+from zhnews_ie.components._common import cut_at_clause_marks, ensure_boundaries, register_extensions
 from zhnews_ie.grammar.text import normalise_width
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:[.][0-9]+)?|\S")
@@ -64,8 +64,6 @@ BATCH_TOKENS = 2000
 of at most ``MAX_LINE_CHARS``, goes alone). The model's arrays grow with the batch (peak memory of the pipeline
 on People's Daily text: 465 MB at 1,000 or 2,000, 478 MB at 3,000, 519 MB at 6,000), while the speed is the
 same from 1,000 to 6,000."""
-CLAUSE_MARKS = frozenset("，,。；;：:！!？?")
-"""Marks that end a clause: no PER, LOC or ORG name holds one (none of the People's Daily 1998 entities does)."""
 _CONTROLLER: Any = None  # threadpoolctl's view of the BLAS libraries loaded in this process, made on first use
 
 
@@ -199,28 +197,6 @@ def _blas_limit(threads: int | None):
     if _CONTROLLER is None:
         _CONTROLLER = ThreadpoolController()
     return _CONTROLLER.limit(limits=threads, user_api="blas")
-
-
-def cut_at_clause_marks(found: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
-    """Keep the part of a model entity after the last clause mark inside it (``CLAUSE_MARKS``; a name's head is
-    at its end: 资金250万元,合作社 → 合作社); an entity left empty is dropped. No name holds such a mark, but a
-    model reading right to left may run on over one while it looks for the name's start.
-
-    found (list[tuple[int, int, str]]): Model entities ``(start, end, label)``, ``str`` offsets into ``text``.
-    text (str): The document's text.
-    RETURNS (list[tuple[int, int, str]]): The entities, none holding a clause mark.
-    """
-    out = []
-    for s, e, label in found:
-        cut = max((i for i in range(s, e) if text[i] in CLAUSE_MARKS), default=None)
-        if cut is not None:
-            s = cut + 1
-            while s < e and text[s].isspace():
-                s += 1
-            if s >= e:
-                continue
-        out.append((s, e, label))
-    return out
 
 
 def snap_org_starts(doc: Doc, found: list[tuple[int, int, str]], text: str | None = None) -> list[tuple[int, int, str]]:

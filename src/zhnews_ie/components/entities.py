@@ -59,7 +59,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
 
 from zhnews_ie import divisions
-from zhnews_ie.components._common import ensure_boundaries, register_extensions
+from zhnews_ie.components._common import cut_at_clause_marks, ensure_boundaries, register_extensions
 from zhnews_ie.grammar.text import normalise_width
 from zhnews_ie.resources import read_lines
 
@@ -363,7 +363,7 @@ class EntityRecognizer:
         cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
         cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
-        found = merge_entities(text, model, cands, bounds, matcher, quotes=quotes)
+        found = cut_at_clause_marks(merge_entities(text, model, cands, bounds, matcher, quotes=quotes), text)
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
         spans = [doc.char_span(s, e, label=label) for s, e, label in found]
         doc.ents = [sp for sp in spans if sp is not None]

@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import json
 import random
+import re
 import shutil
 import tempfile
 import time
@@ -334,18 +335,23 @@ def convert_lines(lines: Iterable[str], limit: int | None = None) -> tuple[list,
     return train, dev, stats
 
 
+_UD_EXTRA_ID_RE = re.compile(r"^[0-9]+[-.][0-9]+$")
+
+
 def read_iob2(path: str | Path) -> list[tuple[list[str], list[tuple[int, int, str]]]]:
     """Read a token-per-line IOB2 NER file: Universal NER's ``.iob2`` (``ID FORM TAG ...`` columns, ``#`` comment
     lines) or a two-column ``FORM TAG`` file; sentences end at a blank line.
 
-    Forms are width-normalised and stripped of whitespace like the People's Daily words; tags other than
-    ``B-``/``I-`` + PER, LOC, ORG (and ``GPE``, read as LOC) are outside; an ``I-`` tag without an open entity of
-    its label opens one.
+    Forms are width-normalised and stripped of whitespace like the People's Daily words; tags are read case-blind,
+    IOBES/BMES prefixes as IOB2 (``S-`` as ``B-``, ``E-`` and ``M-`` as ``I-``); tags other than ``B-``/``I-`` +
+    PER, LOC, ORG (and ``GPE``, read as LOC) are outside; an ``I-`` tag without an open entity of its label opens
+    one. CoNLL-U multiword ranges (``1-2``) and empty nodes (``3.1``) are skipped.
 
     path (str | Path): The file (UTF-8).
     RETURNS (List[Tuple[List[str], List[Tuple[int, int, str]]]]): One ``(words, entities)`` per sentence, the
         entities as word ranges (end exclusive) with their label; sentences without a word are skipped.
-    RAISES (ValueError): If a token line has fewer than two columns (the line number is given).
+    RAISES (ValueError): If a token line has fewer than two columns (the line number is given) or the file is no
+        UTF-8 text. A byte-order mark at the start is skipped.
     """
     out: list[tuple[list[str], list[tuple[int, int, str]]]] = []
     words: list[str] = []
@@ -358,9 +364,13 @@ def read_iob2(path: str | Path) -> list[tuple[list[str], list[tuple[int, int, st
             ents.append((open_ent[0], len(words), open_ent[1]))
             open_ent = None
 
-    with open(path, encoding="utf-8") as f:
-        for number, raw in enumerate(f, 1):
-            line = raw.rstrip("\n")
+    with open(path, encoding="utf-8-sig") as f:  # a byte-order mark is no part of the first word
+        try:
+            raws = list(f)
+        except UnicodeDecodeError as err:
+            raise ValueError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
+        for number, raw in enumerate(raws, 1):
+            line = raw.rstrip("\r\n")
             if line.startswith("#"):
                 continue
             if not line.strip():
@@ -371,10 +381,14 @@ def read_iob2(path: str | Path) -> list[tuple[list[str], list[tuple[int, int, st
                 continue
             cols = line.split("\t") if "\t" in line else line.split()
             if len(cols) < 2:
-                raise ValueError(f"{path}:{number}: a token line needs a form and a tag, got {line!r}")
+                shown = line if len(line) <= 80 else line[:80] + "..."
+                raise ValueError(f"{path}:{number}: a token line needs a form and a tag, got {shown!r}")
+            if len(cols) >= 3 and _UD_EXTRA_ID_RE.match(cols[0]):
+                continue  # a multiword-token range (1-2) or an empty node (3.1) of CoNLL-U: no word of its own
             form, tag = (cols[1], cols[2]) if len(cols) >= 3 and cols[0].isdigit() else (cols[0], cols[-1])
             form = "".join(normalise_width(form).split())
-            prefix, _, label = tag.partition("-")
+            prefix, _, label = tag.upper().partition("-")
+            prefix = {"S": "B", "E": "I", "M": "I"}.get(prefix, prefix)  # IOBES/BMES tags read as IOB2
             label = "LOC" if label == "GPE" else label
             if prefix not in ("B", "I") or label not in LABELS:
                 close()
