@@ -276,3 +276,17 @@ def test_cut_at_clause_marks(text, found, expected):
     from zhnews_ie.components._common import cut_at_clause_marks
 
     assert cut_at_clause_marks(found, text) == expected
+
+
+@pytest.mark.parametrize("text,size,expected", [
+    ("甲" * 9 + "，" + "乙" * 5, 12, [(0, 10), (10, 15)]),  # cut after the comma in the last quarter
+    ("甲" * 25, 12, [(0, 12), (12, 24), (24, 25)]),  # no mark: cut at the size
+    ("甲" * 3 + "，" + "乙" * 20, 12, [(0, 12), (12, 24)]),  # a mark too early does not count
+    ("甲乙", 12, [(0, 2)]),
+    ("", 12, []),
+])
+def test_line_pieces(text, size, expected):
+    from zhnews_ie.components.char_ner import line_pieces
+
+    assert line_pieces(text, 0, len(text), size) == expected
+

@@ -58,7 +58,8 @@ _LINE_RE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 MODEL_DIR = "model"
 _LEVEL_CHARS = frozenset("省市县区乡镇州")
 MAX_LINE_CHARS = 2000
-"""Lines longer than this are cut into pieces of this many characters before the model reads them."""
+"""Lines longer than this are cut into pieces of at most this many characters before the model reads them, after
+a sentence or clause mark where one falls in a piece's last quarter (:func:`line_pieces`)."""
 BATCH_TOKENS = 2000
 """Character tokens per model batch: lines are added to a batch until it holds about this many (a longer line,
 of at most ``MAX_LINE_CHARS``, goes alone). The model's arrays grow with the batch (peak memory of the pipeline
@@ -116,12 +117,40 @@ def predict_entities(model: Language, text: str, batch_tokens: int = BATCH_TOKEN
     return predict_texts(model, [text], batch_tokens)[0]
 
 
+_PIECE_BREAKS = frozenset("。！？；!?;，,、 \t\u3000")
+"""Characters a line longer than ``MAX_LINE_CHARS`` is cut after: sentence and clause ends, spaces."""
+
+
+def line_pieces(text: str, start: int, end: int, size: int = MAX_LINE_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text[start:end]`` into pieces of at most ``size`` characters, each ending after the last sentence or
+    clause mark or space (``_PIECE_BREAKS``) in its final quarter, so that a name is not cut at a fixed offset
+    (a one-line scraped article of 5,000 characters); a piece with no such mark there is cut at ``size``.
+
+    text (str): The text.
+    start (int): Where the line starts.
+    end (int): Where it ends.
+    size (int): Most characters a piece. Defaults to MAX_LINE_CHARS.
+    RETURNS (list[tuple[int, int]]): ``(start, end)`` of each piece, in order, together covering the line.
+    """
+    out = []
+    k = start
+    while end - k > size:
+        cut = next((i + 1 for i in range(k + size - 1, k + size * 3 // 4 - 1, -1) if text[i] in _PIECE_BREAKS),
+                   k + size)
+        out.append((k, cut))
+        k = cut
+    if k < end:
+        out.append((k, end))
+    return out
+
+
 def predict_texts(model: Language, texts: list[str], batch_tokens: int = BATCH_TOKENS,
                   blas_threads: int | None = None) -> list[list[tuple[int, int, str]]]:
     """Run a character model on several texts, their lines batched together.
 
-    Each line (or piece of ``MAX_LINE_CHARS`` of a longer line) is read on its own, so a text's entities do
-    not depend on the other texts of the call nor on the batch size.
+    Each line (or piece of at most ``MAX_LINE_CHARS`` of a longer line, cut after a sentence or clause mark where
+    there is one: :func:`line_pieces`) is read on its own, so a text's entities do not depend on the other texts
+    of the call nor on the batch size.
 
     model (Language): A trained character pipeline (``tok2vec`` + ``ner``).
     texts (list[str]): The texts; offsets in the result index them.
@@ -134,9 +163,9 @@ def predict_texts(model: Language, texts: list[str], batch_tokens: int = BATCH_T
     for i, text in enumerate(texts):
         norm = normalise_width(text)
         for line in _LINE_RE.finditer(norm):  # the line breaks of str.splitlines, as paragraphs are cut
-            for k in range(line.start(), line.end(), MAX_LINE_CHARS):
+            for k, end in line_pieces(norm, line.start(), line.end()):
                 # = char_offsets of the piece
-                matches = list(_TOKEN_RE.finditer(norm, k, min(k + MAX_LINE_CHARS, line.end())))
+                matches = list(_TOKEN_RE.finditer(norm, k, end))
                 if matches:
                     pieces.append((i, [m.span() for m in matches], [m.group() for m in matches]))
     if model.meta.get("zhnews_ie", {}).get("direction") == "rtl":  # a model trained on lines read right to left
