@@ -414,3 +414,26 @@ def test_tokenizer_norm_is_the_matching_form(nlp):
     assert [t.norm_ for t in doc if t.text != t.norm_] != []
     assert all(t.norm_ == t.text.lower() or t.text != t.norm_ for t in doc)
     assert "".join(t.norm_ for t in doc).startswith("华中")
+
+
+def test_unpunctuated_runs_give_no_giant_names(full_nlp):
+    """Bodies or places run together without punctuation (scraped pages) give no entity longer than a name can be,
+    and every entity indexes the text."""
+    from zhnews_ie.components._common import MAX_NAME_CHARS
+
+    for text in ("县人民政府" * 300, "县会议中心" * 300, "某某镇、白果村、青运乡、" * 100):
+        doc = full_nlp(text)
+        assert all(len(e.text) <= MAX_NAME_CHARS for e in doc.ents)
+        assert all(text[e.start_char:e.end_char] == e.text for e in doc.ents)
+
+
+@pytest.mark.parametrize("cuts,a,b,expected", [
+    ([0, 2, 3, 6, 8], 2, 6, [(2, 3), (3, 6)]),
+    ([0, 2, 3, 6, 8], 1, 7, [(2, 3), (3, 6)]),
+    ([0, 2, 3, 6, 8], 0, 8, [(0, 2), (2, 3), (3, 6), (6, 8)]),
+    ([0, 2], 3, 5, []),
+])
+def test_words_in(cuts, a, b, expected):
+    from zhnews_ie.components.entities import _words_in
+
+    assert _words_in(cuts, a, b) == expected

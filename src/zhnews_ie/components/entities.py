@@ -515,6 +515,9 @@ _ACTIVITY_TYPES = ("公司", "合作社", "中心", "协会", "委员会", "促�
 the type in 29 of 429 companies, 8 of 64 centres, 8 of 122 associations and 3 of 74 committees."""
 _MAX_CORE_TOKENS = 4
 """Most words between a place (or a boundary) and an organisation suffix (国广/国际/在线/网络 + 有限公司)."""
+_MAX_NAME_RUN = 24
+"""Most characters between the start of a run of name characters and a type for a level-led or trade-named body
+(``_org_cands``); longer runs are left to the places that anchor a name inside them."""
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_LEGAL_CORE_TOKENS = 7
 _MAX_LEGAL_CORE_CHARS = 12
@@ -743,6 +746,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     return _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
 
 
+_MAX_LISTED = 40
+"""Most names read back from one list's tail (a list of villages in news holds a few; the bound keeps a text of
+thousands of listed names linear)."""
 _LIST_TAIL_RE = re.compile("等[0-9一二三四五六七八九十两几]+个(?:行政|自然|贫困)?(?:村|乡镇|乡|镇|社区|嘎查)")
 _LIST_NOTE_RE = re.compile("[(（][^()（）、,，。]{1,6}[)）]$")
 
@@ -781,7 +787,7 @@ def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: s
                     or norm[start:stop].endswith(m.name_endings) or norm[stop - 1] in "会馆司金部局厂院所站"):
                 break
             items.append((start, stop))
-            if start == 0 or norm[start - 1] != "、":
+            if start == 0 or norm[start - 1] != "、" or len(items) >= _MAX_LISTED:
                 break
             end = start - 1
         names = [x for x in items if x is not None]
@@ -1020,7 +1026,18 @@ def _after_verb(text: str, start: int, cuts: list[int], common: dict[str, str]) 
 def _plain_words(text: str, a: int, b: int, cuts: list[int], common: dict[str, str]) -> bool:
     """Whether no word lying wholly in ``text[a:b]`` is one People's Daily 1998 tags mostly as a verb, function
     word, adjective or verbal noun (``common_words.txt`` V or C: 市|优秀|学校 is a rank, not a body)."""
-    return not any(common.get(text[x:y]) in ("V", "C") for x, y in zip(cuts, cuts[1:]) if a <= x and y <= b)
+    return not any(common.get(text[x:y]) in ("V", "C") for x, y in _words_in(cuts, a, b))
+
+
+def _words_in(cuts: list[int], a: int, b: int) -> list[tuple[int, int]]:
+    """The words ``(x, y)`` lying wholly in ``[a, b]`` of the token boundaries ``cuts`` (sorted), found by bisection
+    (linear scans over every boundary of a long document made the checks quadratic)."""
+    k = bisect.bisect_left(cuts, a)
+    out = []
+    while k + 1 < len(cuts) and cuts[k + 1] <= b:
+        out.append((cuts[k], cuts[k + 1]))
+        k += 1
+    return out
 
 
 def _plausible_village(text: str, c: _Cand, cuts: list[int], common: dict[str, str]) -> bool:
@@ -1031,7 +1048,7 @@ def _plausible_village(text: str, c: _Cand, cuts: list[int], common: dict[str, s
     end = c.end - _suffix_len(text, c)
     if not _plain_words(text, c.start, end, cuts, common):
         return False
-    pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if c.start <= x and y <= end]
+    pieces = _words_in(cuts, c.start, end)
     singles = [x for x, y in pieces if y - x == 1]
     return len(singles) < 2
 
@@ -1610,6 +1627,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
     core = t[r:core_end]
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
         return  # a place anchors the name; media brands may put a word before the place (新湖南客户端)
+    if len(core) > _MAX_NAME_RUN:
+        return  # a run of name characters this long before a type is no level or trade name (and reading every
+        # level inside it would make the candidates quadratic in an unpunctuated text)
     level_ok = len(core) >= 3 or ((len(core) == 1 or core[1:] == "委")  # 县|人社局, 县委|党校
                                   and len(suffix) >= 2 and not suffix.endswith("政府"))
     level = (core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
@@ -1830,11 +1850,12 @@ def _town_chain_cut(text: str, start: int, end: int, cuts: list[int]) -> int | N
     """Where a model place joins a town and the place after it: the end of a word of three or more characters
     ending in 镇 or 乡 inside the span, with two or more characters after it (某墩镇|某湾村: People's Daily tags a
     town and its village as two places); None when there is none."""
-    for c in cuts:
-        if start + 3 <= c <= end - 2 and text[c - 1] in "镇乡":
-            k = bisect.bisect_left(cuts, c)
-            if k > 0 and cuts[k - 1] <= c - 3 and cuts[k - 1] >= start:
-                return c
+    k = bisect.bisect_left(cuts, start + 3)
+    while k < len(cuts) and cuts[k] <= end - 2:
+        c = cuts[k]
+        if text[c - 1] in "镇乡" and k > 0 and start <= cuts[k - 1] <= c - 3:
+            return c
+        k += 1
     return None
 
 
