@@ -155,3 +155,14 @@ def test_unknown_further_corpus_labels_are_a_coded_error(tmp_path, labels):
     assert res.exit_code == 2, res.output
     assert "error E017" in res.stderr and "PER, LOC, ORG" in res.stderr, res.stderr
     assert "Traceback" not in res.output and not (tmp_path / "OUT").exists()
+
+
+def test_further_corpus_options_alone_or_on_a_directory_are_coded_errors(tmp_path):
+    res = run("train", "ner", "--max-steps", "1", "--limit", "20", "--output", str(tmp_path / "OUT"),
+              "--extra-labels", "PER,ORG")
+    assert res.exit_code == 2 and "error E017" in res.stderr and "--extra-iob2" in res.stderr, res.stderr
+    res = run("train", "ner", "--max-steps", "1", "--limit", "20", "--output", str(tmp_path / "OUT"),
+              "--extra-iob2", str(tmp_path))
+    assert res.exit_code == 2 and "error E001" in res.stderr and "is a directory" in res.stderr, res.stderr
+    assert "Traceback" not in res.output and not (tmp_path / "OUT").exists()
+

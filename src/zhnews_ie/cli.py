@@ -386,6 +386,8 @@ def train_ner(
         if wrong or not labels:
             raise ZhNewsError("E017", f"--extra-labels {extra_labels!r}: give one or more of PER, LOC, ORG, "
                                       "comma-separated")
+        if set(labels) != {"PER", "LOC", "ORG"} and not extra_iob2:
+            raise ZhNewsError("E017", "--extra-labels chooses the labels of the --extra-iob2 corpora: give one")
         log = _DropLines(sys.stderr, SPACY_TEMP_PATH_LINES)
         with contextlib.redirect_stdout(log):  # spaCy's training log: stdout holds only the JSON
             try:

@@ -1145,6 +1145,9 @@ def train_ner(
     if unknown:
         raise ValueError(f"unknown entity label(s) {', '.join(unknown)}: allowed {', '.join(LABELS)}")
     for path in extra:
+        if Path(path).is_dir():
+            raise FileNotFoundError(f"further training corpus {path} is a directory: give an IOB2 file, e.g. "
+                                    "Universal NER's zh_gsdsimp-ud-train.iob2")
         if not Path(path).is_file():
             raise FileNotFoundError(f"further training corpus {path} not found (an IOB2 file, e.g. Universal NER's "
                                     "zh_gsdsimp-ud-train.iob2)")
