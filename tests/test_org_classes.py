@@ -437,3 +437,15 @@ def test_words_in(cuts, a, b, expected):
     from zhnews_ie.components.entities import _words_in
 
     assert _words_in(cuts, a, b) == expected
+
+
+@pytest.mark.parametrize("value,expected", [
+    ({"suffixes": "{MEDIA}"}, {"suffixes": ["网", "日报"]}),
+    ({"NORM": {"REGEX": "({MEDIA})$"}}, {"NORM": {"REGEX": "(网|日报)$"}}),
+    ({"OP": "{2,6}"}, {"OP": "{2,6}"}),  # spaCy's operators are no macro
+    (["{OTHER}", 3], ["{OTHER}", 3]),  # an unknown name stays
+])
+def test_expand_macros(value, expected):
+    from zhnews_ie.components.entities import expand_macros
+
+    assert expand_macros(value, {"MEDIA": ["网", "日报"]}) == expected

@@ -176,8 +176,8 @@ def load_default_lexicons() -> dict[str, list]:
     lex: dict[str, list] = {}
     for key, resource in RESOURCE_FILES.items():
         if key == "token_patterns":
-            text = files("zhnews_ie.resources").joinpath(resource).read_text(encoding="utf-8")
-            lex[key] = json.loads(text)["rules"]
+            data = json.loads(files("zhnews_ie.resources").joinpath(resource).read_text(encoding="utf-8"))
+            lex[key] = expand_macros(data["rules"], data.get("macros", {}))
             continue
         lines = read_lines(resource)
         if key == "org_suffixes":
@@ -193,6 +193,31 @@ def load_default_lexicons() -> dict[str, list]:
         else:
             lex[key] = [ln.strip() for ln in lines]
     return lex
+
+
+_MACRO_RE = re.compile(r"\{([A-Z_]+)\}")
+
+
+def expand_macros(value: Any, macros: dict[str, list[str]]) -> Any:
+    """Expand the named lists of ``org_token_patterns.json`` in its rules: a string that is exactly ``"{NAME}"``
+    becomes the list, and ``{NAME}`` inside a string (a REGEX) its items joined by ``|``; names not in ``macros``
+    (and spaCy's ``{2,6}`` operators) are left as they are.
+
+    value (Any): A rule, or any part of one (dicts and lists are expanded throughout).
+    macros (dict[str, list[str]]): The named lists.
+    RETURNS (Any): A copy with the macros expanded.
+    """
+    if isinstance(value, dict):
+        return {k: expand_macros(v, macros) for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand_macros(v, macros) for v in value]
+    if isinstance(value, str):
+        whole = _MACRO_RE.fullmatch(value)
+        if whole and whole.group(1) in macros:
+            return list(macros[whole.group(1)])
+        return _MACRO_RE.sub(lambda mt: "|".join(macros[mt.group(1)]) if mt.group(1) in macros else mt.group(0),
+                             value)
+    return value
 
 
 @dataclass
