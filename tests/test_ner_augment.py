@@ -252,13 +252,13 @@ def test_reversed_doc_moves_entities():
     (["辐射", "赫章县"], [(1, 5, "LOC")], [(2, 5, "LOC")]),  # a place whose rest after the word is a division
     (["市长", "泾镇"], [(1, 4, "LOC")], [(1, 4, "LOC")]),  # else a place keeps its start (长泾镇)
 ])
-def test_snap_org_starts(words, found, expected):
+def test_snap_entity_starts(words, found, expected):
     from spacy.tokens import Doc
 
-    from zhnews_ie.components.char_ner import snap_org_starts
+    from zhnews_ie.components.char_ner import snap_entity_starts
 
     doc = Doc(spacy.blank("zh").vocab, words=words, spaces=[False] * len(words))
-    assert snap_org_starts(doc, found) == expected
+    assert snap_entity_starts(doc, found) == expected
 
 
 @pytest.mark.parametrize("text,found,expected", [
@@ -272,10 +272,10 @@ def test_snap_org_starts(words, found, expected):
     ("县融媒体中心\u3000县", [(0, 8, "LOC")], []),  # one character left: nothing
     ("王 成", [(0, 3, "PER")], [(0, 3, "PER")]),  # a person's name may (a byline's 王 成)
 ])
-def test_cut_at_clause_marks(text, found, expected):
-    from zhnews_ie.components._common import cut_at_clause_marks
+def test_trim_entity_spans(text, found, expected):
+    from zhnews_ie.components._common import trim_entity_spans
 
-    assert cut_at_clause_marks(found, text) == expected
+    assert trim_entity_spans(found, text) == expected
 
 
 @pytest.mark.parametrize("text,size,expected", [

@@ -381,13 +381,7 @@ def train_ner(
         _check_model_dir(output, "config.cfg", "spaCy pipeline")
         if not 0.0 <= augment <= 1.0:
             raise ZhNewsError("E017", f"--augment {augment} is out of range: 0 to 1")
-        labels = [x.strip().upper() for x in extra_labels.split(",") if x.strip()]
-        wrong = [x for x in labels if x not in ("PER", "LOC", "ORG")]
-        if wrong or not labels:
-            raise ZhNewsError("E017", f"--extra-labels {extra_labels!r}: give one or more of PER, LOC, ORG, "
-                                      "comma-separated")
-        if set(labels) != {"PER", "LOC", "ORG"} and not extra_iob2:
-            raise ZhNewsError("E017", "--extra-labels chooses the labels of the --extra-iob2 corpora: give one")
+        labels = [x.strip().upper() for x in extra_labels.split(",") if x.strip()]  # checked by train_ner
         log = _DropLines(sys.stderr, SPACY_TEMP_PATH_LINES)
         with contextlib.redirect_stdout(log):  # spaCy's training log: stdout holds only the JSON
             try:
@@ -401,7 +395,7 @@ def train_ner(
     except (FileNotFoundError, RuntimeError) as err:
         typer.echo(f"zhnews-ie: error E001: {err}", err=True)
         raise typer.Exit(code=2)
-    except ValueError as err:  # a malformed --extra-iob2 file (its line is named)
+    except ValueError as err:  # a malformed --extra-iob2 file (its line is named) or --extra-labels
         typer.echo(f"zhnews-ie: error E017: {err}", err=True)
         raise typer.Exit(code=2)
     typer.echo(json.dumps(scores, ensure_ascii=False, indent=1))

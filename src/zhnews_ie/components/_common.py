@@ -51,7 +51,7 @@ MAX_NAME_CHARS = 64
 characters)."""
 
 
-def cut_at_clause_marks(found: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+def trim_entity_spans(found: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """Keep the part of an entity after the last clause mark inside it (``CLAUSE_MARKS``; a name's head is at its
     end: 资金250万元,合作社 → 合作社), and of a place or organisation after the last whitespace inside it (中心 县 →
     县: Chinese names hold no space, while a person's name may: 王 成); an entity left empty, or a place or
@@ -61,7 +61,8 @@ def cut_at_clause_marks(found: list[tuple[int, int, str]], text: str) -> list[tu
 
     found (list[tuple[int, int, str]]): Entities ``(start, end, label)``, ``str`` offsets into ``text``.
     text (str): The document's text.
-    RETURNS (list[tuple[int, int, str]]): The entities, none holding a clause mark.
+    RETURNS (list[tuple[int, int, str]]): The entities, none holding a clause mark (nor, for a place or an
+        organisation, whitespace), none longer than ``MAX_NAME_CHARS``.
     """
     out = []
     for s, e, label in found:

@@ -48,7 +48,7 @@ except ImportError:  # pragma: no cover - an environment installed before thread
     ThreadpoolController = None
 
 from zhnews_ie import divisions
-from zhnews_ie.components._common import cut_at_clause_marks, ensure_boundaries, register_extensions
+from zhnews_ie.components._common import CLAUSE_MARKS, ensure_boundaries, register_extensions, trim_entity_spans
 from zhnews_ie.grammar.text import normalise_width
 
 _TOKEN_RE = re.compile(r"[A-Za-z]+|[0-9]+(?:[.][0-9]+)?|\S")
@@ -117,7 +117,7 @@ def predict_entities(model: Language, text: str, batch_tokens: int = BATCH_TOKEN
     return predict_texts(model, [text], batch_tokens)[0]
 
 
-_PIECE_BREAKS = frozenset("。！？；!?;，,、 \t\u3000")
+_PIECE_BREAKS = CLAUSE_MARKS | frozenset("、 \t\u3000")
 """Characters a line longer than ``MAX_LINE_CHARS`` is cut after: sentence and clause ends, spaces."""
 
 
@@ -228,7 +228,8 @@ def _blas_limit(threads: int | None):
     return _CONTROLLER.limit(limits=threads, user_api="blas")
 
 
-def snap_org_starts(doc: Doc, found: list[tuple[int, int, str]], text: str | None = None) -> list[tuple[int, int, str]]:
+def snap_entity_starts(doc: Doc, found: list[tuple[int, int, str]],
+                       text: str | None = None) -> list[tuple[int, int, str]]:
     """Move the start of a model ORG that begins inside a word of ``doc`` to the end of that word (打造|某某...: the
     model's 造某某... starts after 打造); an ORG left empty is dropped. An ORG that starts with a bare level (县, 市:
     该县|民政局 may be cut 该县民|政局) and other labels keep their start (a place may repair a wrong cut:
@@ -364,7 +365,9 @@ class CharNER:
                     self._error_handler(self.name, self, [doc], err)
 
     def _set_ents(self, doc: Doc, found: list[tuple[int, int, str]], text: str) -> Doc:
-        found = snap_org_starts(doc, cut_at_clause_marks(found, text), text)
+        # trimmed here too (zhnews_ie_entities trims its result again): the model's spans split the tokens and
+        # anchor the rules, so a span run on over a comma must not reach them
+        found = snap_entity_starts(doc, trim_entity_spans(found, text), text)
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])
         spans = [doc.char_span(s, e, label=label) for s, e, label in found]
         doc.ents = [sp for sp in spans if sp is not None]

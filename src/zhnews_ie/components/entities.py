@@ -59,7 +59,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
 
 from zhnews_ie import divisions
-from zhnews_ie.components._common import cut_at_clause_marks, ensure_boundaries, register_extensions
+from zhnews_ie.components._common import ensure_boundaries, register_extensions, trim_entity_spans
 from zhnews_ie.grammar.text import normalise_width
 from zhnews_ie.resources import read_lines
 
@@ -388,7 +388,7 @@ class EntityRecognizer:
         cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
         cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
-        found = cut_at_clause_marks(merge_entities(text, model, cands, bounds, matcher, quotes=quotes), text)
+        found = trim_entity_spans(merge_entities(text, model, cands, bounds, matcher, quotes=quotes), text)
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
         spans = [doc.char_span(s, e, label=label) for s, e, label in found]
         doc.ents = [sp for sp in spans if sp is not None]
@@ -874,7 +874,7 @@ def _before_title(text: str, start: int, end: int, cuts: list[int], m: _Matcher)
     """The end of a model ORG run on over a person's title and what follows (县政法委|书记|某某|代表|县委): a title word
     of two or more characters (``person_titles.txt``) inside the span ends the name before it; ``end`` unchanged
     when no title word stands inside. A title word ending the span ends the name before it when the rest ends in
-    an organisation ending (县工商联|执委 → 县工商联: the member, not the body)."""
+    an organisation ending (某县工商联|执委 → 某县工商联: the member, not the body)."""
     k = bisect.bisect_right(cuts, start)
     while k < len(cuts) - 1 and cuts[k + 1] < end:
         word = text[cuts[k]:cuts[k + 1]]

@@ -364,45 +364,60 @@ def read_iob2(path: str | Path) -> list[tuple[list[str], list[tuple[int, int, st
             ents.append((open_ent[0], len(words), open_ent[1]))
             open_ent = None
 
-    with open(path, encoding="utf-8-sig") as f:  # a byte-order mark is no part of the first word
-        try:
-            raws = list(f)
-        except UnicodeDecodeError as err:
-            raise ValueError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
-        for number, raw in enumerate(raws, 1):
-            line = raw.rstrip("\r\n")
-            if line.startswith("#"):
-                continue
-            if not line.strip():
-                close()
-                if words:
-                    out.append((words, ents))
-                words, ents = [], []
-                continue
-            cols = line.split("\t") if "\t" in line else line.split()
-            if len(cols) < 2:
-                shown = line if len(line) <= 80 else line[:80] + "..."
-                raise ValueError(f"{path}:{number}: a token line needs a form and a tag, got {shown!r}")
-            if len(cols) >= 3 and _UD_EXTRA_ID_RE.match(cols[0]):
-                continue  # a multiword-token range (1-2) or an empty node (3.1) of CoNLL-U: no word of its own
-            form, tag = (cols[1], cols[2]) if len(cols) >= 3 and cols[0].isdigit() else (cols[0], cols[-1])
-            form = "".join(normalise_width(form).split())
-            prefix, _, label = tag.upper().partition("-")
-            prefix = {"S": "B", "E": "I", "M": "I"}.get(prefix, prefix)  # IOBES/BMES tags read as IOB2
-            label = "LOC" if label == "GPE" else label
-            if prefix not in ("B", "I") or label not in LABELS:
-                close()
-            elif prefix == "B" or open_ent is None or open_ent[1] != label:
-                close()
-                open_ent = [len(words), label]
-            if form:
-                words.append(form)
-            elif open_ent is not None and open_ent[0] == len(words):
-                open_ent = None  # an entity of whitespace only
+    try:
+        with open(path, encoding="utf-8-sig") as f:  # a byte-order mark is no part of the first word
+            for number, raw in enumerate(f, 1):
+                line = raw.rstrip("\r\n")
+                if line.startswith("#"):
+                    continue
+                if not line.strip():
+                    close()
+                    if words:
+                        out.append((words, ents))
+                    words, ents = [], []
+                    continue
+                cols = line.split("\t") if "\t" in line else line.split()
+                if len(cols) < 2:
+                    shown = line if len(line) <= 80 else line[:80] + "..."
+                    raise ValueError(f"{path}:{number}: a token line needs a form and a tag, got {shown!r}")
+                if len(cols) >= 3 and _UD_EXTRA_ID_RE.match(cols[0]):
+                    continue  # a multiword-token range (1-2) or an empty node (3.1) of CoNLL-U: no word of its own
+                form, tag = (cols[1], cols[2]) if len(cols) >= 3 and cols[0].isdigit() else (cols[0], cols[-1])
+                form = "".join(normalise_width(form).split())
+                prefix, _, label = tag.upper().partition("-")
+                prefix = {"S": "B", "E": "I", "M": "I"}.get(prefix, prefix)  # IOBES/BMES tags read as IOB2
+                label = "LOC" if label == "GPE" else label
+                if prefix not in ("B", "I") or label not in LABELS:
+                    close()
+                elif prefix == "B" or open_ent is None or open_ent[1] != label:
+                    close()
+                    open_ent = [len(words), label]
+                if form:
+                    words.append(form)
+                elif open_ent is not None and open_ent[0] == len(words):
+                    open_ent = None  # an entity of whitespace only
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path}: not UTF-8 text ({err.reason} at byte {err.start})") from err
     close()
     if words:
         out.append((words, ents))
     return out
+
+
+def check_extra_labels(labels: Sequence[str], extra: Sequence[str | Path] | None = None) -> None:
+    """Check the labels taken from further corpora (``--extra-labels``).
+
+    labels (Sequence[str]): The labels.
+    extra (Sequence[str | Path] | None): The further corpora, when known: a choice of labels needs one. Defaults to
+        None (not checked).
+    RAISES (ValueError): If no label is given, one is not of ``LABELS``, or labels are chosen without a corpus; the
+        message names the allowed labels.
+    """
+    unknown = sorted(set(labels) - set(LABELS))
+    if unknown or not labels:
+        raise ValueError(f"entity labels {', '.join(labels) or '(none)'}: allowed {', '.join(LABELS)}, one or more")
+    if extra is not None and not extra and set(labels) != set(LABELS):
+        raise ValueError("the labels of further corpora are chosen without one (--extra-iob2)")
 
 
 def extra_char_docs(paths: Sequence[str | Path], vocab,
@@ -418,9 +433,7 @@ def extra_char_docs(paths: Sequence[str | Path], vocab,
         (``sentences``, ``entities`` per label taken, ``missing`` per label left out).
     RAISES (ValueError): If a label is not one of ``LABELS``.
     """
-    unknown = sorted(set(labels) - set(LABELS))
-    if unknown:
-        raise ValueError(f"unknown entity label(s) {', '.join(unknown)}: allowed {', '.join(LABELS)}")
+    check_extra_labels(labels)
     docs, stats = [], {}
     for path in paths:
         count: dict[str, int] = {label: 0 for label in LABELS}
@@ -1132,8 +1145,8 @@ def train_ner(
         (without the compound texts), steps, seconds and model size in bytes; also written to
         ``output_dir/zhnews_ie_ner.json``.
     RAISES (FileNotFoundError): If the config or a further corpus is missing.
-    RAISES (ValueError): If ``extra_labels`` holds a label other than PER, LOC, ORG, or a further corpus has a
-        malformed line.
+    RAISES (ValueError): If ``extra_labels`` is no choice of PER, LOC, ORG or is given without ``extra``
+        (:func:`check_extra_labels`), or a further corpus has a malformed line.
     """
     from spacy.cli.train import train as spacy_train
 
@@ -1141,9 +1154,7 @@ def train_ner(
     config_path = Path(config_path) if config_path else default_config_path()
     if not config_path.is_file():
         raise FileNotFoundError(f"training config {config_path} not found (give --config, or reinstall the package: configs/ner.cfg ships with it)")
-    unknown = sorted(set(extra_labels) - set(LABELS))
-    if unknown:
-        raise ValueError(f"unknown entity label(s) {', '.join(unknown)}: allowed {', '.join(LABELS)}")
+    check_extra_labels(extra_labels, extra)
     for path in extra:
         if Path(path).is_dir():
             raise FileNotFoundError(f"further training corpus {path} is a directory: give an IOB2 file, e.g. "
