@@ -1101,8 +1101,9 @@ _UNIT_COMPANIES = ("分公司", "公司")
 People's Daily 1998 writes a bank + a place + a branch as one ORG: [中国/ns 银行/n 上海/ns 分行/n]nt)."""
 _GROUP_ENDINGS = ("集团", "公司", "银行")
 """Endings of a body whose company for a place may follow it (某某集团|某省公司); known operators count too."""
-_PARTY_PREFIXES = ("中国共产党", "中共")
-"""The Party's name before one of its local committees (中共|某某县委, 中国共产党|某某省委员会: the official names)."""
+_PARTY_PREFIXES = ("中国共产党", "中共", "中国共产主义青年团", "共青团")
+"""The Party's or the Youth League's name before one of its local committees (中共|某某县委, 中国共产党|某某省委员会,
+共青团|某某省委: the official names; People's Daily 1998 writes 共青团 云南 省委, 共青团 宜昌 市委)."""
 
 
 def _join_chains(text: str, ents: list[tuple[int, int, str]],
