@@ -182,6 +182,19 @@ def test_dev_articles_org_loc_f1(full_nlp):
         assert f1 >= DEV_FLOORS[label], (label, p, r, f1)
 
 
+@pytest.mark.parametrize("text,expected", [
+    # a count owns its classifier: 35585|名 is an amount, 名山区 (a district of Ya'an) is no place here
+    ("共8322户35585名山区贫困群众搬迁。", []),
+    # a listed name that is only common words is no village (出口|渠道、某某村)
+    ("充分整合出口渠道、朱庙村扶贫车间资源。", [("朱庙村", "LOC")]),
+    # a zone's management committee is one body; the Youth League's provincial committee is one body
+    ("什邡经济开发区管委会主任出席。", [("什邡经济开发区管委会", "ORG")]),
+    ("共青团湖南省委向学校捐赠图书。", [("共青团湖南省委", "ORG")]),
+])
+def test_counts_lists_and_committees(full_nlp, text, expected):
+    assert ents(full_nlp(text)) == expected
+
+
 def test_rules_never_cut_tokens(nlp):
     # rules respect token boundaries: a segmentation cut is the character model's to repair (test_ner_pipeline)
     from spacy.tokens import Doc

@@ -389,7 +389,10 @@ class EntityRecognizer:
         quotes = _name_quotes(text, matcher)  # read once: the candidates and the merge both honour them
         cands = find_candidates(text, matcher, places=places, bounds=bounds, norm=norm, quotes=quotes)
         cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
-        cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)]
+        # a count owns its classifier: 35585|名|山区 holds no place 名山区 (``doc.spans["amounts"]``)
+        counts = [(sp.start_char, sp.end_char) for sp in doc.spans.get("amounts", [])]
+        cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines + counts)]
+        model = [x for x in model if not any(x[0] < e and s < x[1] for s, e in counts)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
         found = trim_entity_spans(merge_entities(text, model, cands, bounds, matcher, quotes=quotes), text)
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
@@ -785,8 +788,8 @@ def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: s
                           m: _Matcher) -> list[tuple[int, int, str]]:
     """Bare village or town names listed before the type they share (邑头、化龙、银河(含集镇)、孝廉等5个村, or
     某某、某某、某某村 where the last carries 村): each listed name is a place, as each number of 60、80、100平方米 is an
-    area. A name is 2-4 characters on token boundaries, with no function character and no common word
-    (``common_words.txt``); a list has two names or more; a parenthesised note after a name is left out. ``norm``
+    area. A name is 2-4 characters on token boundaries, with no function character, no common word
+    (``common_words.txt``) and not only common words (出口|渠道、某某村); a list has two names or more; a parenthesised note after a name is left out. ``norm``
     is the width-normalised text (same offsets)."""
     tails = [mt.start() for mt in _LIST_TAIL_RE.finditer(norm)]
     for s, e, label in ents:
@@ -812,6 +815,7 @@ def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: s
             start = next((a for a in range(max(0, stop - 4), stop - 1) if a in bounds
                           and all(_is_cjk(ch) and ch not in _FUNCTION_CHARS for ch in norm[a:stop])), None)
             if (start is None or stop not in bounds or norm[start:stop] in m.common
+                    or _common_words_only(norm, start, stop, bounds, m)
                     or norm[start:stop].endswith(m.name_endings) or norm[stop - 1] in "会馆司金部局厂院所站"):
                 break
             items.append((start, stop))
@@ -829,6 +833,14 @@ def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: s
     if not added and not relabel:
         return ents
     return sorted([(s, e, "LOC" if (s, e) in relabel else label) for s, e, label in ents] + added)
+
+
+def _common_words_only(norm: str, start: int, stop: int, bounds: set[int], m: _Matcher) -> bool:
+    """Whether ``norm[start:stop]`` is two or more tokens, each a common word of two or more characters
+    (出口|渠道, ``common_words.txt``): a phrase, not a name."""
+    cuts = [start, *(i for i in range(start + 1, stop) if i in bounds), stop]
+    words = [norm[a:b] for a, b in zip(cuts, cuts[1:])]
+    return len(words) >= 2 and all(len(w) >= 2 and w in m.common for w in words)
 
 
 def _with_short_village_names(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
