@@ -187,6 +187,9 @@ def test_dev_articles_org_loc_f1(full_nlp):
     ("共8322户35585名山区贫困群众搬迁。", []),
     # a listed name that is only common words is no village (出口|渠道、某某村)
     ("充分整合出口渠道、朱庙村扶贫车间资源。", [("朱庙村", "LOC")]),
+    # bare names listed before the type they share are places, however the type is counted
+    ("可安排朱庙、杨岗等周边多个村的群众就业。", [("朱庙", "LOC"), ("杨岗", "LOC")]),
+    ("可保证朱庙、杨岗两村44户的贫困户增收。", [("朱庙", "LOC"), ("杨岗", "LOC")]),
     # a zone's management committee is one body; the Youth League's provincial committee is one body
     ("什邡经济开发区管委会主任出席。", [("什邡经济开发区管委会", "ORG")]),
     ("共青团湖南省委向学校捐赠图书。", [("共青团湖南省委", "ORG")]),

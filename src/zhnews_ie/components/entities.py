@@ -780,7 +780,9 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 _MAX_LISTED = 40
 """Most names read back from one list's tail (a list of villages in news holds a few; the bound keeps a text of
 thousands of listed names linear)."""
-_LIST_TAIL_RE = re.compile("等[0-9一二三四五六七八九十两几]+个(?:行政|自然|贫困)?(?:村|乡镇|乡|镇|社区|嘎查)")
+_LIST_TAIL_RE = re.compile("(?:等(?:周边)?)?(?:[0-9一二三四五六七八九十两几]+|多|数)个?(?:行政|自然|贫困)?"
+                           "(?:村|乡镇|乡|镇|社区|嘎查)")
+"""The shared type after a list of bare village or town names: 等5个村, 等周边多个村, 两镇 (某某、某某两镇)."""
 _LIST_NOTE_RE = re.compile("[(（][^()（）、,，。]{1,6}[)）]$")
 
 
@@ -789,9 +791,17 @@ def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: s
     """Bare village or town names listed before the type they share (邑头、化龙、银河(含集镇)、孝廉等5个村, or
     某某、某某、某某村 where the last carries 村): each listed name is a place, as each number of 60、80、100平方米 is an
     area. A name is 2-4 characters on token boundaries, with no function character, no common word
-    (``common_words.txt``) and not only common words (出口|渠道、某某村); a list has two names or more; a parenthesised note after a name is left out. ``norm``
-    is the width-normalised text (same offsets)."""
+    (``common_words.txt``) and not only common words (出口|渠道、某某村), or an entity the model ended there; a list
+    has two names or more; a parenthesised note after a name is left out. A model place that swallowed the shared
+    type (某某、杨岗两村) ends before it. ``norm`` is the width-normalised text (same offsets)."""
     tails = [mt.start() for mt in _LIST_TAIL_RE.finditer(norm)]
+    tail_ends = {mt.start(): mt.end() for mt in _LIST_TAIL_RE.finditer(norm)}
+    cut = []
+    for s, e, label in ents:
+        t = next((a for a, b in tail_ends.items() if s + 2 <= a and b == e), None)
+        cut.append((s, t, label) if label == "LOC" and t is not None and s > 0 and norm[s - 1] == "、" else (s, e, label))
+    ents = cut
+    model_starts = {e: s for s, e, label in ents if label in ("LOC", "PER")}
     for s, e, label in ents:
         if label == "LOC" and norm[e - 1:e] == "村" and s > 0 and norm[s - 1] == "、":
             tails.append(s - 1)  # 某某、某某村: the separator before the last, full name
@@ -812,8 +822,9 @@ def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: s
             note = _LIST_NOTE_RE.search(norm, max(0, stop - 8), stop)
             if note:
                 stop = note.start()
-            start = next((a for a in range(max(0, stop - 4), stop - 1) if a in bounds
-                          and all(_is_cjk(ch) and ch not in _FUNCTION_CHARS for ch in norm[a:stop])), None)
+            start = model_starts.get(stop) if stop - model_starts.get(stop, stop) in (2, 3, 4) else next(
+                (a for a in range(max(0, stop - 4), stop - 1) if a in bounds
+                 and all(_is_cjk(ch) and ch not in _FUNCTION_CHARS for ch in norm[a:stop])), None)
             if (start is None or stop not in bounds or norm[start:stop] in m.common
                     or _common_words_only(norm, start, stop, bounds, m)
                     or norm[start:stop].endswith(m.name_endings) or norm[stop - 1] in "会馆司金部局厂院所站"):
