@@ -193,6 +193,11 @@ def test_dev_articles_org_loc_f1(full_nlp):
     # a zone's management committee is one body; the Youth League's provincial committee is one body
     ("什邡经济开发区管委会主任出席。", [("什邡经济开发区管委会", "ORG")]),
     ("共青团湖南省委向学校捐赠图书。", [("共青团湖南省委", "ORG")]),
+    # an office a body keeps in another place is one body with it; a bare 驻X办 is one; 驻村工作组 is generic
+    ("浙江省驻川工作组来到北川调研。", [("浙江省驻川工作组", "ORG"), ("北川", "LOC")]),
+    ("甘肃省驻京办主任介绍情况。", [("甘肃省驻京办", "ORG")]),
+    ("来源:某某日报 作者:驻郑办", [("驻郑办", "ORG")]),
+    ("驻村工作组进村入户。", []),
 ])
 def test_counts_lists_and_committees(full_nlp, text, expected):
     assert ents(full_nlp(text)) == expected

@@ -329,6 +329,15 @@ def full_names() -> frozenset[str]:
 
 
 @cache
+def upper_level_names() -> frozenset[str]:
+    """The full names of the current provincial-level and prefecture-level divisions.
+
+    RETURNS (frozenset[str]): E.g. {"贵州省", "贵阳市", "黔东南苗族侗族自治州", ...}.
+    """
+    return frozenset(d.name for d in _index().by_code.values() if d.level in ("province", "prefecture"))
+
+
+@cache
 def all_short_names() -> frozenset[str]:
     """All short names derived from current full names (never one character; those equal to a full name are left
     out). Short names of former divisions (动力 of the former 动力区, 四方 of 四方区) are ordinary words more often

@@ -50,7 +50,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -774,7 +774,52 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
                     for (s, e), label in out.items() for a, b in [_trim_symbols(text, s, e)] if a < b)
     joined = _join_chains(text, merged, m.unit_groups)
     norm = normalise_width(text)
-    return _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
+    listed = _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
+    return _with_resident_offices(norm, listed, m)
+
+
+_RESIDENT_OFFICE_RE = re.compile("驻([\u4e00-\u9fff]{1,4}?)(办事处|联络处|代表处|工作组|办)")
+"""An office a body keeps in another place: 驻 + the place + the unit (某某水泥厂驻洛办事处, 某省驻川工作组, 驻京办)."""
+PROVINCE_ABBREVIATIONS = frozenset("京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕秦吉闽贵黔粤青藏川蜀宁琼港澳台")
+"""The one-character abbreviations (简称) of the provincial-level divisions, as the State Council's list of
+administrative divisions gives them (some have two: 云/滇, 甘/陇, 陕/秦, 贵/黔, 川/蜀)."""
+
+
+def _with_resident_offices(norm: str, ents: list[tuple[int, int, str]], m: _Matcher) -> list[tuple[int, int, str]]:
+    """An office a body keeps in another place is one ORG with the body or place before it (某某水泥厂驻洛办事处,
+    浙江省驻川工作组, 某某市驻郑办; People's Daily 1998: 八路军驻桂林办事处, 本报驻香港办事处, 某某公司驻武汉办事处):
+    驻 + a place (a division or country name, a provincial abbreviation, or the first character of a province's or
+    prefecture's name) + 办事处, 联络处, 代表处, 工作组 or 办, right after an entity or a level character (县驻京办).
+    A bare 驻X办 (驻京办) is an ORG of its own; a bare 驻X工作组 after no body names none (驻村工作组 is generic)."""
+    if "驻" not in norm:
+        return ents
+    firsts = _division_first_chars()
+    out = list(ents)
+    for mt in _RESIDENT_OFFICE_RE.finditer(norm):
+        place, unit = mt.group(1), mt.group(2)
+        if not (place in PROVINCE_ABBREVIATIONS or (len(place) == 1 and place in firsts)
+                or m.gazetteer.get(place) in ("loc_full", "loc_short", "country")):
+            continue
+        a = mt.start()
+        if any(x[0] <= a and mt.end() <= x[1] and x[2] == "ORG" for x in out):
+            continue  # already inside a body's name
+        left = next((x for x in out if x[1] == a and x[2] in ("ORG", "LOC")), None)
+        if left is not None:
+            a = left[0]
+        elif a > 0 and norm[a - 1] in "省市县区乡镇" and (a == 1 or not _is_cjk(norm[a - 2]) or norm[a - 2] in _BOUNDARY_CHARS):
+            a -= 1  # 县驻京办事处: a level names the article's own division
+        elif not (unit in ("办", "办事处") and len(place) == 1):
+            continue
+        out = [x for x in out if x[1] <= a or x[0] >= mt.end()] + [(a, mt.end(), "ORG")]
+        if any(x[0] < a < x[1] or x[0] < mt.end() < x[1] for x in out if (x[0], x[1]) != (a, mt.end())):
+            return ents  # an entity straddles the office's edges: leave the merge as it was
+    return sorted(out)
+
+
+@cache
+def _division_first_chars() -> frozenset[str]:
+    """First characters of the provinces' and prefectures' full names (郑 of 郑州市: 驻郑办)."""
+    return frozenset(name[0] for name in divisions.upper_level_names())
 
 
 _MAX_LISTED = 40
