@@ -157,8 +157,9 @@ def _f1(pred: set[str], gold: set[str]) -> tuple[int, int, int]:
 # dropped from model ORGs: ORG 0.889. Insurers by brand + line, 和 between two named bodies, 农信联社: ORG 0.910,
 # LOC 0.921 (session 5; the rules of that session came from 34 other annotated articles, none of the dev ones).
 # Session 8: a segmenter word naming a town or village (_town_words, People's Daily evidence): ORG 0.910, LOC 0.929
-# (rules of that session from 30 other fresh articles).
-DEV_FLOORS = {"ORG": 0.910, "LOC": 0.928}
+# (rules of that session from 30 other fresh articles). Session 9: resident offices, 管委会, titles in 《》, counts
+# owning their classifier (rules from 20 other fresh articles and People's Daily): ORG 0.916, LOC 0.928.
+DEV_FLOORS = {"ORG": 0.916, "LOC": 0.928}
 
 
 def test_dev_articles_org_loc_f1(full_nlp):
@@ -192,6 +193,8 @@ def test_dev_articles_org_loc_f1(full_nlp):
     ("可保证朱庙、杨岗两村44户的贫困户增收。", [("朱庙", "LOC"), ("杨岗", "LOC")]),
     # a zone's management committee is one body; the Youth League's provincial committee is one body
     ("什邡经济开发区管委会主任出席。", [("什邡经济开发区管委会", "ORG")]),
+    # a 区 ending a zone type is no level: a bare zone's committee in a list of bare bodies names none
+    ("发改局、经济开发区管委会、政务中心等单位参加。", []),
     ("共青团湖南省委向学校捐赠图书。", [("共青团湖南省委", "ORG")]),
     # an office a body keeps in another place is one body with it; a bare 驻X办 is one; 驻村工作组 is generic
     ("浙江省驻川工作组来到北川调研。", [("浙江省驻川工作组", "ORG"), ("北川", "LOC")]),

@@ -283,3 +283,26 @@ def test_cli_report_html_with_a_400_digit_amount(tmp_path, nlp):
     assert res.exit_code == 0, res.output
     page = (tmp_path / "r.html").read_text("utf-8")
     assert "9," + ",".join(["999"] * 133) + " CNY" in page  # the exact total (400 digits), grouped, no float
+
+
+def test_bodies_run_together_stay_linear():
+    """Names written back to back with no mark between them (某省委某省委…) once built a candidate per chain of units,
+    exponentially many (a 200-character text ran out of memory), and a long run overflowed the recursion limit."""
+    from zhnews_ie.components.entities import find_candidates
+
+    short, long = (len(find_candidates("云南省委" * n)) for n in (20, 40))
+    assert long <= 3 * short  # about linear: twice the text, not thousands of times the candidates
+
+
+def test_long_run_of_committees_goes_through(nlp):
+    text = "共青团云南省委" * 2000
+    doc = nlp(text)
+    assert all(text[e.start_char:e.end_char] == e.text for e in doc.ents)
+
+
+@pytest.mark.parametrize("text", ["35585名山区、杨岗村", "帮扶5名学生、朱庙、杨岗两镇", "共投入8万元、朱庙村"])
+def test_no_entity_overlaps_an_amount(nlp, text):
+    doc = nlp(text)
+    amounts = [(s.start_char, s.end_char) for s in doc.spans["amounts"]]
+    assert amounts
+    assert not any(e.start_char < b and a < e.end_char for e in doc.ents for a, b in amounts)

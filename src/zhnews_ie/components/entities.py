@@ -389,12 +389,15 @@ class EntityRecognizer:
         quotes = _name_quotes(text, matcher)  # read once: the candidates and the merge both honour them
         cands = find_candidates(text, matcher, places=places, bounds=bounds, norm=norm, quotes=quotes)
         cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
-        # a count owns its classifier: 35585|名|山区 holds no place 名山区 (``doc.spans["amounts"]``)
+        # a count owns its classifier: 35585|名|山区 holds no place 名山区 (``doc.spans["amounts"]``); a name may hold
+        # a whole count (三个爸爸科技有限公司, 两家子乡)
         counts = [(sp.start_char, sp.end_char) for sp in doc.spans.get("amounts", [])]
-        cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines + counts)]
-        model = [x for x in model if not any(x[0] < e and s < x[1] for s, e in counts)]
+        cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)
+                 and not _cuts_a_count(c.start, c.end, counts)]
+        model = [x for x in model if not _cuts_a_count(x[0], x[1], counts)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
         found = trim_entity_spans(merge_entities(text, model, cands, bounds, matcher, quotes=quotes), text)
+        found = [x for x in found if not _cuts_a_count(x[0], x[1], counts)]  # listed names too
         ensure_boundaries(doc, [(s, e) for s, e, _ in found])  # one retokenisation
         spans = [doc.char_span(s, e, label=label) for s, e, label in found]
         doc.ents = [sp for sp in spans if sp is not None]
@@ -467,6 +470,12 @@ def make_entities(nlp: Language, name: str, scorer: Callable | None) -> EntityRe
 # ----------------------------------------------------------------------------------------------------
 # Character-level recognition
 # ----------------------------------------------------------------------------------------------------
+
+
+def _cuts_a_count(start: int, end: int, counts: list[tuple[int, int]]) -> bool:
+    """Whether a span starts or ends strictly inside an amount (35585名|山区: 名山区 starts inside 35585名); a span
+    holding a whole amount (三个爸爸科技有限公司) or none does not."""
+    return any(s < start < e or s < end < e for s, e in counts)
 
 
 def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _Matcher | None = None,
@@ -1029,11 +1038,13 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str], m:
     common word that is not itself one (区|农业农村局, 区乡村|振兴局 read as 区 + 乡村; 区域|发展|中心 is no body), and no
     word between the level and the suffix is a verb of two or more characters (``common_words.txt`` V: 县里|共建|实验|学校
     is a clause; the one-character 和 of 县发展和改革局 stays; a government body type ending the name is judged whole:
-    省|新闻|出版|广电局)."""
+    省|新闻|出版|广电局), and a 区 ending a zone type (开发区|管委会) is no level."""
     k = bisect.bisect_right(cuts, c.start)
     word = text[c.start:cuts[k]] if k < len(cuts) else text[c.start:]
     if text[c.start] in "区乡镇" and len(word) > 1 and (word in common or word[1:] not in common):
         return False
+    if m is not None and text[c.start] == "区" and text.endswith(m.zone_types, 0, c.start + 1):
+        return False  # 经济开发区|管委会: the 区 ends a zone's type, no level (the zone's name is the body's)
     if text[c.start] == "市" and len(word) > 1 and word in common and word not in _COMMITTEES:
         return False  # 市场|监管局: 市 starts a common word (市场, 市民), no level
     end = c.extra.get("suffix", c.end)
@@ -1380,6 +1391,20 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     return sorted(pool.values(), key=lambda c: (-(c.end - c.start), c.priority, c.start))
 
 
+_MAX_UNIT_DEPTH = 4
+"""Most units read onto one body (国家开发银行|贵州省分行|营业部|某科: three): a bound that keeps a text of names run
+together (某省委某省委某省委…) from building a candidate per chain of units, exponentially many."""
+
+
+def _unit_depth(c: _Cand) -> int:
+    """How many units a candidate's name chains onto its first body (its ``anchor`` candidates)."""
+    depth = 0
+    while depth <= _MAX_UNIT_DEPTH and isinstance(c.extra.get("anchor"), _Cand):
+        c = c.extra["anchor"]
+        depth += 1
+    return depth
+
+
 def _shifted(extra: dict[str, Any], delta: int) -> dict[str, Any]:
     """A candidate's ``extra`` for the same name ``delta`` characters on: its offsets (``core``, ``suffix``, the
     ``anchor`` candidate) moved."""
@@ -1716,7 +1741,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                     # 会同|县民政局: a county named like a verb (会同 = together with); the level may start the body
                     add(_Cand(a.end - 1, e, "ORG", "org_level", extra={"suffix": s}))
             elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)) \
-                    and core_len <= 8:
+                    and core_len <= 8 and _unit_depth(a) < _MAX_UNIT_DEPTH:
                 extra = {"core": (p, core_end), "suffix": s}
                 if a.kind in ("org_pat", "org_free") and "core" in a.extra:
                     extra["anchor"] = a  # its own core is judged too (某村|是|建行 + 陇南分行 is no unit of a name)

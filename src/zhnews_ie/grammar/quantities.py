@@ -445,7 +445,7 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         return None  # 000元 (after 45,,), 05个: not how a figure is written
     if num_text in ("拾", "佰", "仟"):
         return None  # 拾起: a financial numeral is never written without its digit
-    if len(num_text) == 1 and num_text in _FINANCIAL_DIGITS and kind != "money":
+    if len(num_text) == 1 and num_text in _FINANCIAL_DIGITS and kind == "count":
         return None  # 陆家嘴, 伍家岭, 陆户: one financial digit counts nothing; it is a surname or part of a name
     if kind == "count":
         if value != value.to_integral_value() and not multiplier_written:

@@ -796,31 +796,22 @@ def jieba_org_names(path: str | Path | None = None) -> list[str]:
 
 
 
-COMPANY_HEADS = frozenset({"公司", "有限公司", "股份有限公司", "有限责任公司", "集团", "集团公司", "厂"})
-"""Heads of company names: the word before one is an industry word of ``OrgNameGenerator``'s ``short`` names."""
-LEGAL_FORM_WORDS = frozenset({"股份", "责任", "集团", "企业"})
-"""Words of legal forms and generic company nouns (股份 + 有限公司), never an industry word."""
-
-
 class OrgNameGenerator:
     """Synthetic ORG and LOC names for mention replacement, from licensed resources only.
 
     Places: the full and short names of ``resources/divisions.tsv`` (MCA list, CC BY 4.0) and the LOC names of
     the People's Daily training lines. Organisations, one of four shapes chosen at random:
 
-    - ``gov`` (28%): a place (full name, short name or a bare level prefix, ``LEVEL_PREFIXES``) + a body type of
+    - ``gov`` (30%): a place (full name, short name or a bare level prefix, ``LEVEL_PREFIXES``) + a body type of
       ``resources/gov_body_types.txt`` (县 + 民政局, 某某市 + 农业农村局);
-    - ``named`` (30%): [a place] + [a trade name] + [an industry word] + a head (:func:`suffix_heads` over the
+    - ``named`` (35%): [a place] + [a trade name] + [an industry word] + a head (:func:`suffix_heads` over the
       jieba ``nt`` names and the People's Daily ORG names, plus the suffixes of ``resources/org_suffixes.txt``
       that the rule layer uses: strong ones, and weak or unit ones of two characters or more); at least a place or a trade name; trade names are
       given names of the corpus (half the time) or its words tagged ``TRADE_TAGS`` (2 to 4 characters),
       industry words the corpus words seen right before a head in at least 3 of those names (电子 in
       …电子公司);
-    - ``short`` (12%): the short form news gives a company, without its head: [a place] + a trade name + an
-      industry word of company names (成都 + 某某 + 机械: a common noun of the corpus seen right before a company
-      head, ``COMPANY_HEADS``, at least 3 times and in at least 0.5% of its uses);
     - ``unit`` (10%): a known bank or company (``UNIT_BASES``) + a place + a unit head (``UNIT_TAILS``);
-    - ``known`` (20%): a jieba ``nt`` name ending with a head, or a People's Daily ORG name, as it is.
+    - ``known`` (25%): a jieba ``nt`` name ending with a head, or a People's Daily ORG name, as it is.
 
     places_full (Sequence[str]): Full place names.
     places_short (Sequence[str]): Short place names.
@@ -831,17 +822,14 @@ class OrgNameGenerator:
     trade_names (Sequence[str]): Trade names from corpus words (with ``given_names``: not both empty).
     industries (Sequence[str]): Industry words.
     given_names (Sequence[str]): Given names (also trade names). Defaults to () (none).
-    company_industries (Sequence[str]): Industry words of company names (for ``short``; none: ``short`` is
-        ``named``). Defaults to () (none).
     RAISES (ValueError): If a pool is empty (``locs``, ``industries`` may be).
     """
 
-    SHAPES = (("gov", 0.28), ("named", 0.30), ("short", 0.12), ("unit", 0.10), ("known", 0.20))
+    SHAPES = (("gov", 0.30), ("named", 0.35), ("unit", 0.10), ("known", 0.25))
 
     def __init__(self, places_full: Sequence[str], places_short: Sequence[str], locs: Sequence[str],
                  orgs: Sequence[str], heads: dict[str, int], gov_types: Sequence[str], trade_names: Sequence[str],
-                 industries: Sequence[str], given_names: Sequence[str] = (),
-                 company_industries: Sequence[str] = ()):
+                 industries: Sequence[str], given_names: Sequence[str] = ()):
         for name, pool in (("places_full", places_full), ("places_short", places_short), ("orgs", orgs),
                            ("heads", heads), ("gov_types", gov_types), ("trade_names", [*trade_names, *given_names])):
             if not pool:
@@ -856,7 +844,6 @@ class OrgNameGenerator:
         self.trade_names = sorted(set(trade_names)) or sorted(set(given_names))
         self.industries = sorted(set(industries)) or [""]
         self.given_names = sorted(set(given_names)) or self.trade_names
-        self.company_industries = sorted(set(company_industries))
         self.unit_bases = [o for o in self.orgs if o.endswith(UNIT_BASES)] or self.orgs
 
     def place(self, rng: random.Random, bare: bool = False) -> str:
@@ -886,10 +873,6 @@ class OrgNameGenerator:
             return rng.choice(self.unit_bases) + self.place(rng) + rng.choice(UNIT_TAILS)
         if shape == "known":
             return rng.choice(self.orgs)
-        if shape == "short" and self.company_industries:
-            place = self.place(rng) if rng.random() < 0.6 else ""
-            trade = rng.choice(self.given_names if rng.random() < 0.5 else self.trade_names)
-            return place + trade + rng.choice(self.company_industries)
         head = rng.choices(self.heads, self.head_weights)[0]
         r = rng.random()
         place = self.place(rng) if r < 0.7 else ""
@@ -943,15 +926,10 @@ def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = No
     given: set[str] = set()
     pd_orgs: set[str] = set()
     pd_locs: set[str] = set()
-    company_words: Counter = Counter()
     for doc in train_docs:
         toks = list(doc)
         for k, t in enumerate(toks):
             words[t.text] += 1
-            if (t.text in COMPANY_HEADS and k and toks[k - 1].tag_ == "n" and len(toks[k - 1].text) >= 2
-                    and toks[k - 1].text not in LEGAL_FORM_WORDS
-                    and all("\u4e00" <= ch <= "\u9fff" for ch in toks[k - 1].text)):
-                company_words[toks[k - 1].text] += 1
             if t.tag_ in TRADE_TAGS and 2 <= len(t.text) <= 4 and all("\u4e00" <= ch <= "\u9fff" for ch in t.text):
                 trade.add(t.text)
             if (t.tag_ == "nr" and k and toks[k - 1].tag_ == "nr" and toks[k - 1].text in surnames
@@ -980,8 +958,7 @@ def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = No
     places_short = sorted(divisions.all_short_names())
     return OrgNameGenerator(places_full, places_short, sorted(pd_locs), orgs, heads,
                             read_lines("gov_body_types.txt"), sorted(trade), sorted(industries),
-                            sorted(given),
-                            sorted(w for w, c in company_words.items() if c >= 3 and c >= 0.005 * words[w]))
+                            sorted(given))
 
 
 def augment_line(text: str, spans: Sequence[tuple[int, int, str]], generator: OrgNameGenerator,
