@@ -201,6 +201,9 @@ def test_dev_articles_org_loc_f1(full_nlp):
     ("甘肃省驻京办主任介绍情况。", [("甘肃省驻京办", "ORG")]),
     ("来源:某某日报 作者:驻郑办", [("驻郑办", "ORG")]),
     ("驻村工作组进村入户。", []),
+    # a company named in full is an ORG where the article shortens it (its place inside is then no place)
+    ("深圳航空公司计划收购。深圳航空、江城果品公司代表出席，江城果品负责人说。",
+     [("深圳航空公司", "ORG"), ("深圳航空", "ORG"), ("江城果品公司", "ORG"), ("江城果品", "ORG")]),
 ])
 def test_counts_lists_and_committees(full_nlp, text, expected):
     assert ents(full_nlp(text)) == expected

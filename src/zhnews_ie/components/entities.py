@@ -784,7 +784,43 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     joined = _join_chains(text, merged, m.unit_groups)
     norm = normalise_width(text)
     listed = _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
-    return _with_resident_offices(norm, listed, m)
+    return _with_company_short_names(norm, _with_resident_offices(norm, listed, m), bounds, m)
+
+
+_LEGAL_FORM_RE = re.compile("(?:股份有限公司|有限责任公司|有限公司|公司)$")
+
+
+def _with_company_short_names(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
+                              m: _Matcher) -> list[tuple[int, int, str]]:
+    """A company found with its legal form (某某果品公司, 深圳航空公司, 四川某某投资有限公司) is an ORG where the article names
+    it again without it (某某果品, 深圳航空, 四川某某投资): news names a company in full and shortens it, as it shortens a
+    village (``_with_short_village_names``). The short name has four characters or more, is no place, no common word,
+    no place + one character and, without a place, not only common words (长途|电话); it is tagged on token boundaries, outside other names but over a place inside it
+    (深圳 of 深圳航空). ``norm`` is the width-normalised text (same offsets)."""
+    shorts = set()
+    for s, e, label in ents:
+        mt = _LEGAL_FORM_RE.search(norm, s, e) if label == "ORG" else None
+        if mt is None or mt.start() <= s:
+            continue
+        short = norm[s:mt.start()]
+        place = next((k for k in range(len(short) - 1, 1, -1) if m.gazetteer.get(short[:k]) in (
+            "loc_full", "loc_short", "country")), 0)
+        if (len(short) >= 4 and len(short) - place >= 2 and short not in m.common and m.gazetteer.get(short) is None
+                and all(_is_cjk(ch) for ch in short)
+                and (place or not _common_words_only(norm, s, mt.start(), bounds, m))):
+            shorts.add(short)  # not 长途|电话 of 某某长途电话公司: common words alone name no company
+    if not shorts:
+        return ents
+    out = list(ents)
+    for short in shorts:
+        for mt in re.finditer(re.escape(short), norm):
+            a, b = mt.span()
+            if a not in bounds or b not in bounds or _LEGAL_FORM_RE.match(norm, b) or norm.startswith("公司", b):
+                continue
+            inside = [x for x in out if a < x[1] and x[0] < b]
+            if all(x[2] == "LOC" and a <= x[0] and x[1] <= b for x in inside):
+                out = [x for x in out if x not in inside] + [(a, b, "ORG")]
+    return sorted(out)
 
 
 _RESIDENT_OFFICE_RE = re.compile("驻([\u4e00-\u9fff]{1,4}?)(办事处|联络处|代表处|工作组|办)")
