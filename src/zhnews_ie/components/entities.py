@@ -637,6 +637,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     9. A village or town named with its suffix is also a place where the article repeats it without the suffix
        (``_with_short_village_names``: 杜山头村 ... 杜山头), and bare names listed before the type they share are
        places (``_with_listed_villages``: 邑头、化龙、孝廉等5个村; 罗成、青垱村).
+    10. An office a body keeps in another place joins the body (``_with_resident_offices``: 某省驻川工作组, 驻京办), and
+       a company found with its legal form is an ORG where the article shortens it (``_with_company_short_names``:
+       深圳航空公司 ... 深圳航空).
+    The component (not this function) drops a span that starts or ends inside an amount (``_cuts_a_count``).
     A rule name holding a person's title (县政法委|书记|…|县委) or joining two bodies by a conjunction
     (某某学院|和|某某大学) is no candidate (step 5).
 
