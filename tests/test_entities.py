@@ -202,6 +202,15 @@ def test_dev_articles_org_loc_f1(full_nlp):
     ("甘肃省驻京办主任介绍情况。", [("甘肃省驻京办", "ORG")]),
     ("来源:某某日报 作者:驻郑办", [("驻郑办", "ORG")]),
     ("驻村工作组进村入户。", []),
+    # names listed before a count of companies are companies; a place inside one is no place
+    ("会议邀请明辉集团、世外乡村、环美园林、陶然居等近40家知名企业负责人参会。",
+     [("明辉集团", "ORG"), ("世外乡村", "ORG"), ("环美园林", "ORG"), ("陶然居", "ORG")]),
+    ("四川九创投资、苏州奥斯玛电梯、大益汽车配件3家企业代表签约。",
+     [("四川九创投资", "ORG"), ("苏州奥斯玛电梯", "ORG"), ("大益汽车配件", "ORG")]),
+    ("北京、上海等地的10家企业参加。", [("北京", "LOC"), ("上海", "LOC")]),
+    # the autonomous levels stand before a body as 省 and 县 do
+    ("自治区审计厅协调捐赠打印机。", [("自治区审计厅", "ORG")]),
+    ("自治州人民医院派出专家。", [("自治州人民医院", "ORG")]),
     # a company named in full is an ORG where the article shortens it (its place inside is then no place)
     ("深圳航空公司计划收购。深圳航空、江城果品公司代表出席，江城果品负责人说。",
      [("深圳航空公司", "ORG"), ("深圳航空", "ORG"), ("江城果品公司", "ORG"), ("江城果品", "ORG")]),
