@@ -208,6 +208,9 @@ def test_dev_articles_org_loc_f1(full_nlp):
     ("四川九创投资、苏州奥斯玛电梯、大益汽车配件3家企业代表签约。",
      [("四川九创投资", "ORG"), ("苏州奥斯玛电梯", "ORG"), ("大益汽车配件", "ORG")]),
     ("北京、上海等地的10家企业参加。", [("北京", "LOC"), ("上海", "LOC")]),
+    # the financial work office and a morning paper are bodies after a level or place, not alone
+    ("市金融办负责同志介绍了经验。", [("市金融办", "ORG")]),
+    ("据青岛早报报道，他每天看早报。", [("青岛早报", "ORG")]),
     # the autonomous levels stand before a body as 省 and 县 do
     ("自治区审计厅协调捐赠打印机。", [("自治区审计厅", "ORG")]),
     ("自治州人民医院派出专家。", [("自治州人民医院", "ORG")]),
