@@ -809,7 +809,8 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
     An item lies between 、 marks (the first after a punctuation mark, or is an entity ending at the first 、), has
     2-16 characters on token boundaries, no function word (的, 和, 与 ...), is no place, no common word and not only
     common words; a list has two items or more. An item replaces the places and persons inside it (波士顿 of
-    波士顿电池), never a body (会议邀请|某某集团 keeps the body found). ``norm`` is the width-normalised text (same offsets)."""
+    波士顿电池), never a body (会议邀请|某某集团 keeps the body found). ``norm`` is the width-normalised text (same
+    offsets)."""
     if "家" not in norm:
         return ents
     out = list(ents)
@@ -856,8 +857,9 @@ def _with_company_short_names(norm: str, ents: list[tuple[int, int, str]], bound
     """A company found with its legal form (某某果品公司, 深圳航空公司, 四川某某投资有限公司) is an ORG where the article names
     it again without it (某某果品, 深圳航空, 四川某某投资): news names a company in full and shortens it, as it shortens a
     village (``_with_short_village_names``). The short name has four characters or more, is no place, no common word,
-    no place + one character and, without a place, not only common words (长途|电话); it is tagged on token boundaries, outside other names but over a place inside it
-    (深圳 of 深圳航空). ``norm`` is the width-normalised text (same offsets)."""
+    no place + one character and, without a place, not only common words (长途|电话); it is tagged on token
+    boundaries, outside other names but over a place inside it (深圳 of 深圳航空). ``norm`` is the width-normalised
+    text (same offsets)."""
     shorts = set()
     for s, e, label in ents:
         mt = _LEGAL_FORM_RE.search(norm, s, e) if label == "ORG" else None
@@ -912,7 +914,8 @@ def _with_resident_offices(norm: str, ents: list[tuple[int, int, str]], m: _Matc
         left = next((x for x in out if x[1] == a and x[2] in ("ORG", "LOC")), None)
         if left is not None:
             a = left[0]
-        elif a > 0 and norm[a - 1] in "省市县区乡镇" and (a == 1 or not _is_cjk(norm[a - 2]) or norm[a - 2] in _BOUNDARY_CHARS):
+        elif a > 0 and norm[a - 1] in "省市县区乡镇" and (
+                a == 1 or not _is_cjk(norm[a - 2]) or norm[a - 2] in _BOUNDARY_CHARS):
             a -= 1  # 县驻京办事处: a level names the article's own division
         elif not (unit in ("办", "办事处") and len(place) == 1):
             continue
@@ -945,12 +948,15 @@ def _with_listed_villages(norm: str, ents: list[tuple[int, int, str]], bounds: s
     (``common_words.txt``) and not only common words (出口|渠道、某某村), or an entity the model ended there; a list
     has two names or more; a parenthesised note after a name is left out. A model place that swallowed the shared
     type (某某、杨岗两村) ends before it. ``norm`` is the width-normalised text (same offsets)."""
-    tails = [mt.start() for mt in _LIST_TAIL_RE.finditer(norm)]
-    tail_ends = {mt.start(): mt.end() for mt in _LIST_TAIL_RE.finditer(norm)}
+    tail_spans = [mt.span() for mt in _LIST_TAIL_RE.finditer(norm)]
+    tails = [a for a, _ in tail_spans]
+    tail_at_end = {b: a for a, b in tail_spans}
     cut = []
     for s, e, label in ents:
-        t = next((a for a, b in tail_ends.items() if s + 2 <= a and b == e), None)
-        cut.append((s, t, label) if label == "LOC" and t is not None and s > 0 and norm[s - 1] == "、" else (s, e, label))
+        t = tail_at_end.get(e)
+        t = t if t is not None and s + 2 <= t else None
+        swallowed = label == "LOC" and t is not None and s > 0 and norm[s - 1] == "、"
+        cut.append((s, t, label) if swallowed else (s, e, label))
     ents = cut
     model_starts = {e: s for s, e, label in ents if label in ("LOC", "PER")}
     for s, e, label in ents:
