@@ -393,7 +393,7 @@ class EntityRecognizer:
         cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
         # a count owns its classifier: 35585|名|山区 holds no place 名山区 (``doc.spans["amounts"]``); a name may hold
         # a whole count (三个爸爸科技有限公司, 两家子乡)
-        counts = [(sp.start_char, sp.end_char) for sp in doc.spans.get("amounts", [])]
+        counts = sorted((sp.start_char, sp.end_char) for sp in doc.spans.get("amounts", []))
         cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)
                  and not _cuts_a_count(c.start, c.end, counts)]
         model = [x for x in model if not _cuts_a_count(x[0], x[1], counts)]
@@ -476,8 +476,13 @@ def make_entities(nlp: Language, name: str, scorer: Callable | None) -> EntityRe
 
 def _cuts_a_count(start: int, end: int, counts: list[tuple[int, int]]) -> bool:
     """Whether a span starts or ends strictly inside an amount (35585名|山区: 名山区 starts inside 35585名); a span
-    holding a whole amount (三个爸爸科技有限公司) or none does not."""
-    return any(s < start < e or s < end < e for s, e in counts)
+    holding a whole amount (三个爸爸科技有限公司) or none does not. ``counts`` are sorted, non-overlapping amount
+    spans (``doc.spans["amounts"]``), searched by bisection."""
+    for pos in (start, end):
+        k = bisect.bisect_left(counts, (pos, pos)) - 1  # the last amount starting before ``pos``
+        if k >= 0 and pos < counts[k][1]:
+            return True
+    return False
 
 
 def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _Matcher | None = None,
