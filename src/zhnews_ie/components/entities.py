@@ -62,7 +62,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path, registry
 
 from zhnews_ie import divisions
-from zhnews_ie.components._common import ensure_boundaries, register_extensions, trim_entity_spans
+from zhnews_ie.components._common import CLAUSE_MARKS, ensure_boundaries, register_extensions, trim_entity_spans
 from zhnews_ie.grammar.text import normalise_width
 from zhnews_ie.resources import read_lines
 
@@ -140,10 +140,10 @@ of them (农业厅科教处, 省委宣传部宣传处, 公安局治安支队); t
 After a place alone they name nothing (该省处于, 县处级), so the place anchor is not used for them."""
 _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡镇")
-_AUTONOMOUS_LEVELS = ("自治区", "自治州", "自治县", "自治旗")
-"""The levels of the autonomous divisions, written bare before a body as 省, 州, 县 are (自治区政协, 自治州人民医院)."""
 """A level written before a body's type stands for the article's division (县医院, 区乡村振兴局, 镇中心小学); 区, 乡
 and 镇 must be a token of their own (``merge_entities``): 区域发展中心 is no body. 镇 is the town level beside 乡."""
+_AUTONOMOUS_LEVELS = ("自治区", "自治州", "自治县", "自治旗")
+"""The levels of the autonomous divisions, written bare before a body as 省, 州, 县 are (自治区政协, 自治州人民医院)."""
 _LEVEL_CLASS_RE = re.compile("[省市县区乡镇村州]+[级属]")
 """Levels + 级 or 属 before a type name a class of bodies (县级医院 'county-level hospitals', 省属医院, 省县级医院),
 never one body."""
@@ -646,7 +646,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        places (``_with_listed_villages``: 邑头、化龙、孝廉等5个村; 罗成、青垱村).
     10. An office a body keeps in another place joins the body (``_with_resident_offices``: 某省驻川工作组, 驻京办), and
        a company found with its legal form is an ORG where the article shortens it (``_with_company_short_names``:
-       深圳航空公司 ... 深圳航空).
+       某某航空公司 ... 某某航空).
     The component (not this function) drops a span that starts or ends inside an amount (``_cuts_a_count``).
     A rule name holding a person's title (县政法委|书记|…|县委) or joining two bodies by a conjunction
     (某某学院|和|某某大学) is no candidate (step 5).
@@ -802,7 +802,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 _COMPANY_LIST_TAIL_RE = re.compile("(?:等)?(?:近|约|逾|超过)?[0-9一二三四五六七八九十两几数百千]+多?家"
                                    "[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|商家|厂家|厂商)")
 """The count of companies after a list of their names: 等9家企业, 等近40家知名企业, 9家企业."""
-_LIST_BREAK_CHARS = frozenset("，,。；;：:！!？?（）()“”《》「」\n 　")
+_LIST_BREAK_CHARS = CLAUSE_MARKS | frozenset("（）()“”《》「」\n 　")
 _NOT_IN_LISTED_NAME = frozenset("的和与及或是在对把被将")
 
 
@@ -859,11 +859,11 @@ _LEGAL_FORM_RE = re.compile("(?:股份有限公司|有限责任公司|有限公�
 
 def _with_company_short_names(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
                               m: _Matcher) -> list[tuple[int, int, str]]:
-    """A company found with its legal form (某某果品公司, 深圳航空公司, 四川某某投资有限公司) is an ORG where the article names
-    it again without it (某某果品, 深圳航空, 四川某某投资): news names a company in full and shortens it, as it shortens a
+    """A company found with its legal form (某某果品公司, 某市某某航空公司, 四川某某投资有限公司) is an ORG where the article
+    names it again without it (某某果品, 某市某某航空, 四川某某投资): news names a company in full and shortens it, as it shortens a
     village (``_with_short_village_names``). The short name has four characters or more, is no place, no common word,
     no place + one character and, without a place, not only common words (长途|电话); it is tagged on token
-    boundaries, outside other names but over a place inside it (深圳 of 深圳航空). ``norm`` is the width-normalised
+    boundaries, outside other names but over a place inside it (the city of 某市某某航空). ``norm`` is the width-normalised
     text (same offsets)."""
     shorts = set()
     for s, e, label in ents:
@@ -919,7 +919,7 @@ def _with_resident_offices(norm: str, ents: list[tuple[int, int, str]], m: _Matc
         left = next((x for x in out if x[1] == a and x[2] in ("ORG", "LOC")), None)
         if left is not None:
             a = left[0]
-        elif a > 0 and norm[a - 1] in "省市县区乡镇" and (
+        elif a > 0 and norm[a - 1] in _LEVEL_CHARS and (
                 a == 1 or not _is_cjk(norm[a - 2]) or norm[a - 2] in _BOUNDARY_CHARS):
             a -= 1  # 县驻京办事处: a level names the article's own division
         elif not (unit in ("办", "办事处") and len(place) == 1):
@@ -1062,7 +1062,7 @@ def _before_title(text: str, start: int, end: int, cuts: list[int], m: _Matcher)
     """The end of a model ORG run on over a person's title and what follows (县政法委|书记|某某|代表|县委): a title word
     of two or more characters (``person_titles.txt``) inside the span ends the name before it; ``end`` unchanged
     when no title word stands inside. A title word ending the span ends the name before it when the rest ends in
-    an organisation ending (某县工商联|执委 → 某县工商联: the member, not the body)."""
+    an organisation ending (某县某某联|执委 → 某县某某联: the member, not the body)."""
     k = bisect.bisect_right(cuts, start)
     while k < len(cuts) - 1 and cuts[k + 1] < end:
         word = text[cuts[k]:cuts[k + 1]]

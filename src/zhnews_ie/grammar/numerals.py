@@ -18,7 +18,9 @@ import cn2an
 from .text import INVISIBLE, normalise_numeric
 
 # Characters of written numbers (after width normalisation).
-CN_DIGITS = "零〇一二三四五六七八九两壹贰貳叁參肆伍陆陸柒捌玖"
+FINANCIAL_DIGITS = "壹贰貳叁參肆伍陆陸柒捌玖"
+"""The financial digits (大写), written for sums of money."""
+CN_DIGITS = "零〇一二三四五六七八九两" + FINANCIAL_DIGITS
 CN_MULTIPLIERS = "十拾百佰千仟万萬亿億"
 _DIGIT_VALUE = {
     **{c: i for i, c in enumerate("零一二三四五六七八九")},

@@ -60,7 +60,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from fractions import Fraction
 
-from .numerals import CN_DIGITS, exact_ratio, numeric_context, parse_normalised
+from .numerals import CN_DIGITS, FINANCIAL_DIGITS, exact_ratio, numeric_context, parse_normalised
 from .text import normalise_numeric, normalise_width, strip_invisible
 from .units import COUNT_UNITS, UNITS, UnitInfo, unit_pattern
 
@@ -157,8 +157,6 @@ _PATTERN = re.compile(
 # lookbehind of _PATTERN forbids starting inside one), or one character before it (数十, 几百, 上千).
 _RUN = re.compile(rf"[\d{_D}十拾百佰千仟万萬亿億]+|半")
 _VAGUE_LEAD = frozenset("数几上")
-_FINANCIAL_DIGITS = frozenset("壹贰貳叁參肆伍陆陸柒捌玖")
-"""The financial digits (大写): written for sums of money, elsewhere the characters of names (陆, 伍)."""
 _BIG = frozenset("万萬亿億")
 _TRAILING_MULT = re.compile(r"[十拾百佰千仟万亿kKwW]+$")
 _ANY_MULT = re.compile(r"[十拾百佰千仟万亿]")
@@ -445,8 +443,8 @@ def _build(text: str, t: str, m: re.Match, prev_end: int) -> Quantity | None:
         return None  # 000元 (after 45,,), 05个: not how a figure is written
     if num_text in ("拾", "佰", "仟"):
         return None  # 拾起: a financial numeral is never written without its digit
-    if len(num_text) == 1 and num_text in _FINANCIAL_DIGITS and kind == "count":
-        return None  # 陆家嘴, 伍家岭, 陆户: one financial digit counts nothing; it is a surname or part of a name
+    if len(num_text) == 1 and num_text in FINANCIAL_DIGITS and kind == "count":
+        return None  # 陆家嘴, 伍家岭, 陆户: one financial digit counts nothing; alone it is a surname or part of a name
     if kind == "count":
         if value != value.to_integral_value() and not multiplier_written:
             return None
