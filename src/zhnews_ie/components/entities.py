@@ -847,11 +847,18 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
                     or m.gazetteer.get(name) is not None or _common_words_only(norm, a, b, bounds, m)
                     or not all(_is_cjk(ch) or ch.isalnum() for ch in name)):
                 continue
-            inside = [x for x in out if a < x[1] and x[0] < b]
-            if any(x[0] < a or x[1] > b or x[2] == "ORG" for x in inside):
-                continue  # an entity crossing the item, or a body inside it (会议邀请|某某集团): left as found
-            out = [x for x in out if x not in inside] + [(a, b, "ORG")]
+            out = _org_over(out, a, b, ("LOC", "PER"))  # a body inside (会议邀请|某某集团) stays as found
     return sorted(out)
+
+
+def _org_over(ents: list[tuple[int, int, str]], a: int, b: int,
+              covers: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """``ents`` with an ORG ``(a, b)`` in place of the entities inside it, when each of those has a label of
+    ``covers`` and none crosses ``a`` or ``b``; ``ents`` unchanged otherwise."""
+    inside = [x for x in ents if a < x[1] and x[0] < b]
+    if any(x[0] < a or x[1] > b or x[2] not in covers for x in inside):
+        return ents
+    return [x for x in ents if x not in inside] + [(a, b, "ORG")]
 
 
 _LEGAL_FORM_RE = re.compile("(?:股份有限公司|有限责任公司|有限公司|公司)$")
@@ -885,9 +892,7 @@ def _with_company_short_names(norm: str, ents: list[tuple[int, int, str]], bound
             a, b = mt.span()
             if a not in bounds or b not in bounds or _LEGAL_FORM_RE.match(norm, b) or norm.startswith("公司", b):
                 continue
-            inside = [x for x in out if a < x[1] and x[0] < b]
-            if all(x[2] == "LOC" and a <= x[0] and x[1] <= b for x in inside):
-                out = [x for x in out if x not in inside] + [(a, b, "ORG")]
+            out = _org_over(out, a, b, ("LOC",))
     return sorted(out)
 
 
