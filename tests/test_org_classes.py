@@ -209,6 +209,19 @@ CLASS_CASES = [
     ("县府办印发了实施方案。", ["县府办"], []),
     ("会议由市府办副主任主持。", ["市府办"], []),
     ("区府办联合区财政局开展调研。", ["区府办", "区财政局"], []),
+    # a department of a ministry, commission or provincial department written after it is one ORG with it (司
+    # after 部/委/办, a bureau or centre after 厅/部, an institute after an academy); 官司 and 所有 are no units
+    ("会议由交通部规划司主持。", ["交通部规划司"], []),
+    ("省民政厅社会救助管理局负责人介绍情况。", ["省民政厅社会救助管理局"], []),
+    ("省农业科学院茶叶所的专家来到茶园。", ["省农业科学院茶叶所"], []),
+    ("他和邻居打官司，该县所有村都通了公路。", [], []),
+    # a registered company whose trade name is a common noun (its legal form is the evidence); a bare trade +
+    # form with no name stays none
+    ("村里与彩虹能源有限公司签订协议。", ["彩虹能源有限公司"], []),
+    ("他成立了一家能源有限公司。", [], []),
+    # a trade name the segmenter reads as single characters after a place; a count after a place is no name
+    ("浙江均禾集团来村里考察。", ["浙江均禾集团"], []),
+    ("广州三家远洋公司合并。", [], ["广州"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

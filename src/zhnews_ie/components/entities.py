@@ -133,11 +133,17 @@ bodies, where People's Daily 1998 writes X委 and X政府 as two words every tim
 one organisation."""
 _SCHOOL_ORDINAL_RE = re.compile("(?:二十|十[一二三四五六七八九]|[一二三四五六七八九十])中(?![心学央国华文部间期旬午层等共医小和])")
 """An ordinal + 中, a numbered middle school (某某一中), not a word starting with 中 (一中心, 二中全会 ...)."""
-_UNIT_SUFFIXES = frozenset({"处", "总队", "支队", "大队"})
+_UNIT_SUFFIXES = frozenset({"处", "总队", "支队", "大队", "司", "所"})
 """Units of a body, named only after that body (ORG + name + 处: 某省农业厅|科教处, 公安局|交警支队): People's Daily
 1998 writes a word ending in 处, 支队 or 大队 within four words after a body ending in 厅/局/委/部/办 39 times, a unit 33
 of them (农业厅科教处, 省委宣传部宣传处, 公安局治安支队); the rest hold a verb (民政局找政治处) or a body part (肘部处).
 After a place alone they name nothing (该省处于, 县处级), so the place anchor is not used for them."""
+_DEPARTMENT_UNITS = {"中心": ("厅", "局", "委", "部", "办", "院"), "局": ("厅", "部"), "所": ("院",)}
+"""Weak suffixes that name a unit of the body written directly before them when that body ends in one of these
+types (某省人社厅|就业服务管理局, 某局|宣教中心, 农业科学院|水稻所). People's Daily 1998 writes a word ending in 中心
+within four words after a body ending in 厅/局/委/部/办/院 30 times, a unit 26 of them (国务院|发展|研究|中心, 环保局|宣教|
+中心; the rest hold 的 or 和), and a 所 after a 院 as a unit of it (社科院|经济所, 社科院|农发所, 研究院|话剧所). A name
+between them must be there (the core is judged like any body's)."""
 _COMMITTEES = frozenset(ch + "委" for ch in "省市县区州盟旗")
 _LEVEL_CHARS = frozenset("省市县区乡镇")
 """A level written before a body's type stands for the article's division (县医院, 区乡村振兴局, 镇中心小学); 区, 乡
@@ -389,7 +395,8 @@ class EntityRecognizer:
         rules = self.lexicons.get("token_patterns", [])
         norm = normalise_width(text)  # the matching form, once per doc
         quotes = _name_quotes(text, matcher)  # read once: the candidates and the merge both honour them
-        cands = find_candidates(text, matcher, places=places, bounds=bounds, norm=norm, quotes=quotes)
+        orgs = [(s, e) for s, e, label in model if label == "ORG"]
+        cands = find_candidates(text, matcher, places=places, bounds=bounds, norm=norm, quotes=quotes, orgs=orgs)
         cands = sort_candidates(cands + token_candidates(doc, token_matcher, rules, matcher, places, norm=norm))
         # a count owns its classifier: 35585|名|山区 holds no place 名山区 (``doc.spans["amounts"]``); a name may hold
         # a whole count (三个爸爸科技有限公司, 两家子乡)
@@ -1200,12 +1207,16 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
         return False
     cuts = sorted(k for k in bounds if a <= k <= c.end)
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
+    if c.kind == "org_pat":  # a place anchors the name: an unknown trade name may follow it
+        pieces = _trade_name_run(pieces, text, b, common)
     inside = [text[x:y] for x, y in pieces if y <= b]
     words = [text[x:y] for x, y in pieces]  # the inside words, then the word running on into the suffix
     verbs = [k for k, w in enumerate(inside) if (common.get(w) == "V" or w in _INNER_FUNCTION_CHARS) and not (
         w in ("和", "与") and 0 < k < len(words) - 1 and common.get(words[k - 1]) in ("N", "C")
         and (common.get(words[k + 1]) in ("N", "C")
-             or (k + 1 == len(inside) and words[k + 1][0] not in _DIV_SUFFIX_CHARS)))]  # 商务|和|粮食局
+             or (k + 1 == len(inside) and words[k + 1][0] not in _DIV_SUFFIX_CHARS)))  # 商务|和|粮食局
+        and not (c.extra.get("unit") and len(w) >= 2 and k + 1 < len(words)
+                 and common.get(words[k + 1]) != "V" and words[k + 1] not in _INNER_FUNCTION_CHARS)]
     trade = (text.endswith(_ACTIVITY_TYPES, c.start, c.end) and len(verbs) == 1 and verbs[0] > 0
              and len(inside[verbs[0]]) >= 2)
     most = _MAX_LEGAL_CORE_TOKENS if text.endswith(_LEGAL_FORMS, c.start, c.end) else _MAX_CORE_TOKENS
@@ -1219,9 +1230,43 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
             return False
         classes = [common.get(w) for k, w in enumerate(inside) if not (trade and k in verbs)]
         generic = classes and all(k in ("N", "C") for k in classes)  # 土地|入股|合作社: common words + a verb
+        if generic and len(inside) >= 2 and classes[0] == "N" and text.endswith(_LEGAL_FORMS, c.start, c.end):
+            generic = False  # 远景|能源|有限公司: a noun as the trade name (字号) before a trade and a registered form
         if "M" in classes or (generic and not text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)):
             return False  # media brands are often common nouns (东方财经网, 人民日报)
     return True
+
+
+_BREAK_CHARS = frozenset("的了是在把被将对向从给")
+"""One-character words that never sit inside a trade name (particles, the copula, prepositions of an object)."""
+
+
+def _trade_name_run(pieces: list[tuple[int, int]], text: str, b: int,
+                    common: dict[str, str]) -> list[tuple[int, int]]:
+    """Read a core's leading run of one-character words as one word: the segmenter's pieces of a trade name it does
+    not know (某地|均|和|集团, 某省|旺|满|仓|生态|农业|公司), which are no verbs or function words of the name.
+
+    The run must hold 2-3 characters, none of ``_BREAK_CHARS``, a division level or a numeral (广州|三|家|远洋公司
+    is a count; 杨|家 may be a name), be followed by a longer word or the suffix, and not be a common word as a
+    whole. Only after a place (``org_pat``): a run after a date (日|讯) starts no name.
+
+    pieces (list[tuple[int, int]]): The core's words ``(start, end)`` in order, then the word running on into the
+        suffix.
+    text (str): The document text.
+    b (int): Where the core ends (the suffix starts).
+    common (dict[str, str]): ``common_words.txt``.
+    RETURNS (list[tuple[int, int]]): The words with the run joined (unchanged when there is none).
+    """
+    k = 0
+    while k < len(pieces) and pieces[k][1] - pieces[k][0] == 1 and pieces[k][1] <= b:
+        k += 1
+    if not 2 <= k <= 3 or (k == len(pieces) and pieces[-1][1] != b):
+        return pieces
+    run = text[pieces[0][0]:pieces[k - 1][1]]
+    if any(ch in _BREAK_CHARS or ch in _DIV_SUFFIX_CHARS or ch in _NUMERALS for ch in run) or (
+            normalise_width(run) in common):
+        return pieces
+    return [(pieces[0][0], pieces[k - 1][1])] + pieces[k:]
 
 
 def _after_demonstrative(text: str, start: int, bounds: set[int]) -> bool:
@@ -1382,7 +1427,8 @@ def find_entities(text: str, matcher: _Matcher | None = None) -> list[tuple[int,
 
 def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: bool = True,
                     places: Iterable[tuple[int, int]] = (), bounds: set[int] | None = None,
-                    norm: str | None = None, quotes: list[tuple[int, int]] | None = None) -> list[_Cand]:
+                    norm: str | None = None, quotes: list[tuple[int, int]] | None = None,
+                    orgs: Iterable[tuple[int, int]] = ()) -> list[_Cand]:
     """Rule candidates with the kind of evidence behind each (see ``merge_entities``).
 
     text (str): The text.
@@ -1399,6 +1445,9 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     norm (str | None): ``normalise_width(text)`` when the caller has it. Defaults to None (computed).
     quotes (list[tuple[int, int]] | None): ``_name_quotes(text)`` when the caller has it. Defaults to None
         (computed).
+    orgs (Iterable[tuple[int, int]]): Organisations the statistical ner found (start, end): they anchor a
+        department written after them (交通部 + 规划司, 某厅 + 某某管理局: 司 and ``_DEPARTMENT_UNITS``) like a rule
+        organisation; they are no candidates themselves. Defaults to ().
     RETURNS (list[_Cand]): With ``overlapping``, candidates sorted longest first then by priority; else
         non-overlapping candidates sorted by start. ``kind`` is one of ``org_known``,
         ``org_pat`` (a suffix after a place or an organisation), ``org_level`` (after 省/市/县), ``org_free``
@@ -1416,6 +1465,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
                if b - a >= 2 and not any(c.start == a and c.end == b for c in cands)
                and not any(c.label == "LOC" and c.start < b and a < c.end and not (c.start <= a and b <= c.end)
                            and not (a <= c.start and c.end <= b) for c in cands)]
+    anchors += [_Cand(a, b, "ORG", "org_model") for a, b in orgs
+                if b - a >= 2 and not any(c.start == a and c.end == b for c in cands)]
     # characters inside a known name (国际在线, 无锡市) count as name characters
     covered = [False] * n
     for c in cands:
@@ -1819,6 +1870,8 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         return
     if suffix == "厅" and nxt and nxt in "长级局":
         return  # 副厅长, 厅级, 厅局: a title or a rank
+    if suffix == "所" and nxt and nxt in "有在属以得谓需要述说做作为能长里":
+        return  # 所有, 所在, 所属: a function word, not an institute
     if suffix in _UNIT_SUFFIXES and nxt and nxt in "长理于置罚分境事级所员部":
         return  # 处长, 处理, 处于, 大队长, 支队部: a title or a verb, not the unit
     if len(suffix) == 1 and _ORDINAL_END_RE.search(t, max(0, s - 6), s):
@@ -1853,9 +1906,15 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                 if a.kind == "loc_full" and _verb_like_division(t[a.start:a.end], m):
                     # 会同|县民政局: a county named like a verb (会同 = together with); the level may start the body
                     add(_Cand(a.end - 1, e, "ORG", "org_level", extra={"suffix": s}))
-            elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)) \
+            elif a.label == "ORG" and suffix == "所" and not t.endswith("院", a.start, a.end):
+                continue  # an institute is named after its academy only (社科院|经济所; 该厂|派出所 has its own suffix)
+            elif a.kind == "org_model" and suffix not in _DEPARTMENT_UNITS and suffix != "司":
+                continue  # a model organisation anchors departments only (外资银行|北京分行 stays the model's)
+            elif a.label == "ORG" and (cls == "sub" or _committee_department(t, a, p, core_end, cls, suffix)
+                                       or (core_len >= 2 and p == a.end
+                                           and t.endswith(_DEPARTMENT_UNITS.get(suffix, ()), a.start, a.end))) \
                     and core_len <= 8 and _unit_depth(a) < _MAX_UNIT_DEPTH:
-                extra = {"core": (p, core_end), "suffix": s}
+                extra = {"core": (p, core_end), "suffix": s, "unit": True}
                 if a.kind in ("org_pat", "org_free") and "core" in a.extra:
                     extra["anchor"] = a  # its own core is judged too (某村|是|建行 + 陇南分行 is no unit of a name)
                 add(_Cand(a.start, e, "ORG", "org_pat", extra=extra))  # a unit
@@ -1944,6 +2003,8 @@ def _common_word_body(text: str, start: int, end: int, cuts: list[int], m: _Matc
     if len(words) not in (2, 3) or words[0][0] != start or words[-1][1] != end:
         return False
     *firsts, last = (normalise_width(text[x:y]) for x, y in words)
+    if len(firsts) >= 2 and last in _LEGAL_FORMS and m.common.get(firsts[0]) == "N":
+        return False  # 远景|能源|有限公司: a registered form after a noun and a trade is a name (the noun its 字号)
     return (all(m.common.get(w) in ("N", "C", "V") and w not in m.gazetteer for w in firsts)
             and last in m.suffix_class and last not in _MEDIA_SUFFIXES
             and normalise_width(text[start:end]) not in m.gazetteer)

@@ -160,9 +160,18 @@ def org_suffixes() -> dict[str, str]:
     """The organisation suffixes of ``resources/org_suffixes.txt`` (the rule layer's, as
     :func:`~zhnews_ie.components.entities.load_default_lexicons` parses them) with their blocking characters.
 
+    The one-character department units 司 and 所 are left out: the rule layer reads them only after the body they
+    belong to (某部|就业司, 社科院|经济所), while as a word's last character they end no head on their own (招待所,
+    厕所, 场所), so they do not make People's Daily compounds.
+
     RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
     """
-    return {suffix: block for suffix, _cls, block in load_default_lexicons()["org_suffixes"]}
+    return {suffix: block for suffix, _cls, block in load_default_lexicons()["org_suffixes"]
+            if suffix not in RULE_ONLY_SUFFIXES}
+
+
+RULE_ONLY_SUFFIXES = frozenset({"司", "所"})
+"""Suffixes of ``org_suffixes.txt`` the training labels do not use (see :func:`org_suffixes`)."""
 
 
 def is_org_head(word: str, suffixes: dict[str, str] | None = None) -> bool:
