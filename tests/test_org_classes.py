@@ -222,6 +222,14 @@ CLASS_CASES = [
     # a trade name the segmenter reads as single characters after a place; a count after a place is no name
     ("浙江均禾集团来村里考察。", ["浙江均禾集团"], []),
     ("广州三家远洋公司合并。", [], ["广州"]),
+    # the media brand opening a dateline, with the report's place and date after it or a second brand after a
+    # separator; 本报 and a dateline place are no brand; 电 needs a date
+    ("标题\n\n山乡新报讯(记者李华)近日，遂昌县举行活动。", ["山乡新报"], ["遂昌县"]),
+    ("标题\n\n北方网遂昌12月21日讯 近日，村里举行活动。", ["北方网"], ["遂昌"]),
+    ("标题\n\n遂昌日报 - 青山之窗讯 近日，村里举行活动。", ["遂昌日报", "青山之窗"], []),
+    ("标题\n\n本报北京1月24日讯 遂昌县举行活动。", [], ["北京", "遂昌县"]),
+    ("标题\n\n遂昌讯 近日，村里举行活动。", [], ["遂昌"]),
+    ("标题\n\n据新华社北京1月9日电 遂昌县举行活动。", ["新华社"], ["北京", "遂昌县"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

@@ -654,6 +654,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     10. An office a body keeps in another place joins the body (``_with_resident_offices``: 某省驻川工作组, 驻京办), and
        a company found with its legal form is an ORG where the article shortens it (``_with_company_short_names``:
        某某航空公司 ... 某某航空).
+    11. The media brand opening a dateline is an ORG (``_with_dateline_media``: 某某网|某市|12月21日讯).
     The component (not this function) drops a span that starts or ends inside an amount (``_cuts_a_count``).
     A rule name holding a person's title (县政法委|书记|…|县委) or joining two bodies by a conjunction
     (某某学院|和|某某大学) is no candidate (step 5).
@@ -802,7 +803,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     joined = _join_chains(text, merged, m.unit_groups)
     norm = normalise_width(text)
     listed = _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
-    offices = _with_resident_offices(norm, listed, m)
+    offices = _with_dateline_media(norm, _with_resident_offices(norm, listed, m), bounds, m)
     return _with_company_short_names(norm, _with_listed_companies(norm, offices, bounds, m), bounds, m)
 
 
@@ -940,6 +941,80 @@ def _with_resident_offices(norm: str, ents: list[tuple[int, int, str]], m: _Matc
         if any(x[0] < a < x[1] or x[0] < mt.end() < x[1] for x in out if (x[0], x[1]) != (a, mt.end())):
             return ents  # an entity straddles the office's edges: leave the merge as it was
     return sorted(out)
+
+
+_DATELINE_RE = re.compile(
+    "(?P<brand>[\u4e00-\u9fff]{2,12}?)"
+    "(?P<date>(?:[0-9]{1,4}年)?(?:[0-9一二三四五六七八九十]{1,2}月)?[0-9一二三四五六七八九十]{1,3}日)?"
+    "(?P<mark>讯|电|消息)")
+"""A dateline: a media brand, then optionally the place and the date of the report, then 讯, 电 (after a date) or
+消息 (农村新报讯, 某某网某市12月21日讯, 新华社北京1月9日电)."""
+_DATELINE_MEDIA_ENDS = ("报", "网", "台", "社", "新闻", "媒体", "在线", "之窗", "客户端", "频道", "电讯", "观察")
+"""How a media brand ends: a paper (报), a site (网), a station (台), an agency (社), a news account (新闻, 媒体, 在线,
+之窗, 客户端, 频道, 观察); a brand without such an ending is left to the token patterns."""
+_DATELINE_GENERIC = frozenset({"本报", "本台", "本网", "本社", "我报", "该报", "本刊", "记者", "通讯社"})
+_DATELINE_LEAD = frozenset(" \t\u3000◎□■●★【[(（")
+_DATELINE_SEPARATORS = frozenset("-—–/|·")
+
+
+def _with_dateline_media(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
+                         m: _Matcher) -> list[tuple[int, int, str]]:
+    """The media brand that opens a report's dateline is an ORG (ANNOTATION.md: media brands are ORGs, also in
+    datelines): 某某新报讯, 某某网|某市|12月21日讯, 某某新媒体|某地|11月2日讯, 某某日报 - 某某之窗讯, 早报7月11日讯.
+
+    The dateline starts a line (after spaces or a mark such as ◎), or follows a separator (- / | ·) after at most 12
+    characters of the line (a second brand after the first). The brand ends with a media ending
+    (``_DATELINE_MEDIA_ENDS``); a place the article's entities found at its end is the report's place, not part of
+    the brand (it stays a LOC); 电 needs a date before it (新华社北京1月9日电). A generic brand (本报讯), a common word
+    (据|互联网|消息), a brand starting inside a word or with a verb or adverb (同时|在线; a compass word may start it:
+    东方|网) or one that is a place name
+    (凯里讯: the dateline place) is none. The brand replaces entities inside it; one crossing its edges
+    leaves the line as it was.
+
+    norm (str): The width-normalised text.
+    ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
+    bounds (set[int]): Token boundaries.
+    m (_Matcher): Compiled lexicons.
+    RETURNS (list[tuple[int, int, str]]): The entities with the dateline brands.
+    """
+    if not any(mark in norm for mark in ("讯", "电", "消息")):
+        return ents
+    out = list(ents)
+    line_start = 0
+    for line in norm.split("\n"):
+        starts = []
+        k = 0
+        while k < len(line) and line[k] in _DATELINE_LEAD:
+            k += 1
+        starts.append(k)
+        for j in range(k, min(len(line), k + 13)):
+            if line[j] in _DATELINE_SEPARATORS:
+                q = j + 1
+                while q < len(line) and line[q] in _DATELINE_LEAD:
+                    q += 1
+                starts.append(q)
+        for k in starts:
+            mt = _DATELINE_RE.match(line, k)
+            if mt is None or (mt.group("mark") == "电" and not mt.group("date")):
+                continue
+            a, b = line_start + mt.start("brand"), line_start + mt.end("brand")
+            if norm[a] == "据":
+                a += 1  # 据新华社北京1月9日电: according to the agency
+            place = next((x for x in out if x[2] == "LOC" and x[1] == b and a + 2 <= x[0]), None)
+            if place is not None:
+                b = place[0]  # 某某网|某市: the report's place
+            brand = norm[a:b]
+            first = next((y for y in sorted(bounds) if y > a), b)
+            if (not brand.endswith(_DATELINE_MEDIA_ENDS) or brand in _DATELINE_GENERIC or brand in m.common
+                    or a not in bounds or (m.common.get(norm[a:first]) == "V" and norm[first - 1] not in "方部")
+                    or m.gazetteer.get(brand) in ("loc_full", "loc_short", "country")
+                    or any(x[0] < a < x[1] or x[0] < b < x[1] for x in out)):
+                continue
+            out = [x for x in out if x[1] <= a or x[0] >= b] + [(a, b, "ORG")]
+            out.sort()
+            break
+        line_start += len(line) + 1
+    return out
 
 
 @cache
