@@ -230,6 +230,12 @@ CLASS_CASES = [
     ("标题\n\n本报北京1月24日讯 遂昌县举行活动。", [], ["北京", "遂昌县"]),
     ("标题\n\n遂昌讯 近日，村里举行活动。", [], ["遂昌"]),
     ("标题\n\n据新华社北京1月9日电 遂昌县举行活动。", ["新华社"], ["北京", "遂昌县"]),
+    # a county + what a park makes + a park type is a place; a village's project park and a trade-named park are
+    # not; a place right before the type keeps the zone its own (the province before it stays a LOC)
+    ("遂昌县农副产品加工园区建成投产。", [], ["遂昌县农副产品加工园区"]),
+    ("他们来到遂昌县装备制造产业园参观。", [], ["遂昌县装备制造产业园"]),
+    ("青松物流园区已经运营。", ["青松物流园区"], []),
+    ("浙江省丽水市高新区引进企业。", [], ["浙江省", "丽水市高新区"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

@@ -777,6 +777,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m):
             continue
+        if c.kind == "zone" and "core" in c.extra and not _zone_middle_ok(text, *c.extra["core"], bounds):
+            continue
         if "anchor" in c.extra and not _plausible_core(text, c.extra["anchor"], bounds, m.common, m):
             continue
         if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
@@ -1895,6 +1897,25 @@ def _town_words(t: str, bounds: set[int], m: _Matcher) -> list[tuple[int, int]]:
     return out
 
 
+_RESETTLEMENT_TYPES = ("安置区", "安置小区")
+"""Resettlement areas, named after any place, a village's too (某某湾|易地扶贫搬迁|安置区); the other zone types with
+words between need a division (某县|农副产品加工|园区: a village's 某村|扶贫|产业园 is its project, no zone)."""
+_MAX_ZONE_MIDDLE = 12
+"""Most characters between a zone's place and its type (某县|循环经济磷煤精细化工|工业园: 10)."""
+
+
+def _zone_middle_ok(text: str, a: int, b: int, bounds: set[int]) -> bool:
+    """Whether the words between a zone's place and its type name what it makes or is for: on token boundaries,
+    no clause mark, space or digit, and no one-character function word or conjunction (某县|在|园区, 某市|和|某县|园区
+    are clauses or lists)."""
+    if a not in bounds or any(not _is_cjk(ch) for ch in text[a:b]):
+        return False
+    cuts = sorted(k for k in bounds if a <= k <= b)
+    words = [text[x:y] for x, y in zip(cuts, cuts[1:])]
+    return not any(w in _INNER_FUNCTION_CHARS or w in _BREAK_CHARS or w in ("和", "与", "及", "等", "或")
+                   for w in words)
+
+
 def _is_zone(name: str, m: _Matcher) -> bool:
     """Whether a name is a division name of 2-8 characters + a zone type (苏州工业园区; not 顺丰产业园区)."""
     zone = next((z for z in m.zone_types if name.endswith(z)), None)
@@ -1929,6 +1950,21 @@ def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
             starts.add(p)
     for p in starts:
         add(_Cand(p, e, "LOC", "zone"))
+    # a place + what the zone makes or is for + the type (某县|农副产品加工|园区, 某村|易地扶贫搬迁|安置区): its words
+    # are judged in merge_entities (_zone_middle_ok)
+    if starts:
+        return  # a place right before the type (某省|某市|高新区): the zone is that place's
+    resettlement = t.endswith(_RESETTLEMENT_TYPES, s, e)
+    for q in range(s - 2, max(left[s], s - _MAX_ZONE_MIDDLE) - 1, -1):
+        places = [c for c in by_end.get(q, ()) if c.label == "LOC" and q - c.start >= 2 and (
+            c.kind in ("loc_full", "loc_short") or (c.kind == "loc_model" and t[q - 1] in "省市县区旗州")
+            or (resettlement and c.kind in ("loc_model", "town", "town_word")))]
+        if places:  # the nearest place starts the zone (云南省某某县|某某|园区: the province stays a LOC)
+            c = max(places, key=lambda x: x.start)
+            add(_Cand(c.start, e, "LOC", "zone", extra={"core": (q, s)}))
+            break
+        if any(c.label == "LOC" for c in by_end.get(q, ())):
+            break  # a village or town nearer the type: its project (某村|扶贫|产业园), no zone
 
 
 def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_place, word_left=None,
