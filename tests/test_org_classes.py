@@ -236,6 +236,10 @@ CLASS_CASES = [
     ("他们来到遂昌县装备制造产业园参观。", [], ["遂昌县装备制造产业园"]),
     ("青松物流园区已经运营。", ["青松物流园区"], []),
     ("浙江省丽水市高新区引进企业。", [], ["浙江省", "丽水市高新区"]),
+    # a trade name + a trade ending in 业 is a company without its legal form; a sector (全省|乳业, 民族|药业 after a
+    # place) and a sector word (农业) are none
+    ("村里与青禾米业、红枫药业签订收购协议。", ["青禾米业", "红枫药业"], []),
+    ("全省乳业发展迅速，现代农业提质增效。", [], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),
