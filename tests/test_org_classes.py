@@ -240,6 +240,8 @@ CLASS_CASES = [
     # place) and a sector word (农业) are none
     ("村里与青禾米业、红枫药业签订收购协议。", ["青禾米业", "红枫药业"], []),
     ("全省乳业发展迅速，现代农业提质增效。", [], []),
+    # a verb the model read into a place before a full division name is cut off (住|某某自治县, 对口|帮扶|某市)
+    ("他们现在住巴里坤哈萨克自治县城里。", [], ["巴里坤哈萨克自治县"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

@@ -2314,6 +2314,32 @@ def _after_leading_function_char(text: str, start: int, end: int, cuts: list[int
         if m.common.get(text[start]) in ("V", "M") and m.gazetteer.get(normalise_width(text[start + 1:end])) in (
                 "loc_full", "loc_short", "country"):
             return start + 1
+    return _before_full_division(text, start, end, cuts, m)
+
+
+def _before_full_division(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
+    """The start of the full division name that ends a model place when the words before it are no place but a
+    verb or one character (住|某某自治县, 对口|帮扶|某某市: the model read the verb into the name); ``start``
+    otherwise (a place before the division, 某省|某某县, is a chain; a name that is a place as a whole stays).
+
+    The division name is a full one of three characters or more (``divisions.full_names``) starting on a token
+    boundary, and the words before it are at most four characters: one character, or words holding one People's
+    Daily tags mostly as a verb or function word (``common_words.txt`` V)."""
+    name = normalise_width(text[start:end])
+    if m.gazetteer.get(name) is not None:
+        return start
+    full = divisions.full_names()
+    for k in cuts[bisect.bisect_right(cuts, start):bisect.bisect_left(cuts, end)]:
+        if k - start > 4:
+            break
+        if end - k >= 3 and normalise_width(text[k:end]) in full:
+            head = normalise_width(text[start:k])
+            if m.gazetteer.get(head) is not None or head[-1] in _DIV_SUFFIX_CHARS:
+                return start
+            words = [normalise_width(text[x:y]) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= k]
+            if len(head) == 1 or any(m.common.get(w) == "V" for w in words):
+                return k
+            return start
     return start
 
 
