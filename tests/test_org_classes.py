@@ -242,6 +242,9 @@ CLASS_CASES = [
     ("全省乳业发展迅速，现代农业提质增效。", [], []),
     # a verb the model read into a place before a full division name is cut off (住|某某自治县, 对口|帮扶|某市)
     ("他们现在住巴里坤哈萨克自治县城里。", [], ["巴里坤哈萨克自治县"]),
+    # an alliance after its place or its member body; a bare alliance or one of common words is none
+    ("遂昌县爱心志愿者联盟开展活动。", ["遂昌县爱心志愿者联盟"], []),
+    ("各方组成军事政治联盟。", [], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

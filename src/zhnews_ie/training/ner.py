@@ -160,9 +160,10 @@ def org_suffixes() -> dict[str, str]:
     """The organisation suffixes of ``resources/org_suffixes.txt`` (the rule layer's, as
     :func:`~zhnews_ie.components.entities.load_default_lexicons` parses them) with their blocking characters.
 
-    The one-character department units 司 and 所 are left out: the rule layer reads them only after the body they
-    belong to (某部|就业司, 社科院|经济所), while as a word's last character they end no head on their own (招待所,
-    厕所, 场所), so they do not make People's Daily compounds.
+    The suffixes added to the rule layer after the shipped model was trained are left out (``RULE_ONLY_SUFFIXES``),
+    so that ``zhnews-ie train ner`` still rebuilds its labels: the department units 司 and 所, which the rule layer
+    reads only after the body they belong to (某部|就业司, 社科院|经济所) while as a word's last character they end no
+    head on their own (招待所, 厕所, 场所), and 联盟.
 
     RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
     """
@@ -170,7 +171,7 @@ def org_suffixes() -> dict[str, str]:
             if suffix not in RULE_ONLY_SUFFIXES}
 
 
-RULE_ONLY_SUFFIXES = frozenset({"司", "所"})
+RULE_ONLY_SUFFIXES = frozenset({"司", "所", "联盟"})
 """Suffixes of ``org_suffixes.txt`` the training labels do not use (see :func:`org_suffixes`)."""
 
 
