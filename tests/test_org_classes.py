@@ -245,6 +245,8 @@ CLASS_CASES = [
     # an alliance after its place or its member body; a bare alliance or one of common words is none
     ("遂昌县爱心志愿者联盟开展活动。", ["遂昌县爱心志愿者联盟"], []),
     ("各方组成军事政治联盟。", [], []),
+    # a level's government or committee + its office is a body (the bare 县政府 is not)
+    ("县政府办公室印发通知。", ["县政府办公室"], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

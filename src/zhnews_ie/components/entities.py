@@ -2098,8 +2098,9 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         # level inside it would make the candidates quadratic in an unpunctuated text)
     level_ok = len(core) >= 3 or ((len(core) == 1 or core[1:] == "委")  # 县|人社局, 县委|党校
                                   and len(suffix) >= 2 and not suffix.endswith("政府"))
-    level = (core[0] in _LEVEL_CHARS and level_ok and cls in ("weak", "strong")
-             and not (len(core) == 1 and suffix in _BARE_LEVEL_BODIES))  # 乡党委: the article's own
+    level = (core[0] in _LEVEL_CHARS and level_ok and (cls in ("weak", "strong") or (cls == "sub" and len(suffix) >= 3 and len(core) >= 2))
+             and not (len(core) == 1 and suffix in _BARE_LEVEL_BODIES))  # 乡党委: the article's own; a level's
+    # office or group is a body too (县政府|办公室, 县|审核|办公室, 县|脱贫攻坚|领导小组)
     if core.startswith(_AUTONOMOUS_LEVELS) and cls in ("weak", "strong") and not (
             len(core) == 3 and suffix in _BARE_LEVEL_BODIES):
         level = True  # 自治区|审计厅, 自治区|政协: the autonomous region's (prefecture's, county's) level, like 省|审计厅
