@@ -247,6 +247,8 @@ CLASS_CASES = [
     ("各方组成军事政治联盟。", [], []),
     # a level's government or committee + its office is a body (the bare 县政府 is not)
     ("县政府办公室印发通知。", ["县政府办公室"], []),
+    # several levels before a government body are the bodies of many divisions, no one body
+    ("各县市区政府要高度重视，省市县扶贫办加强协调。", [], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

@@ -153,6 +153,9 @@ _AUTONOMOUS_LEVELS = ("自治区", "自治州", "自治县", "自治旗")
 _LEVEL_CLASS_RE = re.compile("[省市县区乡镇村州]+[级属]")
 """Levels + 级 or 属 before a type name a class of bodies (县级医院 'county-level hospitals', 省属医院, 省县级医院),
 never one body."""
+_LEVELS_RUN_RE = re.compile("[省市县区乡镇]{2,}(?:人民)?(?:政府|党委|扶贫办|[局委厅办])$")
+"""Two or more levels before a government body (县市区政府, 省市县扶贫办, 市县两级 is no name either): the bodies of
+several divisions together, a collective reference."""
 _BARE_LEVEL_BODIES = frozenset({"委", "政府", "人民政府", "党委"})
 """A bare level + one of these (县委, 县政府, 市人民政府, 镇党委) names the Party committee or government of the division
 the article is about, like a pronoun: the gold does not list it (seed: 贵州省委省政府 gives 贵州省委 only; dev: 县委、县政府
@@ -528,6 +531,8 @@ def is_generic_reference(text: str, start: int, end: int, label: str, matcher: _
         return True  # 县级医院, 省县级医院, 市属医院: a class of bodies by level, no one body
     if label == "ORG" and name[0] in _LEVEL_CHARS and name[1:] in _BARE_LEVEL_BODIES:
         return True  # 县委, 县政府, 市人民政府, 乡党委: the article's own division's committee or government, unlisted
+    if label == "ORG" and _LEVELS_RUN_RE.match(name) and name not in m.gazetteer:
+        return True  # 县市区政府, 省市县扶贫办: the bodies of several levels, no one body
     if label != "PER" and name.startswith(m.stoplist):
         return True
     for qs, qe in quotes if quotes is not None else _name_quotes(text, m):
@@ -769,6 +774,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if c.label == "ORG" and normalise_width(text[c.start:c.end]).endswith(m.venue_types):
             continue  # 县会议中心: a venue (venue_types.txt), no body
+        if c.label == "ORG" and _LEVELS_RUN_RE.match(normalise_width(text[c.start:c.end])):
+            continue  # 县|市|区政府: several levels' bodies
         if c.kind in ("org_level", "org_pat", "org_free") and _before_title(text, c.start, c.end, cuts, m) < c.end:
             continue  # a person's title inside (县政法委|书记|某某|代表|县委): a clause, no name
         if (c.kind in ("org_level", "org_pat", "org_free") and (c.start, c.end) not in kept
