@@ -249,6 +249,9 @@ CLASS_CASES = [
     ("县政府办公室印发通知。", ["县政府办公室"], []),
     # several levels before a government body are the bodies of many divisions, no one body
     ("各县市区政府要高度重视，省市县扶贫办加强协调。", [], []),
+    # names listed beside a company are companies; a list of bodies and common words adds none
+    ("今天，恒通电池、绿源置业、华泰新材料等一批项目签约。", ["恒通电池", "绿源置业", "华泰新材料"], []),
+    ("县人社局、财政、农业等部门参加。", ["县人社局"], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

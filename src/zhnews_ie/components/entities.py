@@ -815,6 +815,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     listed = _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
     offices = _with_dateline_media(norm, _with_resident_offices(norm, listed, m), bounds, m)
     companies = _with_trade_companies(norm, _with_listed_companies(norm, offices, bounds, m), bounds, m)
+    companies = _with_listed_peers(norm, companies, bounds, m)
     return _with_company_short_names(norm, companies, bounds, m)
 
 
@@ -867,6 +868,74 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
                     or not all(_is_cjk(ch) or ch.isalnum() for ch in name)):
                 continue
             out = _org_over(out, a, b, ("LOC", "PER"))  # a body inside (会议邀请|某某集团) stays as found
+    return sorted(out)
+
+
+_LIST_END_CHARS = frozenset("等与和及")
+"""What ends the last item of a list of names (某某、某某等一批企业; 某某、某某与某县签约)."""
+_COMPANY_ENDS = ("公司", "集团", "控股", "股份") + _LEGAL_FORMS
+"""How a company's name ends (or a trade ending in 业, ``_with_trade_companies``)."""
+
+
+def _with_listed_peers(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
+                       m: _Matcher) -> list[tuple[int, int, str]]:
+    """Names listed beside a company are companies (某某电池、某某置业、某某新材料等一批项目单位; 某某控股、某某集团、
+    某某装备): news lists its peers together, as the count of companies does (``_with_listed_companies``). The list
+    is a run of items joined by 、 between two breaks (a clause mark, bracket, quote, space or line end before it; a
+    break or 等/与/和/及 after it); one of its items is an ORG already found that ends like a company (公司, 集团,
+    控股, 股份, a legal form, or a trade ending in 业); every other item of 2-12 characters on token boundaries with no
+    function word or verb (某村|也|参展), no place, no common word and not only common words, not ending like a division, a village or a
+    venue (某某村, 农展馆) and not already an entity, is an ORG, over the places inside it (波士顿 of 波士顿电池),
+    never over a body or person found.
+
+    norm (str): The width-normalised text.
+    ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
+    bounds (set[int]): Token boundaries.
+    m (_Matcher): Compiled lexicons.
+    RETURNS (list[tuple[int, int, str]]): The entities with the listed companies added.
+    """
+    if "、" not in norm:
+        return ents
+    orgs = {(a, b) for a, b, label in ents if label == "ORG"
+            and (norm.endswith(_COMPANY_ENDS, a, b) or (norm[b - 1] == "业" and norm[b - 2:b] not in _SECTOR_WORDS))}
+    if not orgs:
+        return ents
+    out = list(ents)
+    cuts = sorted(bounds)
+    n = len(norm)
+    k = 0
+    while k < n:
+        j = norm.find("、", k)
+        if j < 0:
+            break
+        a = j  # the first item: back to a break
+        while a > 0 and norm[a - 1] not in _LIST_BREAK_CHARS and norm[a - 1] != "、" and j - a < 16:
+            a -= 1
+        items = [(a, j)]
+        while True:
+            b = j + 1
+            while b < n and norm[b] not in _LIST_BREAK_CHARS and norm[b] != "、" and norm[b] not in _LIST_END_CHARS \
+                    and b - j <= 13:
+                b += 1
+            items.append((j + 1, b))
+            if b < n and norm[b] == "、" and len(items) < _MAX_LISTED:
+                j = b
+                continue
+            break
+        k = items[-1][1] + 1
+        if not any(item in orgs for item in items):
+            continue
+        for a, b in items:
+            name = norm[a:b]
+            if (not 2 <= len(name) <= 12 or a not in bounds or b not in bounds or name in m.common
+                    or any(x[:2] == (a, b) for x in out) or name.endswith(m.venue_types)
+                    or any(m.common.get(norm[x:y]) == "V" for x, y in _words_in(cuts, a, b))
+                    or name[-1] in _DIV_SUFFIX_CHARS or name[-1] in "馆场厅"
+                    or any(ch in _NOT_IN_LISTED_NAME for ch in name) or name[0] in "各全等"
+                    or m.gazetteer.get(name) is not None or _common_words_only(norm, a, b, bounds, m)
+                    or not all(_is_cjk(ch) for ch in name)):
+                continue
+            out = _org_over(out, a, b, ("LOC",))
     return sorted(out)
 
 
