@@ -252,6 +252,9 @@ CLASS_CASES = [
     # names listed beside a company are companies; a list of bodies and common words adds none
     ("今天，恒通电池、绿源置业、华泰新材料等一批项目签约。", ["恒通电池", "绿源置业", "华泰新材料"], []),
     ("县人社局、财政、农业等部门参加。", ["县人社局"], []),
+    # a media brand opening a byline (after 文/, or a second brand after a slash); 本报记者 names none
+    ("文/ 遂昌报全媒体记者 李华\n他对记者说，本报记者也到了。", ["遂昌报"], []),
+    ("(遂昌日报/观海新闻记者 李华)", ["遂昌日报", "观海新闻"], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

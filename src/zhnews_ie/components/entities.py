@@ -1082,24 +1082,25 @@ def _with_resident_offices(norm: str, ents: list[tuple[int, int, str]], m: _Matc
 _DATELINE_RE = re.compile(
     "(?P<brand>[\u4e00-\u9fff]{2,12}?)"
     "(?P<date>(?:[0-9]{1,4}年)?(?:[0-9一二三四五六七八九十]{1,2}月)?[0-9一二三四五六七八九十]{1,3}日)?"
-    "(?P<mark>讯|电|消息)")
-"""A dateline: a media brand, then optionally the place and the date of the report, then 讯, 电 (after a date) or
-消息 (农村新报讯, 某某网某市12月21日讯, 新华社北京1月9日电)."""
+    "(?P<mark>讯|电|消息|(?:全媒体|融媒体|首席)?记者)")
+"""A dateline or byline: a media brand, then optionally the place and the date of the report, then 讯, 电 (after a
+date), 消息 or 记者 (农村新报讯, 某某网某市12月21日讯, 新华社北京1月9日电, 某某报全媒体记者)."""
 _DATELINE_MEDIA_ENDS = ("报", "网", "台", "社", "新闻", "媒体", "在线", "之窗", "客户端", "频道", "电讯", "观察")
 """How a media brand ends: a paper (报), a site (网), a station (台), an agency (社), a news account (新闻, 媒体, 在线,
 之窗, 客户端, 频道, 观察); a brand without such an ending is left to the token patterns."""
 _DATELINE_GENERIC = frozenset({"本报", "本台", "本网", "本社", "我报", "该报", "本刊", "记者", "通讯社"})
 _DATELINE_LEAD = frozenset(" \t\u3000◎□■●★【[(（")
-_DATELINE_SEPARATORS = frozenset("-—–/|·")
+_DATELINE_SEPARATORS = frozenset("-—–/|·.")
 
 
 def _with_dateline_media(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
                          m: _Matcher) -> list[tuple[int, int, str]]:
-    """The media brand that opens a report's dateline is an ORG (ANNOTATION.md: media brands are ORGs, also in
-    datelines): 某某新报讯, 某某网|某市|12月21日讯, 某某新媒体|某地|11月2日讯, 某某日报 - 某某之窗讯, 早报7月11日讯.
+    """The media brand that opens a report's dateline or byline is an ORG (ANNOTATION.md: media brands are ORGs, also
+    in datelines): 某某新报讯, 某某网|某市|12月21日讯, 某某新媒体|某地|11月2日讯, 某某日报 - 某某之窗讯, 早报7月11日讯,
+    文/ 某某报全媒体记者, (某某早报/某某新闻记者 …).
 
-    The dateline starts a line (after spaces or a mark such as ◎), or follows a separator (- / | ·) after at most 12
-    characters of the line (a second brand after the first). The brand ends with a media ending
+    The dateline starts a line (after spaces, a bracket or a mark such as ◎), or follows a separator (- / | · .)
+    after at most 12 characters of the line (a second brand after the first, 文/ before a byline). The brand ends with a media ending
     (``_DATELINE_MEDIA_ENDS``); a place the article's entities found at its end is the report's place, not part of
     the brand (it stays a LOC); 电 needs a date before it (新华社北京1月9日电). A generic brand (本报讯), a common word
     (据|互联网|消息), a brand starting inside a word or with a verb or adverb (同时|在线; a compass word may start it:
@@ -1113,7 +1114,7 @@ def _with_dateline_media(norm: str, ents: list[tuple[int, int, str]], bounds: se
     m (_Matcher): Compiled lexicons.
     RETURNS (list[tuple[int, int, str]]): The entities with the dateline brands.
     """
-    if not any(mark in norm for mark in ("讯", "电", "消息")):
+    if not any(mark in norm for mark in ("讯", "电", "消息", "记者")):
         return ents
     out = list(ents)
     line_start = 0
