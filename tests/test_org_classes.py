@@ -255,6 +255,8 @@ CLASS_CASES = [
     # a media brand opening a byline (after 文/, or a second brand after a slash); 本报记者 names none
     ("文/ 遂昌报全媒体记者 李华\n他对记者说，本报记者也到了。", ["遂昌报"], []),
     ("(遂昌日报/观海新闻记者 李华)", ["遂昌日报", "观海新闻"], []),
+    # a short district name across a full division name (市中 in 某某市中心医院) anchors no body
+    ("河南还将玉溪市中心医院列为帮扶单位。", ["玉溪市中心医院"], ["河南"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

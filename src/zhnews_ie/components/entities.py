@@ -1704,7 +1704,14 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     if quotes is None:
         quotes = _name_quotes(t, m)
     by_end: dict[int, list[_Cand]] = {}
+    full_ends = {}  # end -> starts of the full division names ending there
+    for c in cands:
+        if c.kind == "loc_full":
+            full_ends.setdefault(c.end, []).append(c.start)
     for c in cands + anchors:
+        if c.kind in ("loc_short", "loc_dshort") and any(
+                st < c.start for e in range(c.start + 1, c.end) for st in full_ends.get(e, ())):
+            continue  # 哈密市|中心: the short name 市中 across a full name anchors nothing (哈密市 + 中心医院 does)
         by_end.setdefault(c.end, []).append(c)
     lex_loc_full = [c for c in cands if c.kind in ("loc_full", "loc_short")]
 
