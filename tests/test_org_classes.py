@@ -257,6 +257,9 @@ CLASS_CASES = [
     ("(遂昌日报/观海新闻记者 李华)", ["遂昌日报", "观海新闻"], []),
     # a short district name across a full division name (市中 in 某某市中心医院) anchors no body
     ("河南还将玉溪市中心医院列为帮扶单位。", ["玉溪市中心医院"], ["河南"]),
+    # military bodies after their place or level; 司令 after one is a title, no department
+    ("遂昌军分区司令员和县人武部部长出席。", ["遂昌军分区", "县人武部"], []),
+    ("他在军区工作。", [], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

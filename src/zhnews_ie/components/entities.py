@@ -2125,6 +2125,8 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         return  # 副厅长, 厅级, 厅局: a title or a rank
     if suffix == "所" and nxt and nxt in "有在属以得谓需要述说做作为能长里":
         return  # 所有, 所在, 所属: a function word, not an institute
+    if suffix == "司" and nxt and nxt in "令长机法仪职":
+        return  # 司令, 司机, 司法: a word starting with 司, not a department (某某司|司长 keeps its 司)
     if suffix in _UNIT_SUFFIXES and nxt and nxt in "长理于置罚分境事级所员部":
         return  # 处长, 处理, 处于, 大队长, 支队部: a title or a verb, not the unit
     if len(suffix) == 1 and _ORDINAL_END_RE.search(t, max(0, s - 6), s):
