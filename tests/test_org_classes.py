@@ -260,6 +260,10 @@ CLASS_CASES = [
     # military bodies after their place or level; 司令 after one is a title, no department
     ("遂昌军分区司令员和县人武部部长出席。", ["遂昌军分区", "县人武部"], []),
     ("他在军区工作。", [], []),
+    # a registered name with a bracketed seat or short name is one entity; a bracketed note after a place is none
+    ("园区管委会落户玉溪(长汀)工业园区管理委员会。", ["玉溪(长汀)工业园区管理委员会"], []),
+    ("与恒信陕西宝鸡(宝二)发电有限责任公司签订协议。", ["恒信陕西宝鸡(宝二)发电有限责任公司"], []),
+    ("他去了北京(首都)开会。", [], ["北京"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

@@ -660,7 +660,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        a company found with its legal form is an ORG where the article shortens it (``_with_company_short_names``:
        某某航空公司 ... 某某航空).
     11. The media brand opening a dateline is an ORG (``_with_dateline_media``: 某某网|某市|12月21日讯), and so is a
-       trade name + a trade ending in 业 (``_with_trade_companies``: 某某|米业).
+       trade name + a trade ending in 业 (``_with_trade_companies``: 某某|米业), and a name with a bracketed part is
+       one entity (``_with_bracketed_names``: 某某(长汀)工业园区管理委员会).
     The component (not this function) drops a span that starts or ends inside an amount (``_cuts_a_count``).
     A rule name holding a person's title (县政法委|书记|…|县委) or joining two bodies by a conjunction
     (某某学院|和|某某大学) is no candidate (step 5).
@@ -815,7 +816,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     listed = _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
     offices = _with_dateline_media(norm, _with_resident_offices(norm, listed, m), bounds, m)
     companies = _with_trade_companies(norm, _with_listed_companies(norm, offices, bounds, m), bounds, m)
-    companies = _with_listed_peers(norm, companies, bounds, m)
+    companies = _with_bracketed_names(norm, _with_listed_peers(norm, companies, bounds, m), bounds, m)
     return _with_company_short_names(norm, companies, bounds, m)
 
 
@@ -937,6 +938,68 @@ def _with_listed_peers(norm: str, ents: list[tuple[int, int, str]], bounds: set[
                 continue
             out = _org_over(out, a, b, ("LOC",))
     return sorted(out)
+
+
+_BRACKET_RE = re.compile("\\(([\u4e00-\u9fff]{1,6})\\)")
+"""A short part in brackets inside a name: a place or a short name (某某(长汀)工业园区, 某某(宝二)发电有限公司)."""
+
+
+def _with_bracketed_names(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
+                          m: _Matcher) -> list[tuple[int, int, str]]:
+    """A name written with a bracketed part inside it is one entity (晋江(长汀)工业园区管理委员会, 中国(驻马店)国际农产品加工
+    产业园, 某某宝鸡(宝二)发电有限责任公司): registered names put the seat or a short name in brackets.
+
+    The part before the bracket is an entity ending at it, with the places and one unknown word (a trade name: no
+    common word) written right before; the part after it is an entity starting at the bracket's end or inside the
+    bracket (the model's 长汀)工业园区… is cut there) or a run of Chinese characters up to an organisation suffix or
+    zone type at most 12 characters on. The whole is a LOC when it ends in a zone type, else an ORG; entities inside
+    it are replaced, and a crossing one leaves the text as it was.
+
+    norm (str): The width-normalised text.
+    ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
+    bounds (set[int]): Token boundaries.
+    m (_Matcher): Compiled lexicons.
+    RETURNS (list[tuple[int, int, str]]): The entities with the bracketed names.
+    """
+    if "(" not in norm:
+        return ents
+    out = list(ents)
+    cuts = sorted(bounds)
+    for mt in _BRACKET_RE.finditer(norm):
+        ps, pe = mt.span()
+        left = next((x for x in out if x[1] == ps and x[2] in ("LOC", "ORG")), None)
+        if left is None:
+            continue
+        start = left[0]
+        while True:
+            before = next((x for x in out if x[1] == start and x[2] == "LOC"), None)
+            if before is None:
+                break
+            start = before[0]
+        k = bisect.bisect_left(cuts, start)
+        if k > 0 and start - cuts[k - 1] >= 2 and norm[cuts[k - 1]:start] not in m.common and all(
+                _is_cjk(ch) for ch in norm[cuts[k - 1]:start]):
+            start = cuts[k - 1]  # a trade name before the place (某某|陕西宝鸡)
+        right = next((x for x in out if x[2] in ("LOC", "ORG") and ps < x[0] <= pe < x[1]), None)
+        end = right[1] if right is not None else None
+        if end is None:
+            run = pe
+            while run < len(norm) and run - pe < 12 and _is_cjk(norm[run]):
+                run += 1
+            ends = [pe + mo.end() for mo in m.suffix_re.finditer(norm[pe:run])]
+            if m.zone_re is not None:
+                ends += [pe + mz.end() for mz in m.zone_re.finditer(norm[pe:run])]
+            ends = [x for x in ends if x in bounds or x == run]
+            end = max(ends, default=None)
+        if end is None:
+            continue
+        label = "LOC" if norm[start:end].endswith(m.zone_types) else "ORG"
+        inside = [x for x in out if start < x[1] and x[0] < end]
+        if any(x[0] < start or x[1] > end for x in inside):
+            continue
+        out = [x for x in out if x not in inside] + [(start, end, label)]
+        out.sort()
+    return out
 
 
 def _org_over(ents: list[tuple[int, int, str]], a: int, b: int,
