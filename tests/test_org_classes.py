@@ -264,6 +264,10 @@ CLASS_CASES = [
     ("园区管委会落户玉溪(长汀)工业园区管理委员会。", ["玉溪(长汀)工业园区管理委员会"], []),
     ("与恒信陕西宝鸡(宝二)发电有限责任公司签订协议。", ["恒信陕西宝鸡(宝二)发电有限责任公司"], []),
     ("他去了北京(首都)开会。", [], ["北京"]),
+    # no place starts inside a verb or verbal noun, even where the model's span split the word (示范县 holds no 范县;
+    # after a function word, 从|中国, the place stays)
+    ("该县被评为全国首批劳务输出示范县，产品从中国出口。", [], ["中国"]),
+    ("他在范县工作。", [], ["范县"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),
