@@ -1993,8 +1993,8 @@ def _token_rule_ok(text: str, doc: Doc, idx: list[int], a: int, b: int, rule: di
         return False
     if rule.get("end") == "break" and b < len(text) and text[b].isalnum():
         return False
-    if group == "university":
-        return plain() and (len(idx) == 1 or 2 <= len(core) <= 4)
+    if group == "university":  # 华中|农大; a province's one-character abbreviation too (川|农大)
+        return plain() and (len(idx) == 1 or 2 <= len(core) <= 4 or core in PROVINCE_ABBREVIATIONS)
     if group == "university_place":
         return 2 <= len(core) <= 4 and place()
     if group == "school_place":  # 昆明|八中, 县|一中 (not 三中|全会)
