@@ -269,6 +269,8 @@ CLASS_CASES = [
     # after a function word, 从|中国, the place stays)
     ("该县被评为全国首批劳务输出示范县，产品从中国出口。", [], ["中国"]),
     ("他在范县工作。", [], ["范县"]),
+    # the 委 of 委员 (a member) ends no committee
+    ("会议由省委教育工委委员主持，朝阳区青联委员出席。", ["省委教育工委"], ["朝阳区"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

@@ -2190,6 +2190,8 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         return  # 副厅长, 厅级, 厅局: a title or a rank
     if suffix == "所" and nxt and nxt in "有在属以得谓需要述说做作为能长里":
         return  # 所有, 所在, 所属: a function word, not an institute
+    if suffix == "委" and nxt == "员":
+        return  # 某某工委|委|员: the 委 of 委员 (a member) ends no committee (工委 before it still may)
     if suffix == "司" and nxt and nxt in "令长机法仪职":
         return  # 司令, 司机, 司法: a word starting with 司, not a department (某某司|司长 keeps its 司)
     if suffix in _UNIT_SUFFIXES and nxt and nxt in "长理于置罚分境事级所员部":
