@@ -617,7 +617,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
        words (``_drop_leading_verbs``: 借助|某某集团, 是|某某集团, 联合市|扶贫办) and the words and count before a
        count of bodies (``_after_count``: 现场|三家|某某集团; a counted common word is dropped); a model ORG that
        joins two bodies by a verb is cut in two (``_verb_between_bodies``: 团县委|联合|县妇联); a model ORG of a
-       common word + a type is dropped (``_common_word_body``: 山区|学校, 帮扶|集团), as is one ending in a type
+       common word + a type is dropped (``_common_word_body``: 山区|学校, 帮扶|集团), one holding a verb before a level or
+       place starts after it (``_after_inner_verb``: 贷款|采用|省某某公司), one ending in a type
        its previous character blocks (``_blocked_type_end``: 破|局); a classifier after a number leaves it
        (``_after_classifier``: 126|张|法院) and a person's title inside ends it (``_before_title``). A model place
        that starts inside a verb, is a verb glued to a level (联合市) or is a common word (农村) is dropped; one of 2-3 characters starting with a
@@ -703,6 +704,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             if cut is not None:
                 split.extend([(s, cut[0], "ORG"), (cut[1], e, "ORG")])
                 continue
+            s = _after_inner_verb(text, s, e, cuts, m)
         if label == "LOC":
             s = _after_leading_function_char(text, _after_name_dot(text, s, e, m), e, cuts, m)
             town_end = _town_chain_cut(text, s, e, cuts)
@@ -788,6 +790,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # 和 must join two fields of the body (县|商务|和|粮食局), not two bodies or a clause
         if c.kind in ("org_pat", "org_free") and not _plausible_core(text, c, bounds, m.common, m):
             continue
+        if c.kind in ("org_pat", "org_free") and _after_inner_verb(text, c.start, c.end, cuts, m) != c.start:
+            continue  # 贷款|采用|省某某公司: a clause before the body (the level's candidate names it)
         if c.kind == "zone" and "core" in c.extra and not _zone_middle_ok(text, *c.extra["core"], bounds):
             continue
         if "anchor" in c.extra and not _plausible_core(text, c.extra["anchor"], bounds, m.common, m):
@@ -2398,6 +2402,25 @@ def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _M
             if normalise_width(before).endswith(m.name_endings) and normalise_width(after).endswith(m.name_endings):
                 return x, y
     return None
+
+
+def _after_inner_verb(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
+    """The start of a model ORG after a verb word inside it that a level or a place follows (贷款|采用|省某某公司 →
+    省某某公司, 某镇某村|整合|县扶贫办 → 县扶贫办): the body starts after the verb; the words before it are a clause,
+    not the body's name (a body before the verb is ``_verb_between_bodies``'s). A verb before a bare type stays (某某|
+    农业|开发|有限公司: a trade). ``start`` when there is no such verb."""
+    k = bisect.bisect_right(cuts, start)
+    while k + 1 < len(cuts) and cuts[k + 1] < end:
+        x, y = cuts[k], cuts[k + 1]
+        k += 1
+        if y - x < 2 or m.common.get(normalise_width(text[x:y])) != "V":
+            continue
+        after = normalise_width(text[y:end])
+        if normalise_width(text[start:x]).endswith(m.name_endings):
+            continue
+        if (after[0] in _LEVEL_CHARS and len(after) >= 3) or _starts_with_place(after, m):
+            return y
+    return start
 
 
 def _person_after_title(text: str, start: int, end: int, bounds: set[int], m: _Matcher) -> bool:
