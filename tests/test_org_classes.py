@@ -273,6 +273,8 @@ CLASS_CASES = [
     ("会议由省委教育工委委员主持，朝阳区青联委员出席。", ["省委教育工委"], ["朝阳区"]),
     # a verb before a level or place inside a name starts the body after it; a trade verb before the type stays
     ("贷款采用省农担公司担保。", ["省农担公司"], []),
+    # a quoted site filling its quote is a media ORG; a quoted honour of common words is none
+    ("该县在“蓝海网”上发布信息，学校获得“文明网”称号。", ["蓝海网"], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

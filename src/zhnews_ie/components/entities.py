@@ -1824,7 +1824,7 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     if bounds is not None:
         for a, b in _town_words(t, bounds, m):
             add(_Cand(a, b, "LOC", "town_word"))
-    chosen = _select(cands, quotes)
+    chosen = _select(cands, quotes, text=t, m=m)
     # propagate names found by a pattern to their other occurrences
     extra = {t[c.start:c.end]: c for c in chosen if c.kind in _PATTERN_KINDS}
     if extra:
@@ -1833,12 +1833,12 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
             while pos >= 0:  # with the original's core and suffix offsets, so that merge_entities checks it alike
                 add(_Cand(pos, pos + len(name), c.label, c.kind, extra=_shifted(c.extra, pos - c.start)))
                 pos = t.find(name, pos + 1)
-        chosen = _select(cands, quotes)
+        chosen = _select(cands, quotes, text=t, m=m)
     persons = [_Cand(s, e, label, "per") for s, e, label in _person_cands(t, m, chosen)]
     if not overlapping:
         return sorted(chosen + persons, key=lambda c: c.start)
     pool: dict[tuple[int, int, str], _Cand] = {}
-    for c in _select(cands, quotes, pool=True) + persons:
+    for c in _select(cands, quotes, pool=True, text=t, m=m) + persons:
         pool.setdefault((c.start, c.end, c.label), c)
     return sorted(pool.values(), key=lambda c: (-(c.end - c.start), c.priority, c.start))
 
@@ -2635,9 +2635,12 @@ def _split_coordinated(text: str, start: int, end: int) -> tuple[int, int] | Non
     return (start, cut) if cut - start >= 3 else None
 
 
-def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = False) -> list[_Cand]:
+def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = False, text: str = "",
+            m: _Matcher | None = None) -> list[_Cand]:
     """Greedy longest-first selection of non-overlapping candidates, honouring quoted names (with ``pool``:
-    every allowed candidate, longest first)."""
+    every allowed candidate, longest first). A quoted name that fills its quote is a candidate when it has evidence
+    (``_EVIDENCE_KINDS``) or, given ``text`` and ``m``, is a name word + a media suffix (“某某网”, “某某客户端”:
+    ``_named_body``)."""
     inside: dict[int, tuple[int, int]] = {}
     for qs, qe in quotes:
         for i in range(qs, qe):
@@ -2650,7 +2653,9 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = Fals
         if q is not None and c.end <= q[1]:
             # a known body, or a place or a body with evidence that fills the quote (“某县产业协会”)
             return c.kind == "org_known" or (
-                (c.start, c.end) == q and (c.label == "LOC" or c.kind in _EVIDENCE_KINDS))
+                (c.start, c.end) == q and (c.label == "LOC" or c.kind in _EVIDENCE_KINDS or (
+                    m is not None and c.kind == "org_free" and text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)
+                    and _named_body(text[c.start:c.end], m))))
         return True
 
     ordered = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
