@@ -275,6 +275,10 @@ CLASS_CASES = [
     ("贷款采用省农担公司担保。", ["省农担公司"], []),
     # a quoted site filling its quote is a media ORG; a quoted honour of common words is none
     ("该县在“蓝海网”上发布信息，学校获得“文明网”称号。", ["蓝海网"], []),
+    # a township's central school, the old-area development association and the Party committee's office after a
+    # level or place; an aided or paired school names none
+    ("遂昌县某某乡中心校、县老促会组织捐赠，市委办牵头。", ["遂昌县某某乡中心校", "县老促会", "市委办"], []),
+    ("他们向受助学校和结对医院捐款。", [], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),
