@@ -279,6 +279,8 @@ CLASS_CASES = [
     # level or place; an aided or paired school names none
     ("遂昌县某某乡中心校、县老促会组织捐赠，市委办牵头。", ["遂昌县某某乡中心校", "县老促会", "市委办"], []),
     ("他们向受助学校和结对医院捐款。", [], []),
+    # an engineering bureau of a central construction enterprise, with its branch and project department
+    ("由中建一局承建，中铁十五局西南分公司第三项目部负责施工。", ["中建一局", "中铁十五局西南分公司第三项目部"], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),
