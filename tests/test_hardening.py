@@ -306,3 +306,12 @@ def test_no_entity_overlaps_an_amount(nlp, text):
     amounts = [(s.start_char, s.end_char) for s in doc.spans["amounts"]]
     assert amounts
     assert not any(e.start_char < b and a < e.end_char for e in doc.ents for a, b in amounts)
+
+
+def test_empty_header_field_value_is_no_span(nlp):
+    # a page header whose counter field has no value (浏览次数: then the line end) gave a zero-length furniture span
+    # and an E-ALIGN error for the whole article
+    text = "标题\n发布日期:2024-09-10 信息来源:某某区经济开发区 浏览次数:\n\n今年以来，园区新开工项目12个。\n"
+    doc = nlp(text)
+    assert all(sp.end_char > sp.start_char for sp in doc.spans.get("furniture", []))
+    assert [a.text for a in doc.spans["amounts"]] == ["12个"]

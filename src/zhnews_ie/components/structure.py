@@ -394,7 +394,7 @@ class StructureAnalyzer:
                 seen_spans.add((p["start"], p["end"]))
                 unique_people.append(p)
         meta["people"] = [dict(p) for p in unique_people]
-        furniture = sorted(set(furniture))
+        furniture = sorted({f for f in furniture if f[1] > f[0]})  # an empty field (浏览次数: then a line end) marks none
         return PageStructure([(s, e, r) for (s, e), r in zip(paras, roles)], meta, unique_people, furniture)
 
     not_person_source = frozenset({"本站", "本网", "网络", "综合"})
