@@ -281,6 +281,12 @@ CLASS_CASES = [
     ("他们向受助学校和结对医院捐款。", [], []),
     # an engineering bureau of a central construction enterprise, with its branch and project department
     ("由中建一局承建，中铁十五局西南分公司第三项目部负责施工。", ["中建一局", "中铁十五局西南分公司第三项目部"], []),
+    # vocational schools, academies, graduate schools, extension stations and supply cooperatives by their type;
+    # a preposition glued to a trade name is no part of it; 读中专 names no school
+    ("遂昌县职业中专和省农科院专家来到县农业农村局农机技术推广站。", ["遂昌县职业中专", "省农科院", "县农业农村局农机技术推广站"], []),
+    ("省供销合作总社向村里给青禾种业的土地付租金，他去读中专。", ["省供销合作总社", "青禾种业"], []),
+    # a chain of division names the model reads as one place is one place per name
+    ("他来到海南乐东黎族自治县调研。", [], ["海南", "乐东黎族自治县"]),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

@@ -138,7 +138,8 @@ _UNIT_SUFFIXES = frozenset({"处", "总队", "支队", "大队", "司", "所"})
 1998 writes a word ending in 处, 支队 or 大队 within four words after a body ending in 厅/局/委/部/办 39 times, a unit 33
 of them (农业厅科教处, 省委宣传部宣传处, 公安局治安支队); the rest hold a verb (民政局找政治处) or a body part (肘部处).
 After a place alone they name nothing (该省处于, 县处级), so the place anchor is not used for them."""
-_DEPARTMENT_UNITS = {"中心": ("厅", "局", "委", "部", "办", "院"), "局": ("厅", "部"), "所": ("院",)}
+_DEPARTMENT_UNITS = {"中心": ("厅", "局", "委", "部", "办", "院"), "局": ("厅", "部"), "所": ("院",),
+                     "推广站": ("局",), "研究生院": ("大学",)}
 """Weak suffixes that name a unit of the body written directly before them when that body ends in one of these
 types (某省人社厅|就业服务管理局, 某局|宣教中心, 农业科学院|水稻所). People's Daily 1998 writes a word ending in 中心
 within four words after a body ending in 厅/局/委/部/办/院 30 times, a unit 26 of them (国务院|发展|研究|中心, 环保局|宣教|
@@ -613,7 +614,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     Priority, in order:
 
     1. A model entity loses punctuation at its ends (东风航空、); a model ORG that is only a chain of division names
-       becomes one LOC per name (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
+       becomes one LOC per name, and so does a model LOC (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
        words (``_drop_leading_verbs``: 借助|某某集团, 是|某某集团, 联合市|扶贫办) and the words and count before a
        count of bodies (``_after_count``: 现场|三家|某某集团; a counted common word is dropped); a model ORG that
        joins two bodies by a verb is cut in two (``_verb_between_bodies``: 团县委|联合|县妇联); a model ORG of a
@@ -721,8 +722,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # 联合市|文明办: a verb and the level of the next body are no place
         if label == "LOC" and _person_after_title(text, s, e, bounds, m) and e not in model_starts:
             label = "PER"  # 负责人|某金山: a title is followed by a person
-        places = _place_chain(text, s, e) if label == "ORG" else None
-        if places:
+        places = _place_chain(text, s, e) if label in ("ORG", "LOC") else None
+        if places and (label == "ORG" or len(places) >= 2):  # 海南|某某自治县: the model's chain, one place per name
             split.extend(places)
             continue
         span = _split_coordinated(text, s, e) if label == "ORG" else (s, e)
@@ -1093,6 +1094,8 @@ def _with_trade_companies(norm: str, ents: list[tuple[int, int, str]], bounds: s
             continue
         t0 = cuts[k - 1]
         name = norm[t0:a]
+        if len(name) == 3 and name[0] in _TRADE_NAME_BEFORE:
+            t0, name = t0 + 1, name[1:]  # 给某某|种业: a preposition glued to the trade name
         if not (2 <= len(name) <= 3 and all(_is_cjk(ch) for ch in name)) or any(ch in _NUMERALS for ch in name):
             continue
         cls = m.common.get(name)
@@ -2248,8 +2251,10 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
     if r >= 1 and t[r - 1:r + 2] in _AUTONOMOUS_LEVELS and not made:
         r -= 1  # 自 of 自治区 is a function character (from) that ends a run of name characters
     core = t[r:core_end]
-    if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4)):
-        return  # a place anchors the name; media brands may put a word before the place (新湖南客户端)
+    conj_level = bool(core) and core[0] in _LEVEL_CHARS and r >= 1 and t[r - 1] in _CONJUNCTIONS
+    if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4) and not conj_level):
+        return  # a place anchors the name; media brands may put a word before the place (新湖南客户端); a level
+        # after a conjunction starts a second body (某县某某中专|和|省|农科院) whatever place came before
     if len(core) > _MAX_NAME_RUN:
         return  # a run of name characters this long before a type is no level or trade name (and reading every
         # level inside it would make the candidates quadratic in an unpunctuated text)
@@ -2606,7 +2611,8 @@ def _is_punct(ch: str) -> bool:
 
 
 def _place_chain(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
-    """A model ORG that is only a chain of division names (某某省某某县) as LOC spans, one per name; else None."""
+    """A model ORG or LOC that is only a chain of division names (某某省某某县) as LOC spans, one per name, as People's
+    Daily and the gold tag chained places; else None."""
     chain = divisions.prefix_chain(text[start:end])
     if not chain or sum(map(len, chain)) != end - start:
         return None

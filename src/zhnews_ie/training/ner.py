@@ -163,7 +163,7 @@ def org_suffixes() -> dict[str, str]:
     The suffixes added to the rule layer after the shipped model was trained are left out (``RULE_ONLY_SUFFIXES``),
     so that ``zhnews-ie train ner`` still rebuilds its labels: the department units 司 and 所, which the rule layer
     reads only after the body they belong to (某部|就业司, 社科院|经济所) while as a word's last character they end no
-    head on their own (招待所, 厕所, 场所), 联盟, the military bodies (军分区 ...), 中心校, 老促会 and 项目部.
+    head on their own (招待所, 厕所, 场所), 联盟, the military bodies (军分区 ...), and the school, academy, station and cooperative types added with them (中心校, 中专, 农科院 ...).
 
     RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
     """
@@ -171,7 +171,8 @@ def org_suffixes() -> dict[str, str]:
             if suffix not in RULE_ONLY_SUFFIXES}
 
 
-RULE_ONLY_SUFFIXES = frozenset({"司", "所", "联盟", "军区", "军分区", "警备区", "武装部", "人武部", "中心校", "老促会", "项目部"})
+RULE_ONLY_SUFFIXES = frozenset({"司", "所", "联盟", "军区", "军分区", "警备区", "武装部", "人武部", "中心校", "老促会", "项目部", "中专", "职中",
+                                "农科院", "社科院", "林科院", "研究生院", "推广站", "合作总社"})
 """Suffixes of ``org_suffixes.txt`` the training labels do not use (see :func:`org_suffixes`)."""
 
 
