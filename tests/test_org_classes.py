@@ -287,6 +287,16 @@ CLASS_CASES = [
     ("省供销合作总社向村里给青禾种业的土地付租金，他去读中专。", ["省供销合作总社", "青禾种业"], []),
     # a chain of division names the model reads as one place is one place per name
     ("他来到海南乐东黎族自治县调研。", [], ["海南", "乐东黎族自治县"]),
+    # negative rows from a bad-input run: clauses are no dateline brands, neighbouring names with notes in brackets
+    # stay apart, a clause is no zone, counts and adverbs are no trade names, 司局 and 所辖 are no units, a sector is
+    # no trade company, slogans and facilities listed beside a company are none
+    ("李华是报社记者。\n中外媒体记者100多人参加。\n村民们纷纷上网消息不断。", [], []),
+    ("他去了北京(首都)上海(魔都)，县教育局(牵头)县财政局(配合)。", ["县教育局", "县财政局"], ["北京", "上海"]),
+    ("遂昌县积极建设产业园，遂昌县召开产业园建设推进会。", [], ["遂昌县", "遂昌县"]),
+    ("遂昌县仅有公司，丽水市多家公司。", [], ["遂昌县", "丽水市"]),
+    ("水利部司局级干部参加培训，省科学院所辖单位参加。", ["水利部", "省科学院"], []),
+    ("发展现代物流业，购房置业。", [], []),
+    ("恒通集团、光伏电站、扶贫车间等参加。", ["恒通集团"], []),
     # level + bank abbreviation or rural bank type
     ("县农商行为合作社提供授信。", ["县农商行"], []),
     ("县农信社在每个乡镇设立服务点。", ["县农信社"], []),

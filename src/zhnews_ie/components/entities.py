@@ -793,7 +793,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if c.kind in ("org_pat", "org_free") and _after_inner_verb(text, c.start, c.end, cuts, m) != c.start:
             continue  # 贷款|采用|省某某公司: a clause before the body (the level's candidate names it)
-        if c.kind == "zone" and "core" in c.extra and not _zone_middle_ok(text, *c.extra["core"], bounds):
+        if c.kind == "zone" and "core" in c.extra and not _zone_middle_ok(text, *c.extra["core"], cuts, m):
             continue
         if "anchor" in c.extra and not _plausible_core(text, c.extra["anchor"], bounds, m.common, m):
             continue
@@ -823,8 +823,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     listed = _with_listed_villages(norm, _with_short_village_names(norm, joined, bounds, m), bounds, m)
     offices = _with_dateline_media(norm, _with_resident_offices(norm, listed, m), bounds, m)
     companies = _with_trade_companies(norm, _with_listed_companies(norm, offices, bounds, m), bounds, m)
-    companies = _with_bracketed_names(norm, _with_listed_peers(norm, companies, bounds, m), bounds, m)
-    return _with_company_short_names(norm, companies, bounds, m)
+    companies = _with_bracketed_names(norm, _with_listed_peers(norm, companies, bounds, m), bounds, m, cuts)
+    return _balanced_brackets(text, _with_company_short_names(norm, companies, bounds, m))
 
 
 _COMPANY_LIST_TAIL_RE = re.compile("(?:等)?(?:近|约|逾|超过)?[0-9一二三四五六七八九十两几数百千]+多?家"
@@ -892,9 +892,10 @@ def _with_listed_peers(norm: str, ents: list[tuple[int, int, str]], bounds: set[
     is a run of items joined by 、 between two breaks (a clause mark, bracket, quote, space or line end before it; a
     break or 等/与/和/及 after it); one of its items is an ORG already found that ends like a company (公司, 集团,
     控股, 股份, a legal form, or a trade ending in 业); every other item of 2-12 characters on token boundaries with no
-    function word or verb (某村|也|参展), no place, no common word and not only common words, not ending like a division, a village or a
-    venue (某某村, 农展馆) and not already an entity, is an ORG, over the places inside it (波士顿 of 波士顿电池),
-    never over a body or person found.
+    function word or verb (某村|也|参展), no place, no common word and not only common words, not ending like a
+    division, a village, a venue or a facility (某某村, 农展馆, 光伏电站), not two entities already (金山|银山) nor a
+    four-character phrase of two known words (a slogan), and not already an entity, is an ORG, over the places inside
+    it (波士顿 of 波士顿电池), never over a body or person found.
 
     norm (str): The width-normalised text.
     ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
@@ -908,7 +909,9 @@ def _with_listed_peers(norm: str, ents: list[tuple[int, int, str]], bounds: set[
             and (norm.endswith(_COMPANY_ENDS, a, b) or (norm[b - 1] == "业" and norm[b - 2:b] not in _SECTOR_WORDS))}
     if not orgs:
         return ents
-    out = list(ents)
+    spans_of = {(a, b) for a, b, _ in ents}
+    ents_sorted = sorted(ents)
+    found: list[tuple[int, int]] = []
     cuts = sorted(bounds)
     n = len(norm)
     k = 0
@@ -935,77 +938,116 @@ def _with_listed_peers(norm: str, ents: list[tuple[int, int, str]], bounds: set[
             continue
         for a, b in items:
             name = norm[a:b]
+            words = [norm[x:y] for x, y in _words_in(cuts, a, b)]
             if (not 2 <= len(name) <= 12 or a not in bounds or b not in bounds or name in m.common
-                    or any(x[:2] == (a, b) for x in out) or name.endswith(m.venue_types)
-                    or any(m.common.get(norm[x:y]) == "V" for x, y in _words_in(cuts, a, b))
+                    or (a, b) in spans_of or name.endswith(m.venue_types) or name.endswith(_FACILITY_ENDS)
+                    or any((len(w) >= 2 and m.common.get(w) == "V") or w in _INNER_FUNCTION_CHARS for w in words)
                     or name[-1] in _DIV_SUFFIX_CHARS or name[-1] in "馆场厅"
                     or any(ch in _NOT_IN_LISTED_NAME for ch in name) or name[0] in "各全等"
                     or m.gazetteer.get(name) is not None or _common_words_only(norm, a, b, bounds, m)
+                    or len(_inside(ents_sorted, a, b)) >= 2
+                    or (len(name) == 4 and all(m.common.get(name[x:x + 2]) is not None
+                                               or m.gazetteer.get(name[x:x + 2]) is not None for x in (0, 2)))
                     or not all(_is_cjk(ch) for ch in name)):
-                continue
-            out = _org_over(out, a, b, ("LOC",))
-    return sorted(out)
+                continue  # (a four-character phrase of two known words, 金山银山, 蓝天白云, is a slogan)
+            found.append((a, b))
+    return _orgs_over(ents, found, ("LOC",))
 
 
+_FACILITY_ENDS = ("电站", "车间", "基地", "工程", "项目", "工厂", "大棚", "园区")
+"""What a listed facility or project ends with (某某光伏电站, 扶贫车间): no company (``_with_listed_peers``)."""
+
+
+_MAX_BRACKETED_NAME = 32
+"""Most characters of a name with a bracketed part (``_with_bracketed_names``)."""
+_OPENING_BRACKETS = frozenset("(（[【「『〔")
+_CLOSING_BRACKETS = frozenset(")）]】」』〕")
 _BRACKET_RE = re.compile("\\(([\u4e00-\u9fff]{1,6})\\)")
 """A short part in brackets inside a name: a place or a short name (某某(长汀)工业园区, 某某(宝二)发电有限公司)."""
 
 
-def _with_bracketed_names(norm: str, ents: list[tuple[int, int, str]], bounds: set[int],
-                          m: _Matcher) -> list[tuple[int, int, str]]:
+def _with_bracketed_names(norm: str, ents: list[tuple[int, int, str]], bounds: set[int], m: _Matcher,
+                          cuts: list[int]) -> list[tuple[int, int, str]]:
     """A name written with a bracketed part inside it is one entity (晋江(长汀)工业园区管理委员会, 中国(驻马店)国际农产品加工
     产业园, 某某宝鸡(宝二)发电有限责任公司): registered names put the seat or a short name in brackets.
 
-    The part before the bracket is an entity ending at it, with the places and one unknown word (a trade name: no
-    common word) written right before; the part after it is an entity starting at the bracket's end or inside the
-    bracket (the model's 长汀)工业园区… is cut there) or a run of Chinese characters up to an organisation suffix or
-    zone type at most 12 characters on. The whole is a LOC when it ends in a zone type, else an ORG; entities inside
-    it are replaced, and a crossing one leaves the text as it was.
+    The part before the bracket is an entity ending at it, with the places (12 characters at most) and one unknown
+    word (a trade name: no common word) written right before; the part after it runs from the bracket's end over
+    Chinese characters to an organisation suffix or zone type at most 12 characters on (past any entity the model
+    started inside the bracket: 长汀)工业园区…), and starts with no level or place (某局(牵头)县财政局, 北京(首都)上海 are
+    two names). The whole, at most ``_MAX_BRACKETED_NAME`` characters, is a LOC when it ends in a zone type, else an
+    ORG; entities inside it are replaced, and a crossing one leaves the text as it was.
 
     norm (str): The width-normalised text.
     ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
     bounds (set[int]): Token boundaries.
     m (_Matcher): Compiled lexicons.
+    cuts (list[int]): ``sorted(bounds)``.
     RETURNS (list[tuple[int, int, str]]): The entities with the bracketed names.
     """
     if "(" not in norm:
         return ents
-    out = list(ents)
-    cuts = sorted(bounds)
+    by_end = {x[1]: x for x in ents}
+    adds: list[tuple[int, int, str]] = []
     for mt in _BRACKET_RE.finditer(norm):
         ps, pe = mt.span()
-        left = next((x for x in out if x[1] == ps and x[2] in ("LOC", "ORG")), None)
-        if left is None:
+        left = by_end.get(ps)
+        if left is None or left[2] not in ("LOC", "ORG") or (adds and adds[-1][1] > left[0]):
             continue
         start = left[0]
-        while True:
-            before = next((x for x in out if x[1] == start and x[2] == "LOC"), None)
-            if before is None:
-                break
-            start = before[0]
+        while start in by_end and by_end[start][2] == "LOC" and ps - by_end[start][0] <= 12:
+            start = by_end[start][0]
         k = bisect.bisect_left(cuts, start)
         if k > 0 and start - cuts[k - 1] >= 2 and norm[cuts[k - 1]:start] not in m.common and all(
                 _is_cjk(ch) for ch in norm[cuts[k - 1]:start]):
             start = cuts[k - 1]  # a trade name before the place (某某|陕西宝鸡)
-        right = next((x for x in out if x[2] in ("LOC", "ORG") and ps < x[0] <= pe < x[1]), None)
-        end = right[1] if right is not None else None
-        if end is None:
-            run = pe
-            while run < len(norm) and run - pe < 12 and _is_cjk(norm[run]):
-                run += 1
-            ends = [pe + mo.end() for mo in m.suffix_re.finditer(norm[pe:run])]
-            if m.zone_re is not None:
-                ends += [pe + mz.end() for mz in m.zone_re.finditer(norm[pe:run])]
-            ends = [x for x in ends if x in bounds or x == run]
-            end = max(ends, default=None)
-        if end is None:
+        run = pe
+        while run < len(norm) and run - pe < 12 and _is_cjk(norm[run]) and norm[run] not in _NOT_IN_LISTED_NAME:
+            run += 1  # up to a conjunction or function character (某某管理委员会|和|园区职工)
+        ends = [pe + mo.end() for mo in m.suffix_re.finditer(norm[pe:run])]
+        if m.zone_re is not None:
+            ends += [pe + mz.end() for mz in m.zone_re.finditer(norm[pe:run])]
+        ends = [x for x in ends if x in bounds or x == run]
+        right = next((x for x in _inside(ents, ps + 1, run) if x[0] < pe < x[1]), None)
+        if right is not None:
+            ends = [x for x in ends if x >= right[1]]  # the model's 长汀)工业园区…: from the bracket on
+        end = max(ends, default=None)
+        after = norm[pe:end] if end is not None else ""
+        if end is None or end - start > _MAX_BRACKETED_NAME or after[0] in _LEVEL_CHARS or _starts_with_place(after, m) \
+                or m.gazetteer.get(after) is not None:
+            continue  # 某局(牵头)县财政局, 北京(首都)上海: two names, not one
+        if _crosses(ents, start, end):
             continue
-        label = "LOC" if norm[start:end].endswith(m.zone_types) else "ORG"
-        inside = [x for x in out if start < x[1] and x[0] < end]
-        if any(x[0] < start or x[1] > end for x in inside):
-            continue
-        out = [x for x in out if x not in inside] + [(start, end, label)]
-        out.sort()
+        adds.append((start, end, "LOC" if norm[start:end].endswith(m.zone_types) else "ORG"))
+    if not adds:
+        return ents
+    out = [x for x in ents if not any(a <= x[0] and x[1] <= b for a, b, _ in adds)]
+    return sorted(out + adds)
+
+
+def _balanced_brackets(text: str, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Places and organisations cut where a bracket inside them has no partner inside them (the model's
+    长汀)工业园区… starts after the closing bracket; …园区(长汀 ends before the opening one); an entity left with
+    fewer than two characters is dropped."""
+    out = []
+    for s, e, label in ents:
+        if label in ("ORG", "LOC"):
+            depth = 0
+            for i in range(s, e):
+                ch = text[i]
+                if ch in _OPENING_BRACKETS:
+                    depth += 1
+                elif ch in _CLOSING_BRACKETS:
+                    if depth == 0:
+                        s = i + 1
+                    else:
+                        depth -= 1
+            if depth:
+                opened = [i for i in range(s, e) if text[i] in _OPENING_BRACKETS]
+                e = opened[-depth] if len(opened) >= depth else e
+            if e - s < 2:
+                continue
+        out.append((s, e, label))
     return out
 
 
@@ -1070,8 +1112,9 @@ def _with_trade_companies(norm: str, ents: list[tuple[int, int, str]], bounds: s
     """A trade name + a trade ending in 业 is a company named without its legal form (某某米业, 某某药业, 某某牛业):
     companies register 字号 + 行业 + 组织形式 (企业名称登记管理规定) and news drops the form. The trade is a
     two-character word ending in 业 that is no sector word (``_SECTOR_WORDS``); the trade name before it is one word of
-    2-3 Chinese characters on token boundaries, no verb, numeral, collective (全省, 我市), country or province; a common noun as
-    the trade name (蓝天|糖业) must follow a list mark, a conjunction, a preposition or a line start
+    2-3 Chinese characters on token boundaries, no verb, verbal noun, numeral, class (国家级), collective (全省, 我市),
+    country or province, holding no verb (工返乡); a common noun as the trade name
+    (蓝天|糖业) must follow a list mark, a preposition other than 和/及 or a line start
     (``_TRADE_NAME_BEFORE``); no noun follows the trade (某某|乳业|发展 is the sector's), nor an organisation
     suffix (某某药业集团: the suffix rules read it). A place the model read as the trade name (新城) is replaced.
 
@@ -1084,7 +1127,7 @@ def _with_trade_companies(norm: str, ents: list[tuple[int, int, str]], bounds: s
     if "业" not in norm:
         return ents
     cuts = sorted(bounds)
-    out = list(ents)
+    spans = []
     for mt in re.finditer("[\u4e00-\u9fff]业", norm):
         a, b = mt.span()
         if a not in bounds or b not in bounds or mt.group() in _SECTOR_WORDS or m.common.get(mt.group()) == "V":
@@ -1098,18 +1141,46 @@ def _with_trade_companies(norm: str, ents: list[tuple[int, int, str]], bounds: s
             t0, name = t0 + 1, name[1:]  # 给某某|种业: a preposition glued to the trade name
         if not (2 <= len(name) <= 3 and all(_is_cjk(ch) for ch in name)) or any(ch in _NUMERALS for ch in name):
             continue
+        if m.common.get(name[-1] + mt.group()[0]) is not None:
+            continue  # 现代物|流业: the segmenter cut the word 物流, no trade name ends there
         cls = m.common.get(name)
-        if cls in ("V", "M") or name[0] in "全我本该各每此" or m.gazetteer.get(name) == "country" or any(
-                d.level == "province" for d in divisions.lookup(name)):
-            continue
-        if cls is not None and t0 > 0 and norm[t0 - 1] not in _TRADE_NAME_BEFORE:
+        if cls in ("V", "M", "C") or name[0] in "全我本该各每此" or name[-1] in "级型性化式" \
+                or m.gazetteer.get(name) == "country" or any(d.level == "province" for d in divisions.lookup(name)) \
+                or any(m.common.get(name[x:x + 2]) == "V" for x in range(len(name) - 1)):
+            continue  # 购房|置业, 国家级|乳业, 工返乡|置业: an activity or a class, no trade name
+        if cls is not None and t0 > 0 and norm[t0 - 1] not in _TRADE_NAME_BEFORE - {"和", "及"}:
             continue
         j = bisect.bisect_right(cuts, b)
         nxt = norm[b:cuts[j]] if j < len(cuts) else ""
         if m.common.get(nxt) == "N" or any(norm.startswith(suf, b) for suf in m.suffix_class):
             continue
-        out = _org_over(out, t0, b, ("LOC",))
-    return sorted(out)
+        spans.append((t0, b))
+    return _orgs_over(ents, spans, ("LOC",))
+
+
+def _orgs_over(ents: list[tuple[int, int, str]], spans: list[tuple[int, int]],
+               covers: tuple[str, ...]) -> list[tuple[int, int, str]]:
+    """``ents`` with an ORG over each of ``spans`` (in order; one overlapping an earlier one is skipped) in place of
+    the entities inside it, when each of those has a label of ``covers`` and none crosses its edges (``_org_over``
+    for many spans at once, by bisection)."""
+    ents = sorted(ents)
+    adds: list[tuple[int, int]] = []
+    for a, b in sorted(set(spans)):
+        if adds and adds[-1][1] > a:
+            continue
+        if _crosses(ents, a, b) or any(x[2] not in covers for x in _inside(ents, a, b)):
+            continue
+        adds.append((a, b))
+    if not adds:
+        return ents
+    starts = [a for a, _ in adds]
+    out = []
+    for x in ents:
+        k = bisect.bisect_right(starts, x[0]) - 1
+        if k >= 0 and adds[k][0] <= x[0] and x[1] <= adds[k][1]:
+            continue
+        out.append(x)
+    return sorted(out + [(a, b, "ORG") for a, b in adds])
 
 
 _RESIDENT_OFFICE_RE = re.compile("驻([\u4e00-\u9fff]{1,4}?)(办事处|联络处|代表处|工作组|办)")
@@ -1151,15 +1222,38 @@ def _with_resident_offices(norm: str, ents: list[tuple[int, int, str]], m: _Matc
     return sorted(out)
 
 
+_LINE_SPLIT_RE = re.compile("[^\r\n]+")
+"""The lines of a text, whatever its line ends (\\n, \\r\\n or a lone \\r)."""
+
+
+def _inside(ents: list[tuple[int, int, str]], a: int, b: int) -> list[tuple[int, int, str]]:
+    """The entities of a sorted, non-overlapping list that lie wholly in ``[a, b)`` (by bisection)."""
+    k = bisect.bisect_left(ents, (a, -1, ""))
+    out = []
+    while k < len(ents) and ents[k][1] <= b:
+        out.append(ents[k])
+        k += 1
+    return out
+
+
+def _crosses(ents: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """Whether an entity of a sorted, non-overlapping list crosses ``a`` or ``b`` (by bisection)."""
+    for edge in (a, b):
+        k = bisect.bisect_right(ents, (edge, float("inf"), "")) - 1
+        if k >= 0 and ents[k][0] < edge < ents[k][1]:
+            return True
+    return False
+
+
 _DATELINE_RE = re.compile(
     "(?P<brand>[\u4e00-\u9fff]{2,12}?)"
     "(?P<date>(?:[0-9]{1,4}年)?(?:[0-9一二三四五六七八九十]{1,2}月)?[0-9一二三四五六七八九十]{1,3}日)?"
     "(?P<mark>讯|电|消息|(?:全媒体|融媒体|首席)?记者)")
 """A dateline or byline: a media brand, then optionally the place and the date of the report, then 讯, 电 (after a
 date), 消息 or 记者 (农村新报讯, 某某网某市12月21日讯, 新华社北京1月9日电, 某某报全媒体记者)."""
-_DATELINE_MEDIA_ENDS = ("报", "网", "台", "社", "新闻", "媒体", "在线", "之窗", "客户端", "频道", "电讯", "观察")
-"""How a media brand ends: a paper (报), a site (网), a station (台), an agency (社), a news account (新闻, 媒体, 在线,
-之窗, 客户端, 频道, 观察); a brand without such an ending is left to the token patterns."""
+_DATELINE_MEDIA_ENDS = ("报", "网", "台", "社", "新闻", "新媒体", "融媒体", "在线", "之窗", "客户端", "频道", "电讯", "观察")
+"""How a media brand ends: a paper (报), a site (网), a station (台), an agency (社), a news account (新闻, 新媒体, 融媒体,
+在线, 之窗, 客户端, 频道, 观察); a brand without such an ending is left to the token patterns."""
 _DATELINE_GENERIC = frozenset({"本报", "本台", "本网", "本社", "我报", "该报", "本刊", "记者", "通讯社"})
 _DATELINE_LEAD = frozenset(" \t\u3000◎□■●★【[(（")
 _DATELINE_SEPARATORS = frozenset("-—–/|·.")
@@ -1188,42 +1282,48 @@ def _with_dateline_media(norm: str, ents: list[tuple[int, int, str]], bounds: se
     """
     if not any(mark in norm for mark in ("讯", "电", "消息", "记者")):
         return ents
-    out = list(ents)
-    line_start = 0
-    for line in norm.split("\n"):
-        starts = []
-        k = 0
-        while k < len(line) and line[k] in _DATELINE_LEAD:
+    cuts = sorted(bounds)
+    by_end = {x[1]: x for x in ents}
+    adds: list[tuple[int, int]] = []
+    for line in _LINE_SPLIT_RE.finditer(norm):
+        line_start, line_end = line.span()
+        k = line_start
+        while k < line_end and (norm[k] in _DATELINE_LEAD or not norm[k].isprintable() or norm[k].isspace()):
             k += 1
-        starts.append(k)
-        for j in range(k, min(len(line), k + 13)):
-            if line[j] in _DATELINE_SEPARATORS:
+        starts = [k]
+        for j in range(k, min(line_end, k + 13)):
+            if norm[j] in _DATELINE_SEPARATORS:
                 q = j + 1
-                while q < len(line) and line[q] in _DATELINE_LEAD:
+                while q < line_end and norm[q] in _DATELINE_LEAD:
                     q += 1
                 starts.append(q)
         for k in starts:
-            mt = _DATELINE_RE.match(line, k)
+            mt = _DATELINE_RE.match(norm, k, line_end)
             if mt is None or (mt.group("mark") == "电" and not mt.group("date")):
                 continue
-            a, b = line_start + mt.start("brand"), line_start + mt.end("brand")
+            a, b = mt.start("brand"), mt.end("brand")
             if norm[a] == "据":
                 a += 1  # 据新华社北京1月9日电: according to the agency
-            place = next((x for x in out if x[2] == "LOC" and x[1] == b and a + 2 <= x[0]), None)
-            if place is not None:
+            place = by_end.get(b)
+            if place is not None and place[2] == "LOC" and a + 2 <= place[0]:
                 b = place[0]  # 某某网|某市: the report's place
             brand = norm[a:b]
-            first = next((y for y in sorted(bounds) if y > a), b)
+            words = [norm[x:y] for x, y in _words_in(cuts, a, b)]
             if (not brand.endswith(_DATELINE_MEDIA_ENDS) or brand in _DATELINE_GENERIC or brand in m.common
-                    or a not in bounds or (m.common.get(norm[a:first]) == "V" and norm[first - 1] not in "方部")
+                    or len(brand) > 8 or a not in bounds
+                    or any(len(w) >= 2 and m.common.get(w) in ("V", "M") and not (w == words[0] and w[-1] in "方部")
+                           for w in words)
+                    or any(ch in _INNER_FUNCTION_CHARS or ch in _BREAK_CHARS or ch in "各们" for ch in brand)
+                    or _common_words_only(norm, a, b, bounds, m)
                     or m.gazetteer.get(brand) in ("loc_full", "loc_short", "country")
-                    or any(x[0] < a < x[1] or x[0] < b < x[1] for x in out)):
+                    or _crosses(ents, a, b) or any(x[2] != "LOC" for x in _inside(ents, a, b))):
                 continue
-            out = [x for x in out if x[1] <= a or x[0] >= b] + [(a, b, "ORG")]
-            out.sort()
+            adds.append((a, b))
             break
-        line_start += len(line) + 1
-    return out
+    if not adds:
+        return ents
+    out = [x for x in ents if not any(a <= x[0] and x[1] <= b for a, b in adds)]
+    return sorted(out + [(a, b, "ORG") for a, b in adds])
 
 
 @cache
@@ -1522,6 +1622,8 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
 
 
 _BREAK_CHARS = frozenset("的了是在把被将对向从给")
+_QUANTIFIER_CHARS = frozenset("多首每各数几诸全该本此")
+"""Characters that start a count or a reference, not a trade name (某市|多|家|公司, 某县|首|批|公司)."""
 """One-character words that never sit inside a trade name (particles, the copula, prepositions of an object)."""
 
 
@@ -1530,8 +1632,9 @@ def _trade_name_run(pieces: list[tuple[int, int]], text: str, b: int,
     """Read a core's leading run of one-character words as one word: the segmenter's pieces of a trade name it does
     not know (某地|均|和|集团, 某省|旺|满|仓|生态|农业|公司), which are no verbs or function words of the name.
 
-    The run must hold 2-3 characters, none of ``_BREAK_CHARS``, a division level or a numeral (广州|三|家|远洋公司
-    is a count; 杨|家 may be a name), be followed by a longer word or the suffix, and not be a common word as a
+    The run must hold 2-3 characters, none of ``_BREAK_CHARS``, ``_INNER_FUNCTION_CHARS`` (某县|仅|有|公司), a
+    division level or a numeral (广州|三|家|远洋公司 is a count; 杨|家 may be a name), start with no quantifier (多, 首:
+    某市|多|家|公司), be followed by a longer word or the suffix, and not be a common word as a
     whole. Only after a place (``org_pat``): a run after a date (日|讯) starts no name.
 
     pieces (list[tuple[int, int]]): The core's words ``(start, end)`` in order, then the word running on into the
@@ -1547,8 +1650,8 @@ def _trade_name_run(pieces: list[tuple[int, int]], text: str, b: int,
     if not 2 <= k <= 3 or (k == len(pieces) and pieces[-1][1] != b):
         return pieces
     run = text[pieces[0][0]:pieces[k - 1][1]]
-    if any(ch in _BREAK_CHARS or ch in _DIV_SUFFIX_CHARS or ch in _NUMERALS for ch in run) or (
-            normalise_width(run) in common):
+    if any(ch in _BREAK_CHARS or ch in _DIV_SUFFIX_CHARS or ch in _NUMERALS or ch in _INNER_FUNCTION_CHARS
+           for ch in run) or run[0] in _QUANTIFIER_CHARS or normalise_width(run) in common:
         return pieces
     return [(pieces[0][0], pieces[k - 1][1])] + pieces[k:]
 
@@ -1749,8 +1852,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
                if b - a >= 2 and not any(c.start == a and c.end == b for c in cands)
                and not any(c.label == "LOC" and c.start < b and a < c.end and not (c.start <= a and b <= c.end)
                            and not (a <= c.start and c.end <= b) for c in cands)]
-    anchors += [_Cand(a, b, "ORG", "org_model") for a, b in orgs
-                if b - a >= 2 and not any(c.start == a and c.end == b for c in cands)]
+    spans = {(c.start, c.end) for c in cands}
+    anchors += [_Cand(a, b, "ORG", "org_model") for a, b in orgs if b - a >= 2 and (a, b) not in spans]
     # characters inside a known name (国际在线, 无锡市) count as name characters
     covered = [False] * n
     for c in cands:
@@ -2118,16 +2221,24 @@ _MAX_ZONE_MIDDLE = 12
 """Most characters between a zone's place and its type (某县|循环经济磷煤精细化工|工业园: 10)."""
 
 
-def _zone_middle_ok(text: str, a: int, b: int, bounds: set[int]) -> bool:
+def _zone_middle_ok(text: str, a: int, b: int, cuts: list[int], m: _Matcher) -> bool:
     """Whether the words between a zone's place and its type name what it makes or is for: on token boundaries,
-    no clause mark, space or digit, and no one-character function word or conjunction (某县|在|园区, 某市|和|某县|园区
-    are clauses or lists)."""
-    if a not in bounds or any(not _is_cjk(ch) for ch in text[a:b]):
+    no clause mark, space or digit, no one-character function word or conjunction (某县|在|园区, 某市|和|某县|园区
+    are clauses or lists), no word ending in an organisation type (某县|政府|主要领导… is a clause about a body), and
+    a verb (``common_words.txt`` V) only as the last word after another word, naming the activity (某县|装备|制造|
+    产业园, 某湾|易地扶贫|搬迁|安置区), not a motion (村民|搬进|安置区) nor a clause (某县|积极|建设|产业园)."""
+    k = bisect.bisect_left(cuts, a)
+    if k >= len(cuts) or cuts[k] != a or any(not _is_cjk(ch) for ch in text[a:b]):
         return False
-    cuts = sorted(k for k in bounds if a <= k <= b)
-    words = [text[x:y] for x, y in zip(cuts, cuts[1:])]
-    return not any(w in _INNER_FUNCTION_CHARS or w in _BREAK_CHARS or w in ("和", "与", "及", "等", "或")
-                   for w in words)
+    words = [normalise_width(text[x:y]) for x, y in _words_in(cuts, a, b)]
+    for i, w in enumerate(words):
+        if w in _INNER_FUNCTION_CHARS or w in _BREAK_CHARS or w in ("和", "与", "及", "等", "或"):
+            return False
+        if any(w.endswith(sfx) for sfx in ("政府", "党委", "局", "委", "办")):
+            return False
+        if len(w) >= 2 and m.common.get(w) == "V" and (i == 0 or i < len(words) - 1 or w[-1] in "进入到出回来去上下"):
+            return False
+    return True
 
 
 def _is_zone(name: str, m: _Matcher) -> bool:
@@ -2174,7 +2285,8 @@ def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
             c.kind in ("loc_full", "loc_short") or (c.kind == "loc_model" and t[q - 1] in "省市县区旗州")
             or (resettlement and c.kind in ("loc_model", "town", "town_word")))]
         if places:  # the nearest place starts the zone (云南省某某县|某某|园区: the province stays a LOC)
-            c = max(places, key=lambda x: x.start)
+            divs = [x for x in places if x.kind in ("loc_full", "loc_short")]  # 禄丰县, not the 丰县 inside it
+            c = min(divs, key=lambda x: x.start) if divs else max(places, key=lambda x: x.start)
             add(_Cand(c.start, e, "LOC", "zone", extra={"core": (q, s)}))
             break
         if any(c.label == "LOC" for c in by_end.get(q, ())):
@@ -2195,12 +2307,12 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         return
     if suffix == "厅" and nxt and nxt in "长级局":
         return  # 副厅长, 厅级, 厅局: a title or a rank
-    if suffix == "所" and nxt and nxt in "有在属以得谓需要述说做作为能长里":
+    if suffix == "所" and nxt and nxt in "有在属以得谓需要述说做作为能长里辖":
         return  # 所有, 所在, 所属: a function word, not an institute
     if suffix == "委" and nxt == "员":
         return  # 某某工委|委|员: the 委 of 委员 (a member) ends no committee (工委 before it still may)
-    if suffix == "司" and nxt and nxt in "令长机法仪职":
-        return  # 司令, 司机, 司法: a word starting with 司, not a department (某某司|司长 keeps its 司)
+    if suffix == "司" and nxt and nxt in "令长机法仪职局":
+        return  # 司令, 司机, 司法, 司局级: a word starting with 司, not a department (某某司|司长 keeps its 司)
     if suffix in _UNIT_SUFFIXES and nxt and nxt in "长理于置罚分境事级所员部":
         return  # 处长, 处理, 处于, 大队长, 支队部: a title or a verb, not the unit
     if len(suffix) == 1 and _ORDINAL_END_RE.search(t, max(0, s - 6), s):
