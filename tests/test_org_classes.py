@@ -176,8 +176,8 @@ CLASS_CASES = [
     ("中国科大捐建了一个图书室。", ["中国科大"], []),
     ("大连理工的团队研发了新设备。", ["大连理工"], []),
     ("陕西师大的支教团来到山区学校。", ["陕西师大"], []),
-    ("南方医大的专家来到村里。", ["南方医大"], []),
-    ("川农大将结合实际需求派出专家。", ["川农大"], []),  # a province's one-character abbreviation + 农大  # a compass word (PKU f) is a name word here
+    ("南方医大的专家来到村里。", ["南方医大"], []),  # a compass word (PKU f) is a name word here
+    ("川农大将结合实际需求派出专家。", ["川农大"], []),  # a province's one-character abbreviation + 农大
     # a body named in full in quotes, its places included
     ("学生进入“定西市安定区第一中学”读书。", ["定西市安定区第一中学"], []),
     # a quoted honour or campaign title is one name, even when it reads like a body

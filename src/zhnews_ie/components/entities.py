@@ -614,8 +614,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     Priority, in order:
 
     1. A model entity loses punctuation at its ends (东风航空、); a model ORG that is only a chain of division names
-       becomes one LOC per name, and so does a model LOC (某某省某某县: ``_place_chain``); a model ORG loses leading verbs and function
-       words (``_drop_leading_verbs``: 借助|某某集团, 是|某某集团, 联合市|扶贫办) and the words and count before a
+       becomes one LOC per name, and so does a model LOC (某某省某某县: ``_place_chain``); a model ORG loses leading
+       verbs and function words (``_drop_leading_verbs``: 借助|某某集团, 是|某某集团, 联合市|扶贫办) and the words and count before a
        count of bodies (``_after_count``: 现场|三家|某某集团; a counted common word is dropped); a model ORG that
        joins two bodies by a verb is cut in two (``_verb_between_bodies``: 团县委|联合|县妇联); a model ORG of a
        common word + a type is dropped (``_common_word_body``: 山区|学校, 帮扶|集团), one holding a verb before a level or
@@ -1013,8 +1013,8 @@ def _with_bracketed_names(norm: str, ents: list[tuple[int, int, str]], bounds: s
             ends = [x for x in ends if x >= right[1]]  # the model's 长汀)工业园区…: from the bracket on
         end = max(ends, default=None)
         after = norm[pe:end] if end is not None else ""
-        if end is None or end - start > _MAX_BRACKETED_NAME or after[0] in _LEVEL_CHARS or _starts_with_place(after, m) \
-                or m.gazetteer.get(after) is not None:
+        if (end is None or end - start > _MAX_BRACKETED_NAME or after[0] in _LEVEL_CHARS
+                or _starts_with_place(after, m) or m.gazetteer.get(after) is not None):
             continue  # 某局(牵头)县财政局, 北京(首都)上海: two names, not one
         if _crosses(ents, start, end):
             continue
@@ -1266,13 +1266,14 @@ def _with_dateline_media(norm: str, ents: list[tuple[int, int, str]], bounds: se
     文/ 某某报全媒体记者, (某某早报/某某新闻记者 …).
 
     The dateline starts a line (after spaces, a bracket or a mark such as ◎), or follows a separator (- / | · .)
-    after at most 12 characters of the line (a second brand after the first, 文/ before a byline). The brand ends with a media ending
-    (``_DATELINE_MEDIA_ENDS``); a place the article's entities found at its end is the report's place, not part of
-    the brand (it stays a LOC); 电 needs a date before it (新华社北京1月9日电). A generic brand (本报讯), a common word
-    (据|互联网|消息), a brand starting inside a word or with a verb or adverb (同时|在线; a compass word may start it:
-    东方|网) or one that is a place name
-    (凯里讯: the dateline place) is none. The brand replaces entities inside it; one crossing its edges
-    leaves the line as it was.
+    after at most 12 characters of the line (a second brand after the first, 文/ before a byline); any line end
+    counts. The brand ends with a media ending (``_DATELINE_MEDIA_ENDS``); a place the article's entities found at
+    its end is the report's place, not part of the brand (it stays a LOC); 电 needs a date before it
+    (新华社北京1月9日电). None is a brand of more than 8 characters, a generic one (本报讯), a common word
+    (据|互联网|消息), one starting inside a word, one holding a verb, numeral or function word (李华是报社记者; a
+    compass word may start it: 东方|网), only common words (中外|媒体) or an entity other than a place, or a place name
+    (凯里讯: the dateline place). The brand replaces the places inside it; one crossing its edges leaves the line as
+    it was.
 
     norm (str): The width-normalised text.
     ents (list[tuple[int, int, str]]): Sorted, non-overlapping entities.
@@ -2372,7 +2373,8 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         # level inside it would make the candidates quadratic in an unpunctuated text)
     level_ok = len(core) >= 3 or ((len(core) == 1 or core[1:] == "委")  # 县|人社局, 县委|党校
                                   and len(suffix) >= 2 and not suffix.endswith("政府"))
-    level = (core[0] in _LEVEL_CHARS and level_ok and (cls in ("weak", "strong") or (cls == "sub" and len(suffix) >= 3 and len(core) >= 2))
+    level = (core[0] in _LEVEL_CHARS and level_ok
+             and (cls in ("weak", "strong") or (cls == "sub" and len(suffix) >= 3 and len(core) >= 2))
              and not (len(core) == 1 and suffix in _BARE_LEVEL_BODIES))  # 乡党委: the article's own; a level's
     # office or group is a body too (县政府|办公室, 县|审核|办公室, 县|脱贫攻坚|领导小组)
     if core.startswith(_AUTONOMOUS_LEVELS) and cls in ("weak", "strong") and not (

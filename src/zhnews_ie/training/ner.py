@@ -163,7 +163,8 @@ def org_suffixes() -> dict[str, str]:
     The suffixes added to the rule layer after the shipped model was trained are left out (``RULE_ONLY_SUFFIXES``),
     so that ``zhnews-ie train ner`` still rebuilds its labels: the department units 司 and 所, which the rule layer
     reads only after the body they belong to (某部|就业司, 社科院|经济所) while as a word's last character they end no
-    head on their own (招待所, 厕所, 场所), 联盟, the military bodies (军分区 ...), and the school, academy, station and cooperative types added with them (中心校, 中专, 农科院 ...).
+    head on their own (招待所, 厕所, 场所), 联盟, the military bodies (军分区 ...), and the school, academy, station
+    and cooperative types added with them (中心校, 中专, 农科院 ...).
 
     RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
     """
