@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from zhnews_ie.batch import BatchOutput, run_batch
 from zhnews_ie.cli import app
+from zhnews_ie.errors import ZhNewsError
 from zhnews_ie.records import dumps_strict, exact_text, plain_number
 
 runner = CliRunner()
@@ -315,3 +316,10 @@ def test_empty_header_field_value_is_no_span(nlp):
     doc = nlp(text)
     assert all(sp.end_char > sp.start_char for sp in doc.spans.get("furniture", []))
     assert [a.text for a in doc.spans["amounts"]] == ["12个"]
+
+
+def test_lone_surrogate_through_nlp_is_a_clear_error(nlp):
+    # nlp(text) directly (not zhnews_ie.extract) used to fail inside spaCy's string store with UnicodeEncodeError
+    with pytest.raises(ZhNewsError) as err:
+        nlp("村里\ud800来了")
+    assert err.value.code == "E003"

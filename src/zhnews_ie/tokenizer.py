@@ -34,6 +34,7 @@ import srsly
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from .errors import ZhNewsError
 from .grammar.text import normalise_width
 
 DEFAULT_SEGMENTER = "default"
@@ -274,7 +275,14 @@ class ZhNewsTokenizer:
         RETURNS (Doc): A Doc with ``doc.text == text``; a token written in full-width or traditional characters
             has its matching form (:func:`~zhnews_ie.grammar.text.normalise_width`, lower-cased) as ``token.norm_``,
             so ``Matcher`` patterns on ``NORM`` match both scripts.
+        RAISES (ZhNewsError): E003 if the text holds an unpaired surrogate (no valid Unicode text; spaCy's string
+            store would fail on it with a UnicodeEncodeError).
         """
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ZhNewsError("E003", f"the text contains an unpaired surrogate at character {err.start} "
+                                      "(not valid Unicode text)") from None
         norm = normalise_width(text)
         words, spaces = self.words_and_spaces(text, norm)
         doc = Doc(self.vocab, words=words, spaces=spaces)
