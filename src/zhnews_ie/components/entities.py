@@ -183,7 +183,7 @@ def load_default_lexicons() -> dict[str, list]:
 
     RETURNS (dict[str, list]): ``known_orgs``, ``countries``, ``titles``, ``surnames``, ``stoplist``,
         ``short_stoplist`` (lists of str), ``org_suffixes`` (lists of [suffix, class, blocked-before
-        characters]), ``common_words`` (lists of [word, class]) and ``token_patterns`` (the rules of
+        characters]), ``rule_only_suffixes`` (the suffixes marked ``rules``: not in the training labels), ``common_words`` (lists of [word, class]) and ``token_patterns`` (the rules of
         ``org_token_patterns.json``: dicts with ``group``, ``name`` and a spaCy Matcher ``pattern``), from the
         files named in ``RESOURCE_FILES``.
     RAISES (FileNotFoundError): If a resource file is missing from the installed package.
@@ -196,11 +196,14 @@ def load_default_lexicons() -> dict[str, list]:
             continue
         lines = read_lines(resource)
         if key == "org_suffixes":
-            rows = []
+            rows, rule_only = [], []
             for ln in lines:
                 parts = ln.split("\t")
                 rows.append([parts[0].strip(), parts[1].strip(), parts[2].strip() if len(parts) > 2 else ""])
+                if len(parts) > 3 and parts[3].strip() == "rules":
+                    rule_only.append(parts[0].strip())
             lex[key] = rows
+            lex["rule_only_suffixes"] = rule_only
         elif key == "common_words":
             lex[key] = [ln.split("\t")[:2] for ln in lines if "\t" in ln]
         elif key == "surnames":
@@ -846,7 +849,8 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
     offsets)."""
     if "家" not in norm:
         return ents
-    out = list(ents)
+    found: list[tuple[int, int]] = []
+    by_end = {x[1]: x for x in ents if x[2] == "ORG"}
     for tail in _COMPANY_LIST_TAIL_RE.finditer(norm):
         items: list[tuple[int, int]] = []
         end = tail.start()
@@ -858,7 +862,7 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
                 items.append((0, end))  # the list opens the text
                 break
             if k < 0 or end - k > 17:
-                first = next((x for x in out if x[1] == end and x[2] == "ORG"), None)
+                first = by_end.get(end)
                 if first is not None:
                     items.append((first[0], end))
                 break
@@ -875,8 +879,8 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
                     or m.gazetteer.get(name) is not None or _common_words_only(norm, a, b, bounds, m)
                     or not all(_is_cjk(ch) or ch.isalnum() for ch in name)):
                 continue
-            out = _org_over(out, a, b, ("LOC", "PER"))  # a body inside (会议邀请|某某集团) stays as found
-    return sorted(out)
+            found.append((a, b))
+    return _orgs_over(ents, found, ("LOC", "PER"))  # a body inside (会议邀请|某某集团) stays as found
 
 
 _LIST_END_CHARS = frozenset("等与和及")
@@ -1051,16 +1055,6 @@ def _balanced_brackets(text: str, ents: list[tuple[int, int, str]]) -> list[tupl
     return out
 
 
-def _org_over(ents: list[tuple[int, int, str]], a: int, b: int,
-              covers: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """``ents`` with an ORG ``(a, b)`` in place of the entities inside it, when each of those has a label of
-    ``covers`` and none crosses ``a`` or ``b``; ``ents`` unchanged otherwise."""
-    inside = [x for x in ents if a < x[1] and x[0] < b]
-    if any(x[0] < a or x[1] > b or x[2] not in covers for x in inside):
-        return ents
-    return [x for x in ents if x not in inside] + [(a, b, "ORG")]
-
-
 _LEGAL_FORM_RE = re.compile("(?:股份有限公司|有限责任公司|有限公司|公司)$")
 
 
@@ -1086,14 +1080,14 @@ def _with_company_short_names(norm: str, ents: list[tuple[int, int, str]], bound
             shorts.add(short)  # not 长途|电话 of 某某长途电话公司: common words alone name no company
     if not shorts:
         return ents
-    out = list(ents)
+    found: list[tuple[int, int]] = []
     for short in shorts:
         for mt in re.finditer(re.escape(short), norm):
             a, b = mt.span()
             if a not in bounds or b not in bounds or _LEGAL_FORM_RE.match(norm, b) or norm.startswith("公司", b):
                 continue
-            out = _org_over(out, a, b, ("LOC",))
-    return sorted(out)
+            found.append((a, b))
+    return _orgs_over(ents, found, ("LOC",))
 
 
 _SECTOR_WORDS = frozenset("企业 农业 产业 事业 工业 行业 就业 商业 专业 职业 毕业 从业 大业 失业 营业 林业 实业 开业 渔业 作业 "
@@ -1161,8 +1155,8 @@ def _with_trade_companies(norm: str, ents: list[tuple[int, int, str]], bounds: s
 def _orgs_over(ents: list[tuple[int, int, str]], spans: list[tuple[int, int]],
                covers: tuple[str, ...]) -> list[tuple[int, int, str]]:
     """``ents`` with an ORG over each of ``spans`` (in order; one overlapping an earlier one is skipped) in place of
-    the entities inside it, when each of those has a label of ``covers`` and none crosses its edges (``_org_over``
-    for many spans at once, by bisection)."""
+    the entities inside it, when each of those has a label of ``covers`` and none crosses its edges (by
+    bisection)."""
     ents = sorted(ents)
     adds: list[tuple[int, int]] = []
     for a, b in sorted(set(spans)):

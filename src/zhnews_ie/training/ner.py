@@ -160,21 +160,17 @@ def org_suffixes() -> dict[str, str]:
     """The organisation suffixes of ``resources/org_suffixes.txt`` (the rule layer's, as
     :func:`~zhnews_ie.components.entities.load_default_lexicons` parses them) with their blocking characters.
 
-    The suffixes added to the rule layer after the shipped model was trained are left out (``RULE_ONLY_SUFFIXES``),
-    so that ``zhnews-ie train ner`` still rebuilds its labels: the department units 司 and 所, which the rule layer
-    reads only after the body they belong to (某部|就业司, 社科院|经济所) while as a word's last character they end no
-    head on their own (招待所, 厕所, 场所), 联盟, the military bodies (军分区 ...), and the school, academy, station
-    and cooperative types added with them (中心校, 中专, 农科院 ...).
+    The suffixes marked ``rules`` in the file (added to the rule layer after the shipped model was trained) are left
+    out, so that ``zhnews-ie train ner`` still rebuilds its labels: the department units 司 and 所, which the rule
+    layer reads only after the body they belong to (某部|就业司, 社科院|经济所) while as a word's last character they end
+    no head on their own (招待所, 厕所, 场所), 联盟, the military bodies (军分区 ...), and the school, academy, station and
+    cooperative types added with them (中心校, 中专, 农科院 ...).
 
     RETURNS (dict[str, str]): Suffix → characters that block it when they come right before it (当 for 局).
     """
-    return {suffix: block for suffix, _cls, block in load_default_lexicons()["org_suffixes"]
-            if suffix not in RULE_ONLY_SUFFIXES}
-
-
-RULE_ONLY_SUFFIXES = frozenset({"司", "所", "联盟", "军区", "军分区", "警备区", "武装部", "人武部", "中心校", "老促会", "项目部", "中专", "职中",
-                                "农科院", "社科院", "林科院", "研究生院", "推广站", "合作总社"})
-"""Suffixes of ``org_suffixes.txt`` the training labels do not use (see :func:`org_suffixes`)."""
+    lex = load_default_lexicons()
+    rule_only = set(lex["rule_only_suffixes"])
+    return {suffix: block for suffix, _cls, block in lex["org_suffixes"] if suffix not in rule_only}
 
 
 def is_org_head(word: str, suffixes: dict[str, str] | None = None) -> bool:
@@ -954,8 +950,9 @@ def build_generator(train_docs: Sequence, jieba_names: Sequence[str] | None = No
                 pd_locs.add(ent.text)
     vocab_words = frozenset(w for w, c in words.items() if c >= 2)
     heads = suffix_heads(list(jieba_names) + sorted(pd_orgs), vocab_words)
-    for suffix, cls, _block in load_default_lexicons()["org_suffixes"]:
-        if cls == "strong" or len(suffix) >= 2:
+    lex = load_default_lexicons()
+    for suffix, cls, _block in lex["org_suffixes"]:
+        if (cls == "strong" or len(suffix) >= 2) and suffix not in lex["rule_only_suffixes"]:
             heads.setdefault(suffix, 10)
     orgs = sorted(pd_orgs | {n for n in jieba_names if any(n.endswith(h) and len(n) > len(h) for h in heads)})
     before_head: Counter = Counter()
