@@ -2219,9 +2219,10 @@ _MAX_ZONE_MIDDLE = 12
 def _zone_middle_ok(text: str, a: int, b: int, cuts: list[int], m: _Matcher) -> bool:
     """Whether the words between a zone's place and its type name what it makes or is for: on token boundaries,
     no clause mark, space or digit, no one-character function word or conjunction (某县|在|园区, 某市|和|某县|园区
-    are clauses or lists), no word ending in an organisation type (某县|政府|主要领导… is a clause about a body), and
-    a verb (``common_words.txt`` V) only as the last word after another word, naming the activity (某县|装备|制造|
-    产业园, 某湾|易地扶贫|搬迁|安置区), not a motion (村民|搬进|安置区) nor a clause (某县|积极|建设|产业园)."""
+    are clauses or lists), no word of two characters or more ending in an organisation suffix (某县|政府|主要领导… is a
+    clause about a body), and a verb (``common_words.txt`` V) only as the last word after another word, naming the
+    activity (某县|装备|制造|产业园, 某湾|易地扶贫|搬迁|安置区), not a motion (村民|搬进|安置区) nor a clause
+    (某县|积极|建设|产业园)."""
     k = bisect.bisect_left(cuts, a)
     if k >= len(cuts) or cuts[k] != a or any(not _is_cjk(ch) for ch in text[a:b]):
         return False
@@ -2229,8 +2230,8 @@ def _zone_middle_ok(text: str, a: int, b: int, cuts: list[int], m: _Matcher) -> 
     for i, w in enumerate(words):
         if w in _INNER_FUNCTION_CHARS or w in _BREAK_CHARS or w in ("和", "与", "及", "等", "或"):
             return False
-        if any(w.endswith(sfx) for sfx in ("政府", "党委", "局", "委", "办")):
-            return False
+        if len(w) >= 2 and w.endswith(m.suffixes):
+            return False  # a body inside (某县|政府|主要领导…): a clause about it, not the zone's name
         if len(w) >= 2 and m.common.get(w) == "V" and (i == 0 or i < len(words) - 1 or w[-1] in "进入到出回来去上下"):
             return False
     return True
