@@ -17,6 +17,8 @@ from zhnews_ie.training.ner import (
     parse_tagged_line,
     read_iob2,
     tagged_line_to_doc,
+    time_words,
+    write_time_words,
 )
 
 
@@ -262,3 +264,23 @@ def test_extra_corpus_labels_left_out_are_missing_values(tmp_path, vocab):
     assert [(t.text, t.ent_iob_) for t in rev] == [("海", ""), ("上", ""), ("和", "O"), ("京", ""), ("北", "")]
     with pytest.raises(ValueError, match="allowed PER, LOC, ORG"):
         extra_char_docs([path], vocab, labels=("GPE",))
+
+
+def test_time_words_from_tagged_lines(tmp_path):
+    lines = ["目前/t 我们/r 在/p 农村/n 工作/vn 。/w", "目前/t 明年/t 1月/t 三月/t 工作/v",
+             "明年/t 后来/t 后来/c 后来/c 今天/n"]
+    # seen twice, tagged t more than half the time, two characters or more, no numeral inside
+    assert time_words(lines) == ["明年", "目前"]
+    corpus = tmp_path / "pd.txt"
+    corpus.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "time_words.txt"
+    assert write_time_words(out, corpus) == 2
+    assert [ln for ln in out.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")] == ["明年", "目前"]
+
+
+def test_packaged_time_words_hold_the_common_ones():
+    from zhnews_ie.resources import read_lines
+
+    words = set(read_lines("time_words.txt"))
+    assert {"目前", "去年", "明年", "如今", "当前"} <= words
+    assert not words & {"1月", "公司", "县"}

@@ -356,6 +356,11 @@ CLASS_CASES = [
     ("据互联网消息，价格上涨。", [], []),
     ("县府办了一件实事。", [], []),
     ("华东师大与县里共建实验学校。", ["华东师大"], []),  # 县里|共建 is a clause, no body
+    # a time word is no part of a name (People's Daily 1998 tags no organisation name with one inside)
+    ("目前恒昱有限公司已投资两亿元。", ["恒昱有限公司"], []),
+    ("今年鑫盛农业科技有限公司带动农户增收。", ["鑫盛农业科技有限公司"], []),
+    # 的 between a place and a trade name: the place names no company, the name after 的 is one
+    ("项目落户在彭水县的恒信纺织有限公司。", ["恒信纺织有限公司"], ["彭水县"]),
 ]
 
 

