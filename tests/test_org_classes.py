@@ -361,6 +361,11 @@ CLASS_CASES = [
     ("今年鑫盛农业科技有限公司带动农户增收。", ["鑫盛农业科技有限公司"], []),
     # 的 between a place and a trade name: the place names no company, the name after 的 is one
     ("项目落户在彭水县的恒信纺织有限公司。", ["恒信纺织有限公司"], ["彭水县"]),
+    # a village right after its town starts there, even with a function character first (连 = even, joined)
+    ("他的家在魏县北皋镇连柳林村。", [], ["魏县", "北皋镇", "连柳林村"]),
+    ("帮扶兴县东会乡刘家圪台村的农户。", [], ["兴县", "东会乡", "刘家圪台村"]),
+    ("石柳乡每个村都有。", [], ["石柳乡"]),  # a demonstrative or count is no village name
+    ("石柳乡和村干部一起。", [], ["石柳乡"]),
 ]
 
 

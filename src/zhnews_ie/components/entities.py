@@ -773,7 +773,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
         k = bisect.bisect_right(cuts, c.start)
         first = text[c.start:cuts[k]] if k < len(cuts) else ""
         if (len(first) == 1 and m.common.get(first) == "V" and c.kind not in ("per", "country")
-                and c.start not in full_starts):
+                and c.start not in full_starts and not c.extra.get("after_town")):
             continue  # a function word is no first character of a name: 和|县|总工会, 在|县|医院 (a listed
             # country or region matched whole on token boundaries may start with a numeral: 三区三州, 六|盘|山区;
             # so may a full division name of three characters or more: 即|墨区, 于都县; 和县 is too short)
@@ -1695,9 +1695,15 @@ def _plausible_village(text: str, c: _Cand, cuts: list[int], common: dict[str, s
     is 新 + a verb, not a village), and no one-character word is followed by another one (a run of single
     characters is a phrase the segmenter found no word in)."""
     end = c.end - _suffix_len(text, c)
+    pieces = _words_in(cuts, c.start, end)
+    if c.extra.get("after_town"):
+        # right after its town the village's start is known (某某乡|刘|家|某某村, 某某镇|连|某林村): single characters
+        # may make the name, and so may one function character first; a word of two characters or more must still
+        # be no verb, adjective or verbal noun, and no character a numeral or demonstrative
+        return (not any(common.get(text[x:y]) in ("V", "C", "M") for x, y in pieces if y - x >= 2)
+                and not any(ch in _NUMERALS or ch in "各每该本这那此其" for ch in text[c.start:end]))
     if not _plain_words(text, c.start, end, cuts, common):
         return False
-    pieces = _words_in(cuts, c.start, end)
     singles = [x for x, y in pieces if y - x == 1]
     return len(singles) < 2
 
@@ -2151,6 +2157,12 @@ def _lexicon_cands(t: str, m: _Matcher) -> list[_Cand]:
     return out
 
 
+_MAX_ANCHORED_TOWN_NAME = 6
+"""The longest town or village name read before its suffix right after a place (新和县|依其艾日克乡, 某镇|喀拉某某特村:
+transliterated Uyghur, Tibetan and Mongolian names run to five or six characters); a name not right after a place
+stays at four (People's Daily 1998 has 150 four-character towns and villages)."""
+
+
 def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, bounds: set[int] | None = None) -> None:
     before, after = _TOWN_SUFFIXES[suffix]
     one_word = bounds is not None and s - 1 not in bounds and s not in bounds  # 土城镇 read as one word, not 城镇
@@ -2161,17 +2173,24 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, bounds: 
         # or 乡乡; the 14 such words are reduplications, 村村 = every village)
     r = left[s]
     starts: set[int] = set()
-    for p in range(max(loose[s], s - 4), s - 1):
+    after_town: set[int] = set()
+    for p in range(max(loose[s], s - _MAX_ANCHORED_TOWN_NAME), s - 1):
         name = t[p:s]
         if name[0] in _DIV_SUFFIX_CHARS or m.generic(name):
             continue
+        anchors = [c for c in by_end.get(p, ()) if c.label == "LOC"]
+        if len(name) > 4 and not (any(t[c.end - 1] in "县市区旗州乡镇" for c in anchors)
+                                  and all(_is_cjk(ch) and ch not in _DIV_SUFFIX_CHARS for ch in name)):
+            continue  # a name of five or six characters (依其艾日克乡: a transliterated name) only after its division
         if any(m.gazetteer.get(name[:k]) == "loc_full" for k in range(2, len(name))):
             continue  # 临县|白文镇: a division named in full is its own place, the town follows it
         if any(title in name for title in m.long_titles):
             continue  # 第一书记兼|村党支部: a person's title is no village name
         if len(name) == 3 and m.common.get(name[:2]) == "V":
             continue  # 引领|代村 glued: PD1998 has 150 four-character towns and villages, none opening with a verb word
-        anchored = any(c.label == "LOC" for c in by_end.get(p, ()))
+        anchored = bool(anchors)
+        if suffix in ("村", "嘎查", "社区") and any(t.endswith(("乡", "镇", "苏木", "街道"), c.start, c.end) for c in anchors):
+            after_town.add(p)  # 某某乡|连|某林村: a village right after its town (merge_entities reads its words more loosely)
         if p < r and not (anchored and all(_is_cjk(ch) for ch in name) and name[1] not in _CLASSIFIERS
                           and name[:2] not in m.common and sum(ch in _NUMERALS for ch in name) == 1
                           and not any(ch in _DIV_SUFFIX_CHARS for ch in name)):  # 三乡五镇 counts towns
@@ -2186,7 +2205,7 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, bounds: 
         starts.add(r)  # a name standing after a boundary
         free = True
     for p in starts:
-        add(_Cand(p, e, "LOC", "town_free" if free else "town"))
+        add(_Cand(p, e, "LOC", "town_free" if free else "town", extra={"after_town": True} if p in after_town else {}))
 
 
 def _town_words(t: str, bounds: set[int], m: _Matcher) -> list[tuple[int, int]]:
