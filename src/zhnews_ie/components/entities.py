@@ -1698,10 +1698,14 @@ def _plausible_village(text: str, c: _Cand, cuts: list[int], common: dict[str, s
     pieces = _words_in(cuts, c.start, end)
     if c.extra.get("after_town"):
         # right after its town the village's start is known (某某乡|刘|家|某某村, 某某镇|连|某林村): single characters
-        # may make the name, and so may one function character first; a word of two characters or more must still
-        # be no verb, adjective or verbal noun, and no character a numeral or demonstrative
-        return (not any(common.get(text[x:y]) in ("V", "C", "M") for x, y in pieces if y - x >= 2)
-                and not any(ch in _NUMERALS or ch in "各每该本这那此其" for ch in text[c.start:end]))
+        # may make the name with a word of two characters or more that is no verb, adjective, verbal noun or
+        # numeral (某镇|新|修|通村, a road being built, has none), and no character may be a numeral or demonstrative
+        words = [common.get(text[x:y]) for x, y in pieces if y - x >= 2]
+        words += [common.get(text[x:end]) for x, y in _words_in(cuts, c.start, c.end)
+                  if x < end < y and end - x >= 2]  # 刘|家|某某村: the segmenter's word holds the suffix
+        if (words and not any(w in ("V", "C", "M") for w in words)
+                and not any(ch in _NUMERALS or ch in "各每该本这那此其" for ch in text[c.start:end])):
+            return True
     if not _plain_words(text, c.start, end, cuts, common):
         return False
     singles = [x for x, y in pieces if y - x == 1]
