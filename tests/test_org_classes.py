@@ -366,6 +366,10 @@ CLASS_CASES = [
     ("帮扶兴县东会乡刘家圪台村的农户。", [], ["兴县", "东会乡", "刘家圪台村"]),
     ("石柳乡每个村都有。", [], ["石柳乡"]),  # a demonstrative or count is no village name
     ("石柳乡和村干部一起。", [], ["石柳乡"]),
+    # resorts, reserves and pilot zones after any place the model finds (a lake, a mountain), words between
+    ("在千岛湖旅游度假区举行。", [], ["千岛湖旅游度假区"]),
+    ("加强电力设施保护区管理。", [], []),  # no place before the type: a common noun
+    ("这里是国家级自然保护区。", [], []),
 ]
 
 

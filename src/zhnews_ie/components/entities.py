@@ -2237,6 +2237,9 @@ def _town_words(t: str, bounds: set[int], m: _Matcher) -> list[tuple[int, int]]:
 _RESETTLEMENT_TYPES = ("安置区", "安置小区")
 """Resettlement areas, named after any place, a village's too (某某湾|易地扶贫搬迁|安置区); the other zone types with
 words between need a division (某县|农副产品加工|园区: a village's 某村|扶贫|产业园 is its project, no zone)."""
+_AREA_TYPES = ("度假区", "保护区", "试验区")
+"""Resorts, reserves and pilot zones are named after a mountain, lake, basin or grassland as often as after a division
+(某某湖|滑雪|度假区, 某某盆地|循环经济|试验区): any place the model found starts one, like a resettlement area."""
 _MAX_ZONE_MIDDLE = 12
 """Most characters between a zone's place and its type (某县|循环经济磷煤精细化工|工业园: 10)."""
 
@@ -2301,10 +2304,11 @@ def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
     if starts:
         return  # a place right before the type (某省|某市|高新区): the zone is that place's
     resettlement = t.endswith(_RESETTLEMENT_TYPES, s, e)
+    area = t.endswith(_AREA_TYPES, s, e)
     for q in range(s - 2, max(left[s], s - _MAX_ZONE_MIDDLE) - 1, -1):
         places = [c for c in by_end.get(q, ()) if c.label == "LOC" and q - c.start >= 2 and (
             c.kind in ("loc_full", "loc_short") or (c.kind == "loc_model" and t[q - 1] in "省市县区旗州")
-            or (resettlement and c.kind in ("loc_model", "town", "town_word")))]
+            or (resettlement and c.kind in ("loc_model", "town", "town_word")) or (area and c.kind == "loc_model"))]
         if places:  # the nearest place starts the zone (云南省某某县|某某|园区: the province stays a LOC)
             divs = [x for x in places if x.kind in ("loc_full", "loc_short")]  # 禄丰县, not the 丰县 inside it
             c = min(divs, key=lambda x: x.start) if divs else max(places, key=lambda x: x.start)
