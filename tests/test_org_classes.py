@@ -370,6 +370,10 @@ CLASS_CASES = [
     ("在千岛湖旅游度假区举行。", [], ["千岛湖旅游度假区"]),
     ("加强电力设施保护区管理。", [], []),  # no place before the type: a common noun
     ("这里是国家级自然保护区。", [], []),
+    # a long registered name that fills its quotes; a quoted slogan or formula is none
+    ("成立了“云岭茗香生态茶叶农民专业合作社”，带动农户。", ["云岭茗香生态茶叶农民专业合作社"], []),
+    ("推行“民企进园区”模式。", [], []),
+    ("推行“党支部+合作社”模式。", [], []),
 ]
 
 

@@ -1601,6 +1601,8 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
     trade = (text.endswith(_ACTIVITY_TYPES, c.start, c.end) and len(verbs) == 1 and verbs[0] > 0
              and len(inside[verbs[0]]) >= 2)
     most = _MAX_LEGAL_CORE_TOKENS if text.endswith(_LEGAL_FORMS, c.start, c.end) else _MAX_CORE_TOKENS
+    if c.kind == "org_free" and text[c.start - 1:c.start] == "“" and text[c.end:c.end + 1] == "”":
+        most = max(most, 8)  # a name that fills its quotes (“某某|某某|生态|茶叶|农民|专业合作社”)
     if len(pieces) > most or (verbs and not trade) or any(
             _verb_glued_to_level(w, common) for w in inside):
         return False
@@ -2466,11 +2468,18 @@ def _name_words_start(t: str, r: int, core_end: int, bounds: set[int], m: _Match
     return found
 
 
+_MAX_QUOTED_CORE = 16
+"""A name that fills its quotes may run longer before its suffix (“某某某某生态茶叶农民专业合作社”: a cooperative's
+registered name is trade name + products + 专业合作社); ``_select`` keeps it when its core is no common word."""
+
+
 def _free_org(t, r, core_end, e, suffix, m: _Matcher, add, contains_place) -> None:
-    """A strong suffix after 2-8 name characters ``t[r:core_end]`` (6 before 网) that are no generic word, start with
-    no division level and hold no full division name: an ``org_free`` candidate."""
+    """A strong suffix after 2-8 name characters ``t[r:core_end]`` (6 before 网; up to ``_MAX_QUOTED_CORE`` when the
+    name fills its quotes) that are no generic word, start with no division level and hold no full division name:
+    an ``org_free`` candidate."""
     core = t[r:core_end]
-    if 2 <= len(core) <= (6 if suffix == "网" else 8):
+    quoted = r >= 1 and t[r - 1] == "“" and t[e:e + 1] == "”" and suffix not in ("网", "园区")
+    if 2 <= len(core) <= (6 if suffix == "网" else _MAX_QUOTED_CORE if quoted else 8):
         if core[0] in _DIV_SUFFIX_CHARS or m.generic(core) or core in m.generic_exact:
             return
         if contains_place(r, core_end):
@@ -2831,8 +2840,10 @@ def _select(cands: list[_Cand], quotes: list[tuple[int, int]], pool: bool = Fals
             # a known body, or a place or a body with evidence that fills the quote (“某县产业协会”)
             return c.kind == "org_known" or (
                 (c.start, c.end) == q and (c.label == "LOC" or c.kind in _EVIDENCE_KINDS or (
-                    m is not None and c.kind == "org_free" and text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)
-                    and _named_body(text[c.start:c.end], m))))
+                    m is not None and c.kind == "org_free" and _named_body(text[c.start:c.end], m)
+                    and (text.endswith(tuple(_MEDIA_SUFFIXES), c.start, c.end)
+                         or (not text.endswith(m.zone_types, c.start, c.end)
+                             and "core" in c.extra and c.extra["core"][1] - c.extra["core"][0] >= 4)))))
         return True
 
     ordered = sorted((c for c in cands if allowed(c)), key=lambda c: (-(c.end - c.start), c.priority, c.start))
