@@ -374,6 +374,11 @@ CLASS_CASES = [
     ("成立了“云岭茗香生态茶叶农民专业合作社”，带动农户。", ["云岭茗香生态茶叶农民专业合作社"], []),
     ("推行“民企进园区”模式。", [], []),
     ("推行“党支部+合作社”模式。", [], []),
+    # names listed before a count of cooperatives or a kind of company; the first item starts after the verb
+    ("目前恒盛、云鑫达和德利4个边贸合作社通过认证。", ["云鑫达", "德利", "恒盛"], []),
+    ("从外地引进瑞孚色纺、雅美尔等有实力的企业集团入驻。", ["瑞孚色纺", "雅美尔"], []),
+    ("与当地龙头等多家企业对接。", [], []),  # one name before 等 must hold no common word
+    ("全县3个村和5个合作社参与。", [], []),
 ]
 
 

@@ -832,9 +832,13 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     return _balanced_brackets(text, _with_company_short_names(norm, companies, bounds, m))
 
 
-_COMPANY_LIST_TAIL_RE = re.compile("(?:等)?(?:近|约|逾|超过)?[0-9一二三四五六七八九十两几数百千]+多?家"
-                                   "[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|商家|厂家|厂商)")
-"""The count of companies after a list of their names: 等9家企业, 等近40家知名企业, 9家企业."""
+_COMPANY_LIST_TAIL_RE = re.compile("(?:等)?(?:近|约|逾|超过)?(?:[0-9一二三四五六七八九十两几数百千]+多?家"
+                                   "[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|商家|厂家|厂商)"
+                                   "|[0-9一二三四五六七八九十两几]+个[\u4e00-\u9fff]{0,4}?合作社"
+                                   "|(?<=等)多家[\u4e00-\u9fff]{0,4}?(?:企业|公司))"
+                                   "|(?<=等)[\u4e00-\u9fff]{0,5}?的?(?:企业集团|龙头企业)")
+"""What follows a list of company names: a count of companies (等9家企业, 等近40家知名企业, 9家企业, 4个边贸合作社,
+等多家养殖企业) or, after 等, a kind of company (等有实力的企业集团)."""
 _LIST_BREAK_CHARS = CLAUSE_MARKS | frozenset("（）()“”《》「」\n 　")
 _NOT_IN_LISTED_NAME = frozenset("的和与及或是在对把被将")
 
@@ -844,22 +848,31 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
     """Names listed before a count of companies are companies (四川某某投资、某某电梯、大益汽车配件9家企业; 某某集团、
     世外乡村、陶然居等近40家知名企业), as listed village names are villages (``_with_listed_villages``). People's Daily
     1998 writes such a list 6 times, every item a body (昆明水泥厂、云南冶炼厂等50多家企业; 现代、大宇等7家汽车制造厂).
-    An item lies between 、 marks (the first after a punctuation mark, or is an entity ending at the first 、), has
+    The tail may also count cooperatives (某某、某某和某某4个边贸合作社: the last item may follow a conjunction
+    standing as its own word), or name a kind of company after 等 (某某、某某等有实力的企业集团); one name before
+    等多家企业 is a list too when none of its words is a common word. An item lies between 、 marks (the first after a
+    punctuation mark, starting after the last verb, function word or time word in it, or is an entity ending at the
+    first 、), has
     2-16 characters on token boundaries, no function word (的, 和, 与 ...), is no place, no common word and not only
     common words; a list has two items or more. An item replaces the places and persons inside it (波士顿 of
     波士顿电池), never a body (会议邀请|某某集团 keeps the body found). ``norm`` is the width-normalised text (same
     offsets)."""
-    if "家" not in norm:
+    if "家" not in norm and "个" not in norm and "等" not in norm:
         return ents
     found: list[tuple[int, int]] = []
     by_end = {x[1]: x for x in ents if x[2] == "ORG"}
+    all_cuts: list[int] | None = None
     for tail in _COMPANY_LIST_TAIL_RE.finditer(norm):
         items: list[tuple[int, int]] = []
         end = tail.start()
+        if norm[end - 1:end] == "等" and not norm.startswith("等", tail.start()):
+            end -= 1  # 某某、某某等|多家企业: the 等 before a lookbehind tail ends the last item
+        single = norm[end:end + 1] == "等"  # 某某等多家企业: one name before 等 is a list too
         while len(items) < _MAX_LISTED:
             k = end - 1
-            while k >= 0 and end - k <= 17 and norm[k] != "、" and norm[k] not in _LIST_BREAK_CHARS:
-                k -= 1
+            while k >= 0 and end - k <= 17 and norm[k] != "、" and norm[k] not in _LIST_BREAK_CHARS and not (
+                    not items and norm[k] in "和与及" and k in bounds and k + 1 in bounds):
+                k -= 1  # the last item may be joined by a conjunction standing as its own word (某某和某某4个合作社)
             if k < 0 and end <= 16:
                 items.append((0, end))  # the list opens the text
                 break
@@ -869,13 +882,25 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
                     items.append((first[0], end))
                 break
             items.append((k + 1, end))
-            if norm[k] != "、":
+            if norm[k] != "、" and not (len(items) == 1 and norm[k] in "和与及"):
                 break
             end = k
-        if len(items) < 2:
+        items = [(a, b) for a, b in items if b - a >= 2]  # 与|某某等多家企业: nothing before the preposition
+        if len(items) < (1 if single else 2):
             continue
+        if all_cuts is None:
+            all_cuts = sorted(bounds)
+        # the first item runs back to a punctuation mark: it starts after the last verb or function word (not a
+        # numeral: 四川|九|创|投资), time word or digit in it (从|内地|引进|某某色纺, 目前|某某, 给|某某种业)
+        for x, y in _words_in(all_cuts, *items[-1]):
+            word = norm[x:y]
+            if ((m.common.get(word) == "V" and not _is_numeral_word(word)) or word in m.time_words
+                    or any(ch.isdigit() for ch in word)):
+                items[-1] = (y, items[-1][1])
         for a, b in items:
             name = norm[a:b]
+            if len(items) == 1 and any(norm[x:y] in m.common for x, y in _words_in(all_cuts, a, b)):
+                continue  # one name before 等: no common word in it (当地|龙头等多家企业 names no company)
             if (not 2 <= len(name) <= 16 or a not in bounds or b not in bounds or name in m.common
                     or any(ch in _NOT_IN_LISTED_NAME for ch in name)
                     or m.gazetteer.get(name) is not None or _common_words_only(norm, a, b, bounds, m)
