@@ -128,3 +128,8 @@ def test_weak_names(name, weak):
 def test_place_prefix_without_context(org, code):
     div = divisions.place_prefix(org)
     assert (div.code if div else None) == code
+
+
+@pytest.mark.parametrize("name,expected", [("向山区", True), ("点军区", False), ("贵阳市", False), ("某某", False)])
+def test_is_former_only(name, expected):
+    assert divisions.is_former_only(name) is expected

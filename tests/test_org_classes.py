@@ -379,6 +379,10 @@ CLASS_CASES = [
     ("从外地引进瑞孚色纺、雅美尔等有实力的企业集团入驻。", ["瑞孚色纺", "雅美尔"], []),
     ("与当地龙头等多家企业对接。", [], []),  # one name before 等 must hold no common word
     ("全县3个村和5个合作社参与。", [], []),
+    # a preposition + a common word that was once a district's name (向山区, merged away in 2001) is no place;
+    # a current district whose tail is a common word (点军区) still is
+    ("职工向山区学生表达了慰问。", [], []),
+    ("西陵区1个，点军区1个。", [], ["西陵区", "点军区"]),
 ]
 
 

@@ -349,6 +349,16 @@ def all_short_names() -> frozenset[str]:
 
 
 @cache
+def is_former_only(name: str) -> bool:
+    """Whether a name is only a former division's (abolished or renamed since 2000), no current full name.
+
+    name (str): A full division name.
+    RETURNS (bool): True for 向山区 (merged away in 2001), False for 点军区 or a name that is no division.
+    """
+    idx = _index()
+    return name in idx.former and name not in idx.full
+
+
 def all_names() -> frozenset[str]:
     """Every full name (current and former) and every current short name, for a gazetteer.
 

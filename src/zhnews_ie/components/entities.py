@@ -751,7 +751,10 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
     out: dict[tuple[int, int], str] = dict(kept)
     taken = _Intervals()  # accepted rule spans
     full_starts = {c.start for c in cands if c.kind == "loc_full" and c.end - c.start >= 3
-                   and c.start in bounds and c.end in bounds}
+                   and c.start in bounds and c.end in bounds
+                   and not (normalise_width(text[c.start + 1:c.end]) in m.common
+                            and divisions.is_former_only(normalise_width(text[c.start:c.end])))}
+    # (向|山区, a district merged away in 2001, is a preposition + a common word; 点|军区 is a current district)
     for c in cands:
         if taken.overlaps(c.start, c.end):
             continue
@@ -2700,13 +2703,14 @@ def _after_name_dot(text: str, start: int, end: int, m: _Matcher) -> int:
 
 def _after_leading_function_char(text: str, start: int, end: int, cuts: list[int], m: _Matcher) -> int:
     """The start of a model place after a leading one-character word that People's Daily tags mostly as a function
-    word, adverb or numeral (``common_words.txt`` V, M: 更|多|青岛 → 青岛) when the rest is a known place; ``start``
-    otherwise (多伦县 keeps its 多: 伦县 is no place)."""
+    word, adverb or numeral (``common_words.txt`` V, M: 更|多|青岛 → 青岛) when the rest is a known place or a common
+    word (向|山区 → 山区, then dropped as a common word); ``start`` otherwise (多伦县 keeps its 多: 伦县 is no place)."""
     k = bisect.bisect_left(cuts, start)
     if k + 1 < len(cuts) and cuts[k] == start and cuts[k + 1] == start + 1 and cuts[k + 1] < end:
-        if m.common.get(text[start]) in ("V", "M") and m.gazetteer.get(normalise_width(text[start + 1:end])) in (
-                "loc_full", "loc_short", "country"):
-            return start + 1
+        rest = normalise_width(text[start + 1:end])
+        if m.common.get(text[start]) in ("V", "M") and (m.gazetteer.get(rest) in ("loc_full", "loc_short", "country")
+                                                         or (rest in m.common and rest not in m.gazetteer)):
+            return start + 1  # 更|多|青岛 → 青岛; 向|山区 → 山区, a common word the next check drops
     return _before_full_division(text, start, end, cuts, m)
 
 
