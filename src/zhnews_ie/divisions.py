@@ -348,7 +348,6 @@ def all_short_names() -> frozenset[str]:
     return frozenset(_index().short)
 
 
-@cache
 def is_former_only(name: str) -> bool:
     """Whether a name is only a former division's (abolished or renamed since 2000), no current full name.
 
@@ -359,6 +358,7 @@ def is_former_only(name: str) -> bool:
     return name in idx.former and name not in idx.full
 
 
+@cache
 def all_names() -> frozenset[str]:
     """Every full name (current and former) and every current short name, for a gazetteer.
 

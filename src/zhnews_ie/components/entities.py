@@ -803,6 +803,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue  # 贷款|采用|省某某公司: a clause before the body (the level's candidate names it)
         if c.kind == "zone" and "core" in c.extra and not _zone_middle_ok(text, *c.extra["core"], cuts, m):
             continue
+        if c.extra.get("area") and not _area_middle_ok(text, *c.extra["core"], cuts, m):
+            continue
         if "anchor" in c.extra and not _plausible_core(text, c.extra["anchor"], bounds, m.common, m):
             continue
         if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
@@ -838,8 +840,8 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
 _COMPANY_LIST_TAIL_RE = re.compile("(?:等)?(?:近|约|逾|超过)?(?:[0-9一二三四五六七八九十两几数百千]+多?家"
                                    "[\u4e00-\u9fff]{0,4}?(?:企业|公司|集团|商家|厂家|厂商)"
                                    "|[0-9一二三四五六七八九十两几]+个[\u4e00-\u9fff]{0,4}?合作社"
-                                   "|(?<=等)多家[\u4e00-\u9fff]{0,4}?(?:企业|公司))"
-                                   "|(?<=等)[\u4e00-\u9fff]{0,5}?的?(?:企业集团|龙头企业)")
+                                   "|(?<=等)多家[\u4e00-\u9fff]{0,4}?(?:企业|公司)(?![家代主负老的员])"
+                                   "|(?<=等)[\u4e00-\u9fff]{0,5}?的?(?:企业集团|龙头企业)(?![家代主负老的员]))")
 """What follows a list of company names: a count of companies (等9家企业, 等近40家知名企业, 9家企业, 4个边贸合作社,
 等多家养殖企业) or, after 等, a kind of company (等有实力的企业集团)."""
 _LIST_BREAK_CHARS = CLAUSE_MARKS | frozenset("（）()“”《》「」\n 　")
@@ -874,7 +876,7 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
         while len(items) < _MAX_LISTED:
             k = end - 1
             while k >= 0 and end - k <= 17 and norm[k] != "、" and norm[k] not in _LIST_BREAK_CHARS and not (
-                    not items and norm[k] in "和与及" and k in bounds and k + 1 in bounds):
+                    not items and norm[k] in "和及" and k in bounds and k + 1 in bounds):
                 k -= 1  # the last item may be joined by a conjunction standing as its own word (某某和某某4个合作社)
             if k < 0 and end <= 16:
                 items.append((0, end))  # the list opens the text
@@ -885,7 +887,7 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
                     items.append((first[0], end))
                 break
             items.append((k + 1, end))
-            if norm[k] != "、" and not (len(items) == 1 and norm[k] in "和与及"):
+            if norm[k] != "、" and not (len(items) == 1 and norm[k] in "和及"):  # (与 is a preposition as often)
                 break
             end = k
         items = [(a, b) for a, b in items if b - a >= 2]  # 与|某某等多家企业: nothing before the preposition
@@ -900,10 +902,15 @@ def _with_listed_companies(norm: str, ents: list[tuple[int, int, str]], bounds: 
             if ((m.common.get(word) == "V" and not _is_numeral_word(word)) or word in m.time_words
                     or any(ch.isdigit() for ch in word)):
                 items[-1] = (y, items[-1][1])
+        count = tail.group().lstrip("等")
+        strict = "个" in count or not (count.startswith(("近", "约", "逾", "超过"))
+                                      or "0" <= count[0] <= "9" or count[0] in "一二三四五六七八九十两几数百千")
         for a, b in items:
             name = norm[a:b]
-            if len(items) == 1 and any(norm[x:y] in m.common for x, y in _words_in(all_cuts, a, b)):
-                continue  # one name before 等: no common word in it (当地|龙头等多家企业 names no company)
+            if strict and any(norm[x:y] in m.common or norm[x:y] in m.time_words or m.gazetteer.get(norm[x:y])
+                              for x, y in _words_in(all_cuts, a, b)):
+                continue  # the tails read more loosely (4个合作社, 等多家企业, 等有实力的企业集团) take names only: no
+                # common word, time word or place in them (桃子、李子和杏子3个合作社, 上午、下午和晚上3个合作社)
             if (not 2 <= len(name) <= 16 or a not in bounds or b not in bounds or name in m.common
                     or any(ch in _NOT_IN_LISTED_NAME for ch in name)
                     or m.gazetteer.get(name) is not None or _common_words_only(norm, a, b, bounds, m)
@@ -1728,12 +1735,12 @@ def _plausible_village(text: str, c: _Cand, cuts: list[int], common: dict[str, s
     pieces = _words_in(cuts, c.start, end)
     if c.extra.get("after_town"):
         # right after its town the village's start is known (某某乡|刘|家|某某村, 某某镇|连|某林村): single characters
-        # may make the name with a word of two characters or more that is no verb, adjective, verbal noun or
-        # numeral (某镇|新|修|通村, a road being built, has none), and no character may be a numeral or demonstrative
-        words = [common.get(text[x:y]) for x, y in pieces if y - x >= 2]
-        words += [common.get(text[x:end]) for x, y in _words_in(cuts, c.start, c.end)
+        # may make the name with a word of two characters or more that is no common word (某镇|新|修|通村, a road
+        # being built, has none; 某镇|干部|走进|社区 is a clause), and no character may be a numeral or demonstrative
+        words = [text[x:y] for x, y in pieces if y - x >= 2]
+        words += [text[x:end] for x, y in _words_in(cuts, c.start, c.end)
                   if x < end < y and end - x >= 2]  # 刘|家|某某村: the segmenter's word holds the suffix
-        if (words and not any(w in ("V", "C", "M") for w in words)
+        if (words and not any(w in common for w in words) and text.endswith(("村", "嘎查"), c.start, c.end)
                 and not any(ch in _NUMERALS or ch in "各每该本这那此其" for ch in text[c.start:end])):
             return True
     if not _plain_words(text, c.start, end, cuts, common):
@@ -2213,9 +2220,12 @@ def _town_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, bounds: 
         if name[0] in _DIV_SUFFIX_CHARS or m.generic(name):
             continue
         anchors = [c for c in by_end.get(p, ()) if c.label == "LOC"]
-        if len(name) > 4 and not (any(t[c.end - 1] in "县市区旗州乡镇" for c in anchors)
-                                  and all(_is_cjk(ch) and ch not in _DIV_SUFFIX_CHARS for ch in name)):
-            continue  # a name of five or six characters (依其艾日克乡: a transliterated name) only after its division
+        if len(name) > 4 and not (any(t[c.end - 1] in "县市区旗州乡镇" for c in anchors) and bounds is not None
+                                  and p in bounds and all(_is_cjk(ch) and ch not in _DIV_SUFFIX_CHARS for ch in name)
+                                  and not any(x in bounds and t[x:y] in m.common for x in range(p, s)
+                                              for y in range(x + 2, s + 1) if y in bounds)):
+            continue  # a name of five or six characters (依其艾日克乡: a transliterated name) only right after its
+            # division, on a token boundary and with no common word in it (某县|组织|干部|深入|乡 is a clause)
         if any(m.gazetteer.get(name[:k]) == "loc_full" for k in range(2, len(name))):
             continue  # 临县|白文镇: a division named in full is its own place, the town follows it
         if any(title in name for title in m.long_titles):
@@ -2295,6 +2305,16 @@ def _zone_middle_ok(text: str, a: int, b: int, cuts: list[int], m: _Matcher) -> 
     return True
 
 
+def _area_middle_ok(text: str, a: int, b: int, cuts: list[int], m: _Matcher) -> bool:
+    """Whether the words between a model place and a resort, reserve or pilot-zone type (``_AREA_TYPES``) name the
+    area: no time word, no verb (``common_words.txt`` V: 某某湖|周边|开发|旅游度假区), and no verbal noun or adjective
+    (C) but the last word, the activity (某某湖|滑雪|度假区); 某某流域|建设|国家级|自然|保护区 and
+    某某湖|今年|新建|滑雪|度假区 are clauses."""
+    words = [normalise_width(text[x:y]) for x, y in _words_in(cuts, a, b)]
+    return bool(words) and not any(w in m.time_words or m.common.get(w) == "V"
+                                   or (m.common.get(w) == "C" and i < len(words) - 1) for i, w in enumerate(words))
+
+
 def _is_zone(name: str, m: _Matcher) -> bool:
     """Whether a name is a division name of 2-8 characters + a zone type (苏州工业园区; not 顺丰产业园区)."""
     zone = next((z for z in m.zone_types if name.endswith(z)), None)
@@ -2342,7 +2362,10 @@ def _zone_cands(t, s, e, left, by_end, m: _Matcher, add) -> None:
         if places:  # the nearest place starts the zone (云南省某某县|某某|园区: the province stays a LOC)
             divs = [x for x in places if x.kind in ("loc_full", "loc_short")]  # 禄丰县, not the 丰县 inside it
             c = min(divs, key=lambda x: x.start) if divs else max(places, key=lambda x: x.start)
-            add(_Cand(c.start, e, "LOC", "zone", extra={"core": (q, s)}))
+            extra = {"core": (q, s)}
+            if c.kind == "loc_model" and area and not resettlement:
+                extra["area"] = True  # judged more strictly: any model place may start it
+            add(_Cand(c.start, e, "LOC", "zone", extra=extra))
             break
         if any(c.label == "LOC" for c in by_end.get(q, ())):
             break  # a village or town nearer the type: its project (某村|扶贫|产业园), no zone
@@ -2488,7 +2511,7 @@ def _name_words_start(t: str, r: int, core_end: int, bounds: set[int], m: _Match
     m (_Matcher): The lexicons.
     RETURNS (int | None): The name's start, or None when no time word is a token of the run.
     """
-    cuts = sorted(x for x in bounds if r <= x <= core_end)
+    cuts = [x for x in range(r, core_end + 1) if x in bounds]  # the run's boundaries (at most _MAX_NAME_RUN)
     found = None
     for a, b in zip(cuts, cuts[1:]):
         if t[a:b] in m.time_words:
