@@ -10,7 +10,9 @@ import bisect
 import unicodedata
 from typing import Any, Iterable
 
-from spacy.attrs import IDX, LENGTH
+import numpy as np
+from spacy.attrs import (ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE, HEAD, IDX, LEMMA, LENGTH, MORPH, NORM, ORTH, POS,
+                         SENT_START, SPACY, TAG)
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
@@ -80,13 +82,30 @@ def trim_entity_spans(found: list[tuple[int, int, str]], text: str) -> list[tupl
     return out
 
 
+FEW_SPLITS = 6
+"""Up to this many tokens to split, ``ensure_boundaries`` uses spaCy's retokenizer (each split costs a pass over the
+doc in C); above it, the doc is rebuilt once (``_rebuild_split``: a few passes over the doc in numpy and one
+``Doc.__init__``), so the cost does not grow with cuts x length."""
+
+# Token attributes a split token's pieces after the first take from the tokens that followed it (see
+# ``_rebuild_split``); DEP is left out: a parsed doc takes the retokenizer.
+_PIECE_ATTRS = (LEMMA, POS, TAG, MORPH, SENT_START, ENT_TYPE, ENT_ID, ENT_KB_ID)
+_ATTRS = (ORTH, SPACY, NORM, HEAD, ENT_IOB, *_PIECE_ATTRS)
+_COL = {attr: k for k, attr in enumerate(_ATTRS)}
+_DOC_STATE = ("cats", "sentiment", "tensor", "_vector", "_vector_norm", "user_hooks", "user_token_hooks",
+              "user_span_hooks", "noun_chunks_iterator", "has_unknown_spaces", "_context")
+"""The ``Doc`` attributes ``Doc.__init__`` resets, which ``_rebuild_split`` puts back (``user_data`` is passed to it;
+``doc.spans`` is rebuilt by ``ensure_boundaries``)."""
+
+
 def ensure_boundaries(doc: Doc, spans: Iterable[tuple[int, int]]) -> None:
     """Make every ``(start, end)`` character offset a token boundary, splitting tokens where needed.
 
-    All cuts are made in one retokenisation. Spans already stored in ``doc.spans`` are kept: they are saved as
-    character offsets before the split and rebuilt after it (spaCy's retokenizer does not move them), so a
-    component that splits tokens never corrupts an earlier component's spans. ``doc.ents`` are moved by
-    spaCy itself.
+    All cuts are made at once, in time linear in the doc's length whatever the number of cuts: with few tokens to
+    split (``FEW_SPLITS``) in one retokenisation, else by rebuilding the doc in place (``_rebuild_split``, with the
+    same result). Spans already stored in ``doc.spans`` are kept: they are saved as character offsets before the
+    split and rebuilt after it (spaCy's retokenizer does not move them), so a component that splits tokens never
+    corrupts an earlier component's spans. ``doc.ents`` are moved with the token annotation.
 
     doc (Doc): The document.
     spans (Iterable[tuple[int, int]]): Character offsets into ``doc.text``.
@@ -105,14 +124,93 @@ def ensure_boundaries(doc: Doc, spans: Iterable[tuple[int, int]]) -> None:
         return
     saved = {key: [(sp.start_char, sp.end_char, sp.label_, sp.kb_id_) for sp in group]
              for key, group in doc.spans.items()}
-    with doc.retokenize() as retokenizer:
-        for i, offsets in cuts.items():
-            token = doc[i]
-            bounds = [0, *sorted(offsets), len(token.text)]
-            parts = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
-            retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))
+    if len(cuts) > FEW_SPLITS and (doc.tensor is None or doc.tensor.size == 0) and not doc.has_annotation("DEP"):
+        _rebuild_split(doc, cuts)
+    else:
+        with doc.retokenize() as retokenizer:
+            for i, offsets in cuts.items():
+                token = doc[i]
+                bounds = [0, *sorted(offsets), len(token.text)]
+                parts = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
+                retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))
     for key, items in saved.items():
         doc.spans[key] = [doc.char_span(a, b, label=label, kb_id=kb) for a, b, label, kb in items]
+
+
+def _rebuild_split(doc: Doc, cuts: dict[int, set[int]]) -> None:
+    """Split tokens by rebuilding ``doc`` in place, with the token annotation spaCy's retokenizer gives.
+
+    ``doc.retokenize()`` splits one token at a time, each split moving every later token and walking the whole
+    doc, so many cuts in a long doc took time cuts x length. Here the new tokens' words and annotation arrays are
+    built in one pass and the same ``Doc`` object is re-initialised with them (components edit the doc they are
+    given, so it must stay the same object); ``user_data`` (the ``doc._`` values) is handed over and the other doc
+    attributes ``Doc.__init__`` resets are put back.
+
+    The annotation is what ``retokenizer.split(token, parts, heads=[(token, 0)] * len(parts))`` leaves, token by
+    token in text order: untouched tokens keep theirs (heads follow their token); the pieces of a split token lose
+    their norm (``token.norm_`` falls back to the piece's text), get their own text as lemma where one was set,
+    keep the whitespace after the token on the last piece only, continue its entity (a ``B`` start is followed by
+    ``I``) and attach to the first piece. Pieces after the first take the lemma flag, part of speech, tag,
+    morphology, sentence start and entity label/kb/id of the token that followed the split token as many places on
+    (nothing past the end): spaCy's split moves the later tokens up and leaves their old values in the new slots.
+    Dependency edges (``token.left_edge``, ``children``) are reset: without a parse they are not read, and a parsed
+    doc or one with a tensor takes the retokenizer instead.
+
+    doc (Doc): The document, without dependency annotation or tensor.
+    cuts (dict[int, set[int]]): Token index -> character offsets inside the token (not 0, not its length) to cut at.
+    """
+    old = doc.to_array(list(_ATTRS))
+    n = len(old)
+    orths = old[:, _COL[ORTH]].tolist()
+    spaces = old[:, _COL[SPACY]].astype(bool).tolist()
+    strings = doc.vocab.strings
+    counts = np.ones(n, dtype=np.int64)
+    words: list[Any] = []
+    new_spaces: list[bool] = []
+    last = 0
+    for i in sorted(cuts):
+        words += orths[last:i]  # hash values: Doc looks up the lexeme of an unsplit word by its orth
+        new_spaces += spaces[last:i]
+        text = strings[orths[i]]
+        bounds = [0, *sorted(cuts[i]), len(text)]
+        words += [text[a:b] for a, b in zip(bounds, bounds[1:])]
+        new_spaces += [False] * (len(bounds) - 2) + [spaces[i]]
+        counts[i] = len(bounds) - 1
+        last = i + 1
+    words += orths[last:]
+    new_spaces += spaces[last:]
+    src = np.repeat(np.arange(n), counts)  # the old token of each new token
+    first = np.cumsum(counts) - counts  # the new index of each old token's first piece
+    piece = np.arange(len(src)) - first[src]
+    split = counts[src] > 1
+    later = piece > 0
+    new = old[src]
+    stale = src[later] + piece[later]
+    inside = stale < n
+    values = np.zeros((len(stale), len(_PIECE_ATTRS)), dtype=old.dtype)
+    values[inside] = old[stale[inside]][:, [_COL[a] for a in _PIECE_ATTRS]]
+    new[np.ix_(later, [_COL[a] for a in _PIECE_ATTRS])] = values
+    iob = new[:, _COL[ENT_IOB]]
+    iob[later & (iob == 3)] = 1
+    signed = new.view(np.int64)
+    heads = signed[:, _COL[HEAD]]
+    target = src + heads  # absolute head of each token before the split
+    heads[:] = first[target] - np.arange(len(src))
+    heads[split] = -piece[split]
+
+    state = {name: getattr(doc, name) for name in _DOC_STATE}
+    Doc.__init__(doc, doc.vocab, words=words, spaces=new_spaces, user_data=doc.user_data)
+    for name, value in state.items():
+        setattr(doc, name, value)
+    fresh = doc.to_array([ORTH, NORM])
+    lemma = new[:, _COL[LEMMA]]
+    lemma[split & (lemma != 0)] = fresh[split & (lemma != 0), 0]
+    norm = new[:, _COL[NORM]]
+    norm[split | (norm == fresh[:, 1])] = 0  # 0: the lexeme's norm (a token's own norm is only stored when it differs)
+    attrs = [NORM, HEAD, ENT_IOB, *_PIECE_ATTRS]
+    if not new[:, _COL[MORPH]].any():
+        attrs.remove(MORPH)
+    doc.from_array(attrs, new[:, [_COL[a] for a in attrs]])
 
 
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span:
