@@ -393,9 +393,9 @@ class EntityRecognizer:
         """
         text = doc.text  # Doc.text joins every token: build it once
         bylines = [(sp.start_char, sp.end_char) for sp in doc.spans.get("people", [])]  # zhnews_ie_structure
+        in_byline = _SpanIndex(bylines).overlaps
         # a person named in a byline (作者:, 编辑 ..., 记者 ...) is not cut to a place or name inside it
-        model = [(e.start_char, e.end_char, e.label_) for e in doc.ents
-                 if not any(e.start_char < be and bs < e.end_char for bs, be in bylines)]
+        model = [(e.start_char, e.end_char, e.label_) for e in doc.ents if not in_byline(e.start_char, e.end_char)]
         places = [(s, e) for s, e, label in model if label == "LOC"  # 联合区|文明办: a verb + level anchors nothing
                   and not _verb_glued_to_level(normalise_width(text[s:e]), self.matcher.common)]
         starts = doc.to_array(IDX)  # token offsets without a Token object per word
@@ -410,8 +410,7 @@ class EntityRecognizer:
         # a count owns its classifier: 35585|名|山区 holds no place 名山区 (``doc.spans["amounts"]``); a name may hold
         # a whole count (三个爸爸科技有限公司, 两家子乡)
         counts = sorted((sp.start_char, sp.end_char) for sp in doc.spans.get("amounts", []))
-        cands = [c for c in cands if not any(c.start < e and s < c.end for s, e in bylines)
-                 and not _cuts_a_count(c.start, c.end, counts)]
+        cands = [c for c in cands if not in_byline(c.start, c.end) and not _cuts_a_count(c.start, c.end, counts)]
         model = [x for x in model if not _cuts_a_count(x[0], x[1], counts)]
         model = sorted(model + [(s, e, "PER") for s, e in bylines])
         found = trim_entity_spans(merge_entities(text, model, cands, bounds, matcher, quotes=quotes), text)
@@ -611,6 +610,38 @@ class _Intervals:
         self.ends.insert(k, end)
 
 
+class _SpanIndex:
+    """Fixed ``[start, end)`` spans, overlapping or not, sorted: the ones that may reach into a range are found by
+    bisection (a span starts less than the longest span's length before the range ends), not by a scan of all.
+
+    spans (Iterable[tuple[int, int]]): The spans.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.reach = max((e - s for s, e in self.spans), default=0)
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans starting in ``(start - longest, end)``, in order: all those overlapping or holding
+        ``[start, end)``.
+
+        start (int): Start offset of the range.
+        end (int): End offset of the range (exclusive).
+        RETURNS (list[tuple[int, int]]): The spans, sorted.
+        """
+        return self.spans[bisect.bisect_right(self.starts, start - self.reach):bisect.bisect_left(self.starts, end)]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``[start, end)``.
+
+        start (int): Start offset of the range.
+        end (int): End offset of the range (exclusive).
+        RETURNS (bool): True if one does.
+        """
+        return any(s < end and start < e for s, e in self.near(start, end))
+
+
 def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Cand], bounds: set[int],
                    matcher: _Matcher | None = None,
                    quotes: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
@@ -746,8 +777,11 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             label = "LOC"  # a development zone is a place (ANNOTATION.md)
         if span is not None:
             split.append((span[0], span[1], label))
-    kept = {(s, e): label for s, e, label in split if not is_generic_reference(text, s, e, label, m, quotes)}
+    quoted = _SpanIndex(quotes)  # the same order as ``quotes`` (text order): the first quote holding a span wins
+    kept = {(s, e): label for s, e, label in split
+            if not is_generic_reference(text, s, e, label, m, quoted.near(s, e))}
     model_spans = sorted(kept)
+    model_index = _SpanIndex(model_spans)
     out: dict[tuple[int, int], str] = dict(kept)
     taken = _Intervals()  # accepted rule spans
     full_starts = {c.start for c in cands if c.kind == "loc_full" and c.end - c.start >= 3
@@ -809,7 +843,7 @@ def merge_entities(text: str, model: list[tuple[int, int, str]], cands: list[_Ca
             continue
         if c.kind in ("town_free", "loc_short") and not _plausible_name(text, c, m.common):
             continue
-        overlapping = [(s, e) for s, e in model_spans if s < c.end and c.start < e]
+        overlapping = [(s, e) for s, e in model_index.near(c.start, c.end) if s < c.end and c.start < e]
         if any(not (c.start <= s and e <= c.end) for s, e in overlapping):
             continue  # inside or crossing a model entity
         if (c.start, c.end) in kept:
@@ -1588,7 +1622,7 @@ def _level_body(text: str, c: _Cand, cuts: list[int], common: dict[str, str], m:
     if typed:
         end = min(end, c.end - typed)  # 省|新闻|出版|广电局: a body type is judged whole (``_plausible_core``)
     return not any(y - x >= 2 and (common.get(text[x:y]) == "V" or _verb_glued_to_level(text[x:y], common))
-                   for x, y in zip(cuts, cuts[1:]) if c.start <= x and y <= end)
+                   for x, y in _words_in(cuts, c.start, end))
 
 
 def _plausible_core(text: str, c: _Cand, bounds: set[int], common: dict[str, str],
@@ -1621,7 +1655,7 @@ def _core_words_ok(text: str, c: _Cand, a: int, b: int, bounds: set[int], common
         return True
     if a not in bounds:
         return False
-    cuts = sorted(k for k in bounds if a <= k <= c.end)
+    cuts = [k for k in range(a, c.end + 1) if k in bounds]  # the candidate's span, not the doc's boundaries
     pieces = [(x, y) for x, y in zip(cuts, cuts[1:]) if x < b]
     if c.kind == "org_pat":  # a place anchors the name: an unknown trade name may follow it
         pieces = _trade_name_run(pieces, text, b, common)
@@ -1892,11 +1926,12 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
     # left[i]: start of the run of name characters that ends at i
     cands = _lexicon_cands(t, m)
     # the model's places anchor rule names (江南|供电所) unless a lexicon place crosses them (飞云街|道龙岛)
-    anchors = [_Cand(a, b, "LOC", "loc_model") for a, b in places
-               if b - a >= 2 and not any(c.start == a and c.end == b for c in cands)
-               and not any(c.label == "LOC" and c.start < b and a < c.end and not (c.start <= a and b <= c.end)
-                           and not (a <= c.start and c.end <= b) for c in cands)]
     spans = {(c.start, c.end) for c in cands}
+    lexicon_places = _SpanIndex((c.start, c.end) for c in cands if c.label == "LOC")
+    anchors = [_Cand(a, b, "LOC", "loc_model") for a, b in places
+               if b - a >= 2 and (a, b) not in spans
+               and not any(s < b and a < e and not (s <= a and b <= e) and not (a <= s and e <= b)
+                           for s, e in lexicon_places.near(a, b))]
     anchors += [_Cand(a, b, "ORG", "org_model") for a, b in orgs if b - a >= 2 and (a, b) not in spans]
     # characters inside a known name (国际在线, 无锡市) count as name characters
     covered = [False] * n
@@ -1933,6 +1968,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
             continue  # 哈密市|中心: the short name 市中 across a full name anchors nothing (哈密市 + 中心医院 does)
         by_end.setdefault(c.end, []).append(c)
     lex_loc_full = [c for c in cands if c.kind in ("loc_full", "loc_short")]
+    lex_loc_spans = sorted((c.start, c.end, c.kind) for c in lex_loc_full)  # searched by bisection
+    lex_loc_starts = [a for a, _, _ in lex_loc_spans]
 
     def add(c: _Cand) -> None:
         c.priority = _PRIORITY.get(c.kind, 5)
@@ -1940,7 +1977,8 @@ def find_candidates(text: str, matcher: _Matcher | None = None, overlapping: boo
         by_end.setdefault(c.end, []).append(c)
 
     def contains_place(a: int, b: int, kinds=("loc_full",)) -> bool:
-        return any(c.kind in kinds and a <= c.start and c.end <= b for c in lex_loc_full)
+        return any(kind in kinds and end <= b for _, end, kind in
+                   lex_loc_spans[bisect.bisect_left(lex_loc_starts, a):bisect.bisect_right(lex_loc_starts, b)])
 
     # numbered middle schools after a place, read on characters (彭泽一中 is one pkuseg word, 彭|泽二|中 three):
     # the token pattern school_place sees only clean cuts (PD1998: an ordinal + 中 after a place is a school 8 of 8)
@@ -2490,7 +2528,7 @@ def _org_cands(t, s, e, suffix, left, loose, by_end, m: _Matcher, add, contains_
             _free_org(t, q, core_end, e, suffix, m, add, contains_place)
         else:
             _free_org(t, r, core_end, e, suffix, m, add, contains_place)
-        cuts = sorted(x for x in (bounds or ()) if r <= x <= core_end)
+        cuts = [x for x in range(r, core_end + 1) if x in bounds] if bounds else []  # the name's run, not the doc
         if (len(cuts) >= 4 and cuts[0] == r and cuts[-1] == core_end and cuts[1] - r >= 2
                 and m.common.get(t[r:cuts[1]]) == "V" and all(y - x >= 2 for x, y in zip(cuts[1:], cuts[2:]))
                 and t[cuts[1]:cuts[2]] not in m.common):
@@ -2560,7 +2598,7 @@ def _common_word_body(text: str, start: int, end: int, cuts: list[int], m: _Matc
     a suffix name with no place before it (``_plausible_core``); the training data never marks such a pair as a
     name (``training.ner.compound_orgs`` needs a place or a body first): of PD1998's 41,000 ORGs none is a verb
     word + a suffix word, and the one model ORG of that shape on its held-out lines (树立|银行) is wrong."""
-    words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
+    words = _words_in(cuts, start, end)
     if len(words) not in (2, 3) or words[0][0] != start or words[-1][1] != end:
         return False
     *firsts, last = (normalise_width(text[x:y]) for x, y in words)
@@ -2593,7 +2631,7 @@ def _after_count(text: str, start: int, end: int, cuts: list[int], bounds: set[i
         if set(mt.group()[:-1]) <= _MAGNITUDES:
             continue  # 百家, 千家, 万家 alone make names (华润万家), not counts
         if mt.start() in bounds and mt.end() in bounds and start < mt.start() and mt.end() < end:
-            words = [normalise_width(text[x:y]) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= mt.start()]
+            words = [normalise_width(text[x:y]) for x, y in _words_in(cuts, start, mt.start())]
             if not any(w in m.gazetteer or w in divisions.all_names() for w in words):
                 return mt.end()
     return start
@@ -2607,7 +2645,7 @@ def _verb_phrase_org(text: str, start: int, end: int, cuts: list[int], m: _Match
     name = text[start:end]
     if name in m.gazetteer or any(name.endswith(x) for x in m.suffix_class):
         return False
-    words = [text[x:y] for x, y in zip(cuts, cuts[1:]) if start <= x and y <= end]
+    words = [text[x:y] for x, y in _words_in(cuts, start, end)]
     classes = [m.common.get(w) for w in words]
     return "V" in classes or classes.count("C") >= 2
 
@@ -2625,8 +2663,7 @@ def _verb_between_bodies(text: str, start: int, end: int, cuts: list[int], m: _M
     before it ends with an organisation suffix or a token pattern's type ending (府办) and the part after it too
     (住房|和|城乡建设局 is one body: 住房 ends no name); None otherwise. ``conjunctions_only``: verbs do not count (a
     rule name may hold one before a unit: 某某农业农村委|帮扶|集团)."""
-    words = [(x, y) for x, y in zip(cuts, cuts[1:]) if start < x and y < end]
-    for x, y in words:
+    for x, y in _words_in(cuts, start + 1, end - 1):  # the words strictly inside (offsets are ints)
         if conjunctions_only and text[x:y] not in _CONJUNCTIONS:
             continue
         if y - x >= 3 and m.common.get(text[x:y]) != "V" and m.common.get(text[x:x + 2]) == "V":
@@ -2756,7 +2793,7 @@ def _before_full_division(text: str, start: int, end: int, cuts: list[int], m: _
             head = normalise_width(text[start:k])
             if m.gazetteer.get(head) is not None or head[-1] in _DIV_SUFFIX_CHARS:
                 return start
-            words = [normalise_width(text[x:y]) for x, y in zip(cuts, cuts[1:]) if start <= x and y <= k]
+            words = [normalise_width(text[x:y]) for x, y in _words_in(cuts, start, k)]
             if len(head) == 1 or any(m.common.get(w) == "V" for w in words):
                 return k
             return start
